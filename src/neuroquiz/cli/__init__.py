@@ -1,0 +1,87 @@
+"""The ``neuroquiz`` command line: a thin layer over the services.
+
+Heavy modules (pydantic models, sqlite-utils, Textual) are imported inside the commands so
+that ``neuroquiz --help`` answers fast. Exit codes: 0 ok, 1 problems found, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from neuroquiz import __version__
+from neuroquiz.cli.context import AppContext, pass_app
+from neuroquiz.errors import NeuroquizError
+
+
+class _Group(click.Group):
+    """A group that turns :class:`NeuroquizError` into one line on stderr and exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NeuroquizError as error:
+            click.echo(f"neuroquiz: error: {error}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("neuroquiz: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(
+    cls=_Group,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@click.version_option(__version__, prog_name="neuroquiz")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False),
+    envvar="NEUROQUIZ_DB",
+    help="Progress database file (default: the user data directory; env NEUROQUIZ_DB).",
+)
+@click.option(
+    "--decks",
+    "decks_dir",
+    type=click.Path(file_okay=False),
+    envvar="NEUROQUIZ_DECKS",
+    help="Directory of deck files (default: the bundled decks; env NEUROQUIZ_DECKS).",
+)
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None, decks_dir: str | None) -> None:
+    """Learn neurosurgery from the terminal: SM-2 flashcards and quizzes.
+
+    With no command, opens the study app on your decks.
+
+    \b
+    Example:
+        neuroquiz                      # open the app on the bundled decks
+        neuroquiz --decks ./my-decks   # open it on your own decks
+        neuroquiz check decks/
+    """
+    ctx.obj = AppContext.create(db_path, decks_dir)
+    if ctx.invoked_subcommand is None:
+        from neuroquiz.cli.tui_cmd import launch_tui
+
+        launch_tui(ctx.obj)
+
+
+def _register() -> None:
+    from neuroquiz.cli import core_cmds
+
+    for command in core_cmds.COMMANDS:
+        cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(cli.main(prog_name="neuroquiz"))
+
+
+__all__ = ["AppContext", "cli", "main", "pass_app"]

@@ -1,0 +1,39 @@
+"""Shared state of one CLI invocation: where the database and the decks are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from neuroquiz.store import ProgressStore
+
+
+@dataclass
+class AppContext:
+    """Paths chosen on the command line, with the store opened on first use."""
+
+    db_path: Path
+    decks_dir: Path
+
+    @classmethod
+    def create(cls, db_path: str | None, decks_dir: str | None) -> AppContext:
+        """Resolve the options against the defaults (lazily imported paths module)."""
+        from neuroquiz import paths
+
+        return cls(
+            db_path=Path(db_path).expanduser() if db_path else paths.default_db_path(),
+            decks_dir=Path(decks_dir).expanduser() if decks_dir else paths.default_decks_dir(),
+        )
+
+    def open_store(self) -> ProgressStore:
+        """Open (creating or migrating) the progress database."""
+        from neuroquiz.store import open_store
+
+        return open_store(self.db_path)
+
+
+pass_app = click.make_pass_decorator(AppContext)

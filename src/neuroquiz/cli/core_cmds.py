@@ -1,0 +1,212 @@
+"""Core commands: check, schema, sync, stats, config."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from neuroquiz.cli.context import AppContext, pass_app
+
+if TYPE_CHECKING:
+    from neuroquiz.decks import LoadResult
+    from neuroquiz.store import ProgressStore
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@pass_app
+def check(app: AppContext, paths: tuple[Path, ...]) -> None:
+    """Validate deck files and report every problem as path:line:col: message.
+
+    Checks the schema, duplicate card ids across files, clozes without a deletion or with an
+    empty one, empty fields, distractors equal to the answer and cards with the same content.
+    With no PATH, checks the deck directory. Exit 1 if any problem was found.
+
+    \b
+    Example:
+        neuroquiz check decks/
+        neuroquiz check decks/neuro-basics.yaml
+    """
+    from neuroquiz.decks import check_decks, load_decks
+
+    targets = list(paths) or [app.decks_dir]
+    problems = check_decks(targets)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        click.echo(f"{len(problems)} {noun} found.", err=True)
+        raise SystemExit(1)
+    result = load_decks(targets)
+    cards = sum(len(loaded.deck.cards) for loaded in result.decks)
+    click.echo(f"OK: {len(result.decks)} decks, {cards} cards, no problems.")
+
+
+@click.command()
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file."
+)
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of a deck file (what decks/deck.schema.json holds).
+
+    \b
+    Example:
+        neuroquiz schema -o decks/deck.schema.json
+    """
+    from neuroquiz.decks import deck_json_schema
+
+    text = json.dumps(deck_json_schema(), indent=2) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from neuroquiz.fileio import write_text_atomic
+
+    write_text_atomic(output, text)
+    click.echo(f"Wrote {output}")
+
+
+def load_and_sync(app: AppContext, store: ProgressStore) -> LoadResult:
+    """Load the deck directory, print bad files as warnings, and sync the good decks."""
+    from neuroquiz.decks import load_decks
+
+    result = load_decks([app.decks_dir])
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    store.sync([loaded.deck for loaded in result.decks])
+    return result
+
+
+@click.command()
+@pass_app
+def sync(app: AppContext) -> None:
+    """Load the deck files into the progress database.
+
+    New cards get a fresh SM-2 state, edited cards keep their progress, cards gone from their
+    file are retired (their history stays). Exit 1 if a deck file has problems (the good decks
+    are still synced).
+
+    \b
+    Example:
+        neuroquiz --decks ./decks sync
+    """
+    from neuroquiz.decks import load_decks
+
+    store = app.open_store()
+    result = load_decks([app.decks_dir])
+    for problem in result.problems:
+        click.echo(str(problem), err=True)
+    report = store.sync([loaded.deck for loaded in result.decks])
+    click.echo(
+        f"Synced {len(result.decks)} decks from {app.decks_dir}: {report.added} added, "
+        f"{report.changed} changed, {report.retired} retired, {report.restored} restored, "
+        f"{report.unchanged} unchanged."
+    )
+    if result.problems:
+        raise SystemExit(1)
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@pass_app
+def stats(app: AppContext, as_json: bool) -> None:
+    """Per deck: new, due today, learned, reviews today and retention over 30 days.
+
+    \b
+    Example:
+        neuroquiz stats
+        neuroquiz stats --json
+    """
+    from neuroquiz.cli.clock import local_now
+    from neuroquiz.study import Stats, study_day
+
+    store = app.open_store()
+    load_and_sync(app, store)
+    today = study_day(local_now(), store.day_start_hour())
+    summaries = store.deck_summaries(today)
+    service = Stats(store, today=today)
+    retention = service.retention_by_deck(30)
+    reviews_today = service.reviews_today_by_deck()
+    rows = [
+        {
+            "deck": s.deck_id,
+            "new": s.new,
+            "due": s.due,
+            "learned": s.learned,
+            "reviews_today": reviews_today.get(s.deck_id, 0),
+            "retention_30d": retention.get(s.deck_id),
+        }
+        for s in summaries
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max([len("deck"), *(len(str(r["deck"])) for r in rows)])
+    click.echo(
+        f"{'deck':<{width}}  {'new':>5}  {'due':>5}  {'learned':>7}  {'today':>5}  retention"
+    )
+    for r in rows:
+        ret = r["retention_30d"]
+        shown = "-" if ret is None else f"{float(ret):.0%}"
+        click.echo(
+            f"{r['deck']!s:<{width}}  {r['new']:>5}  {r['due']:>5}  {r['learned']:>7}  "
+            f"{r['reviews_today']:>5}  {shown:>9}"
+        )
+    click.echo(f"Study streak: {service.streak()} days")
+
+
+@click.command()
+@click.option("--deck", "deck_id", help="Set the limits of one deck instead of the global ones.")
+@click.option("--new-per-day", type=click.IntRange(0, 10_000), help="New cards a day.")
+@click.option("--reviews-per-day", type=click.IntRange(0, 100_000), help="Reviews a day.")
+@click.option(
+    "--day-start-hour", type=click.IntRange(0, 23), help="Hour the study day starts (global)."
+)
+@pass_app
+def config(
+    app: AppContext,
+    deck_id: str | None,
+    new_per_day: int | None,
+    reviews_per_day: int | None,
+    day_start_hour: int | None,
+) -> None:
+    """Show or set daily limits (global or per deck) and the hour the study day starts.
+
+    \b
+    Example:
+        neuroquiz config                              # show
+        neuroquiz config --new-per-day 30
+        neuroquiz config --deck neuro-basics --reviews-per-day 50
+        neuroquiz config --day-start-hour 5
+    """
+    from neuroquiz.errors import NeuroquizError
+
+    store = app.open_store()
+    if deck_id is not None and deck_id not in {d.id for d in store.decks()}:
+        raise NeuroquizError(f"no deck with id {deck_id!r} (run 'neuroquiz sync' first?)")
+    if day_start_hour is not None:
+        if deck_id is not None:
+            raise click.UsageError("--day-start-hour is global; it does not take --deck")
+        store.set_day_start_hour(day_start_hour)
+    if new_per_day is not None or reviews_per_day is not None:
+        current = store.limits(deck_id)
+        store.set_limits(
+            current.__class__(
+                new_per_day=current.new_per_day if new_per_day is None else new_per_day,
+                reviews_per_day=(
+                    current.reviews_per_day if reviews_per_day is None else reviews_per_day
+                ),
+            ),
+            deck_id=deck_id,
+        )
+    limits = store.limits(deck_id)
+    scope = f"deck {deck_id}" if deck_id else "global"
+    click.echo(
+        f"{scope}: {limits.new_per_day} new and {limits.reviews_per_day} reviews a day; "
+        f"the study day starts at {store.day_start_hour()}:00."
+    )
+
+
+COMMANDS = [check, schema, sync, stats, config]
