@@ -75,7 +75,7 @@ def test_check_reports_file_line_and_exit_1(tmp_path: Path, decks: Path) -> None
     assert result.exit_code == 1
     lines = [line for line in result.stdout.splitlines() if line]
     assert len(lines) == 1
-    assert lines[0].startswith(f"{decks / 'bad.yaml'}:11:")
+    assert lines[0].startswith(f"{decks / 'bad.yaml'}:10:5:")
     assert "deletion" in lines[0]
 
 

@@ -70,9 +70,9 @@ def cli(ctx: click.Context, db_path: str | None, decks_dir: str | None) -> None:
 
 
 def _register() -> None:
-    from neuroquiz.cli import core_cmds
+    from neuroquiz.cli import anki_cmd, core_cmds, generate_cmd
 
-    for command in core_cmds.COMMANDS:
+    for command in [*core_cmds.COMMANDS, generate_cmd.COMMAND, *anki_cmd.COMMANDS]:
         cli.add_command(command)
 
 

@@ -1,0 +1,259 @@
+"""Turn an Anki package into neuroquiz decks: one deck per Anki deck, ``origin: authored``.
+
+- Notes of our own note types (recognised by their fixed ids and fields) come back exactly:
+  card id from the GUID, source, notes, MCQ choices, and the deck id from the marker in the
+  deck description. Exporting the result again gives the same notes.
+- Other notes: Basic-like note types give a basic card from their first two fields, cloze
+  note types a cloze card (the second field, if any, becomes the card's notes). Their card id
+  derives from the GUID, so importing the same package twice gives the same cards.
+- HTML becomes plain text. Images and sounds can't be shown in a terminal: they stay as a
+  visible ``[image: name]`` / ``[sound: name]`` placeholder and a warning says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from neuroquiz.anki.html import Converted, convert
+from neuroquiz.anki.notes import DECK_PREFIX, AnyCard, card_id_from_guid
+from neuroquiz.anki.notetypes import FIELD_NAMES, KIND_BY_ID, NoteKind
+from neuroquiz.anki.reader import (
+    DEFAULT_MAX_UNPACKED,
+    RawCollection,
+    RawNote,
+    RawNotetype,
+    read_package,
+)
+from neuroquiz.errors import NeuroquizError
+from neuroquiz.models import CARD_ID_PATTERN, BasicCard, ClozeCard, Deck, McqCard, Source
+
+_ID_RE = re.compile(CARD_ID_PATTERN)
+_MAX_NAMES = 3
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The decks read from a package and what a person should know about it."""
+
+    decks: tuple[Deck, ...]
+    warnings: tuple[str, ...]
+    notes: int
+    """Notes in the package."""
+    skipped: int
+    """Notes that gave no card (other note types, empty fields)."""
+
+
+@dataclass
+class _DeckDraft:
+    anki_name: str
+    description: str
+    marker: str | None
+    cards: list[AnyCard] = field(default_factory=list)
+    media_notes: int = 0
+    media: list[str] = field(default_factory=list)
+
+
+def import_package(path: Path, *, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> ImportResult:
+    """Read the Anki package (.apkg or .colpkg) at ``path`` into decks.
+
+    Args:
+        path: The package.
+        max_unpacked: Refuse packages whose collection unpacks to more bytes than this.
+
+    Raises:
+        NeuroquizError: for a damaged or hostile package, or one with no usable notes.
+    """
+    raw = read_package(path, max_unpacked=max_unpacked)
+    if not raw.notes:
+        raise NeuroquizError("the package holds no notes", path=path)
+    return _convert(path, raw)
+
+
+def _convert(path: Path, raw: RawCollection) -> ImportResult:
+    drafts: dict[int, _DeckDraft] = {}
+    skipped: Counter[str] = Counter()
+    seen_ids: set[str] = set()
+    for note in raw.notes:
+        notetype = raw.notetypes.get(note.notetype_id)
+        if notetype is None:
+            skipped["its note type is missing from the package"] += 1
+            continue
+        deck_key = note.deck_id if note.deck_id in raw.decks else 1
+        draft = drafts.get(deck_key)
+        if draft is None:
+            draft = drafts[deck_key] = _draft(raw, deck_key)
+        own = _own_kind(note, notetype)
+        card, media, reason = _card(note, notetype, own, draft.marker)
+        if card is None:
+            skipped[reason] += 1
+            continue
+        if card.id in seen_ids:
+            skipped["its GUID gives a card id already used"] += 1
+            continue
+        seen_ids.add(card.id)
+        draft.cards.append(card)
+        if media:
+            draft.media_notes += 1
+            draft.media.extend(m for m in media if m not in draft.media)
+    decks = _decks(drafts.values())
+    warnings = _warnings(drafts.values(), skipped)
+    if not decks:
+        reasons = "; ".join(f"{n} because {r}" for r, n in skipped.items())
+        raise NeuroquizError(f"no note neuroquiz can use ({reasons})", path=path)
+    return ImportResult(
+        decks=tuple(decks),
+        warnings=tuple(warnings),
+        notes=len(raw.notes),
+        skipped=sum(skipped.values()),
+    )
+
+
+def _draft(raw: RawCollection, deck_key: int) -> _DeckDraft:
+    deck = raw.decks.get(deck_key)
+    name = deck.name if deck is not None else "Default"
+    html = deck.description if deck is not None else ""
+    marker = convert(html).marker if name.startswith(DECK_PREFIX) else None
+    if marker is not None and not _ID_RE.fullmatch(marker):
+        marker = None
+    # A description we wrote (it has our marker) comes back exactly; others are tidied.
+    description = convert(html, exact=marker is not None).text
+    return _DeckDraft(anki_name=name, description=description, marker=marker)
+
+
+def _own_kind(note: RawNote, notetype: RawNotetype) -> NoteKind | None:
+    kind = KIND_BY_ID.get(note.notetype_id)
+    if kind is None or notetype.fields != FIELD_NAMES[kind]:
+        return None
+    if len(note.fields) != len(FIELD_NAMES[kind]):
+        return None
+    return kind
+
+
+def _card(
+    note: RawNote, notetype: RawNotetype, own: NoteKind | None, deck_marker: str | None
+) -> tuple[AnyCard | None, list[str], str]:
+    card_id = card_id_from_guid(note.guid) or _foreign_id(note.guid)
+    tags = tuple(t for t in note.tags if t != deck_marker)
+    try:
+        if own is not None:
+            return _own_card(own, card_id, tags, note.fields), [], ""
+        if notetype.is_cloze:
+            return _foreign_cloze(card_id, tags, note.fields)
+        if len(note.fields) < 2:
+            return None, [], f"note type {notetype.name!r} has fewer than two fields"
+        front, back = convert(note.fields[0]), convert(note.fields[1])
+        card = BasicCard(id=card_id, tags=tags, front=front.text, back=back.text)
+        return card, front.media + back.media, ""
+    except ValidationError as error:
+        first = error.errors()[0]
+        return None, [], f"a field is not usable ({first['msg']})"
+
+
+def _foreign_cloze(
+    card_id: str, tags: tuple[str, ...], fields: Sequence[str]
+) -> tuple[AnyCard | None, list[str], str]:
+    text = convert(fields[0])
+    if "image-occlusion:" in text.text:
+        return None, [], "image occlusion needs the image"
+    extra = convert(fields[1]) if len(fields) > 1 else None
+    notes = extra.text if extra is not None and extra.text else None
+    card = ClozeCard(id=card_id, tags=tags, text=text.text, notes=notes)
+    return card, text.media + (extra.media if extra is not None else []), ""
+
+
+def _own_card(
+    kind: NoteKind, card_id: str, tags: tuple[str, ...], fields: Sequence[str]
+) -> AnyCard:
+    extra = convert(fields[-1], exact=True).parts
+    source = None
+    if extra.get("nq-doc"):
+        source = Source(document=extra["nq-doc"][0], sentences=tuple(extra.get("nq-sentence", ())))
+    notes = extra["nq-notes"][0] if extra.get("nq-notes") else None
+    first = convert(fields[0], exact=True).text
+    if kind == "basic":
+        back = convert(fields[1], exact=True).text
+        return BasicCard(id=card_id, tags=tags, front=first, back=back, source=source, notes=notes)
+    if kind == "cloze":
+        return ClozeCard(id=card_id, tags=tags, text=first, source=source, notes=notes)
+    choices = _ordered(convert(fields[1], exact=True))
+    answers = convert(fields[2], exact=True).parts.get("nq-answer", [])
+    answer = answers[0] if answers else ""
+    return McqCard(
+        id=card_id,
+        tags=tags,
+        question=first,
+        answer=answer,
+        distractors=tuple(c for c in choices if c != answer),
+        source=source,
+        notes=notes,
+    )
+
+
+def _ordered(converted: Converted) -> list[str]:
+    """The MCQ choices in the order of the deck file, when the data-order marks allow."""
+    choices = converted.parts.get("nq-choice", [])
+    orders = converted.orders.get("nq-choice", [])
+    keys = [int(o) if o is not None and o.isdigit() else None for o in orders]
+    if len(keys) == len(choices) and None not in keys and len(set(keys)) == len(keys):
+        return [choice for _, choice in sorted(zip(keys, choices, strict=True))]
+    return choices
+
+
+def _foreign_id(guid: str) -> str:
+    return "anki-" + hashlib.sha256(guid.encode("utf-8")).hexdigest()[:12]
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return slug[:80].strip("-")
+
+
+def _decks(drafts: Iterable[_DeckDraft]) -> list[Deck]:
+    decks: list[Deck] = []
+    used: set[str] = set()
+    for draft in sorted(drafts, key=lambda d: d.anki_name):
+        if not draft.cards:
+            continue
+        own = draft.anki_name.startswith(DECK_PREFIX)
+        title = draft.anki_name[len(DECK_PREFIX) :] if own else draft.anki_name
+        base = draft.marker or _slug(title) or "anki-deck"
+        deck_id, n = base, 1
+        while deck_id in used:
+            n += 1
+            deck_id = f"{base}-{n}"
+        used.add(deck_id)
+        decks.append(
+            Deck(
+                id=deck_id,
+                title=title.strip() or deck_id,
+                description=draft.description,
+                cards=tuple(draft.cards),
+            )
+        )
+    return decks
+
+
+def _warnings(drafts: Iterable[_DeckDraft], skipped: Counter[str]) -> list[str]:
+    warnings: list[str] = []
+    for draft in sorted(drafts, key=lambda d: d.anki_name):
+        if draft.media_notes:
+            names = ", ".join(draft.media[:_MAX_NAMES]) + (
+                ", …" if len(draft.media) > _MAX_NAMES else ""
+            )
+            noun = "note refers" if draft.media_notes == 1 else "notes refer"
+            warnings.append(
+                f"{draft.anki_name}: {draft.media_notes} {noun} to images or sounds ({names});"
+                " a terminal can't show them, so they are kept as [image: …]/[sound: …]"
+                " placeholders"
+            )
+    for reason, count in sorted(skipped.items()):
+        noun = "note skipped" if count == 1 else "notes skipped"
+        warnings.append(f"{count} {noun}: {reason}")
+    return warnings

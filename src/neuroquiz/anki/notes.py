@@ -1,0 +1,163 @@
+"""Neuroquiz cards as Anki notes: GUIDs, deck names, tags and the HTML of every field.
+
+Pure functions over the models; both the .apkg and the TSV exporter use them, so the two
+files hold exactly the same notes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from neuroquiz.anki.html import MARKER_PREFIX, tagged, to_html
+from neuroquiz.anki.notetypes import NoteKind
+from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard, Source, card_ordinals
+
+GUID_PREFIX = "nq:"
+"""A note's GUID is this prefix and the card id: stable, so re-imports update the note."""
+DECK_PREFIX = "NeuroQuiz::"
+"""Every exported deck lives under this parent deck in Anki."""
+LETTERS = "ABCDEF"
+
+AnyCard = BasicCard | ClozeCard | McqCard
+
+
+@dataclass(frozen=True)
+class AnkiNote:
+    """One note as it goes into Anki: GUID, note type, field HTML and tags."""
+
+    guid: str
+    card_id: str
+    kind: NoteKind
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    ordinals: tuple[int, ...]
+    """Study ordinals of its cards (0 for basic and mcq, the cN numbers for a cloze)."""
+
+
+@dataclass(frozen=True)
+class AnkiDeck:
+    """One deck as it goes into Anki."""
+
+    deck_id: str
+    anki_id: int
+    name: str
+    description: str
+    notes: tuple[AnkiNote, ...]
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What an export wrote."""
+
+    path: Path
+    decks: int
+    notes: int
+    cards: int
+    review_cards: int = 0
+    suspended_cards: int = 0
+
+
+def guid_for(card_id: str) -> str:
+    """The GUID of the note made from card ``card_id``."""
+    return f"{GUID_PREFIX}{card_id}"
+
+
+def card_id_from_guid(guid: str) -> str | None:
+    """The card id inside one of our GUIDs, or None for a note made elsewhere."""
+    if guid.startswith(GUID_PREFIX) and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", guid[3:]):
+        return guid[len(GUID_PREFIX) :]
+    return None
+
+
+def deck_name(title: str) -> str:
+    """``NeuroQuiz::<title>``; a ``::`` inside the title would make a sub-deck, so it goes."""
+    clean = " ".join(title.replace("::", ":").split())
+    return f"{DECK_PREFIX}{clean}"
+
+
+def anki_deck_id(deck_id: str) -> int:
+    """A stable Anki deck id for our deck id, in the range genanki recommends."""
+    digest = hashlib.sha256(f"neuroquiz-deck:{deck_id}".encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
+
+
+def note_tags(card: AnyCard, deck_id: str) -> tuple[str, ...]:
+    """The card's tags and the deck id, without spaces (Anki forbids them), sorted."""
+    tags = {re.sub(r"\s+", "_", tag) for tag in (*card.tags, deck_id)}
+    return tuple(sorted(tag for tag in tags if tag))
+
+
+def extra_html(source: Source | None, notes: str | None) -> str:
+    """The Source / Back Extra field: document, source sentences and free notes."""
+    parts: list[str] = []
+    if source is not None:
+        sentences = "".join("<br>" + tagged("q", "nq-sentence", s) for s in source.sentences)
+        parts.append(
+            f'<div class="nq-source">{tagged("span", "nq-doc", source.document)}{sentences}</div>'
+        )
+    if notes is not None:
+        parts.append(tagged("div", "nq-notes", notes))
+    return "".join(parts)
+
+
+def choice_order(card: McqCard) -> list[str]:
+    """The answer and distractors in a stable shuffled order.
+
+    The order depends only on the card id and the set of choices, never on the order of the
+    distractors in the file, so an exported, re-imported and re-exported card is identical.
+    """
+    choices = [card.answer, *card.distractors]
+    return sorted(choices, key=lambda c: hashlib.sha256(f"{card.id}\n{c}".encode()).hexdigest())
+
+
+def card_fields(card: AnyCard) -> tuple[str, ...]:
+    """The HTML of each field of the note made from ``card``, in note-type order."""
+    extra = extra_html(card.source, card.notes)
+    if isinstance(card, BasicCard):
+        return (to_html(card.front), to_html(card.back), extra)
+    if isinstance(card, ClozeCard):
+        return (to_html(card.text), extra)
+    choices = choice_order(card)
+    # data-order keeps the file's order (0 = the answer), so an import restores it exactly.
+    original = [card.answer, *card.distractors]
+    items = "".join(
+        tagged("li", "nq-choice", choice, order=original.index(choice)) for choice in choices
+    )
+    letter = LETTERS[choices.index(card.answer)]
+    answer = f'<span class="nq-letter">{letter}.</span> ' + tagged("span", "nq-answer", card.answer)
+    return (to_html(card.question), f'<ol class="nq-choices" type="A">{items}</ol>', answer, extra)
+
+
+def to_note(card: AnyCard, deck_id: str) -> AnkiNote:
+    """The Anki note of one card of deck ``deck_id``."""
+    return AnkiNote(
+        guid=guid_for(card.id),
+        card_id=card.id,
+        kind=card.type,
+        fields=card_fields(card),
+        tags=note_tags(card, deck_id),
+        ordinals=card_ordinals(card),
+    )
+
+
+def deck_description(deck: Deck) -> str:
+    """The Anki deck description: our description, and our deck id in an HTML comment."""
+    return f"{to_html(deck.description)}<!--{MARKER_PREFIX}{deck.id}-->"
+
+
+def to_anki(decks: Sequence[Deck]) -> list[AnkiDeck]:
+    """All decks as Anki decks, in the given order."""
+    return [
+        AnkiDeck(
+            deck_id=deck.id,
+            anki_id=anki_deck_id(deck.id),
+            name=deck_name(deck.title),
+            description=deck_description(deck),
+            notes=tuple(to_note(card, deck.id) for card in deck.cards),
+        )
+        for deck in decks
+    ]

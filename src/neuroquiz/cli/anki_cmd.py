@@ -1,0 +1,304 @@
+"""``neuroquiz export anki|tsv`` and ``neuroquiz import anki``: Anki interop commands.
+
+Thin: decks come from the deck directory, progress from the store; the work is done by
+:mod:`neuroquiz.anki`, which knows neither.
+
+Note modification times: the store keeps a content hash per card but not when it changed, so
+a note's modification time is its deck file's modification time (a file edit is the only way
+a card's content changes), or ``--timestamp`` when given, for reproducible files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from neuroquiz.cli.context import AppContext, pass_app
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from neuroquiz.anki import CardProgress, ExportReport
+    from neuroquiz.decks import LoadedDeck
+    from neuroquiz.models import Deck
+    from neuroquiz.store import ProgressStore
+
+_OUTPUT_HELP = "File to write."
+
+
+@click.group("export")
+def export_group() -> None:
+    """Export decks for Anki: a package (.apkg) or a text file (TSV).
+
+    \b
+    Example:
+        neuroquiz export anki -o neuro.apkg
+        neuroquiz export tsv skull-base -o skull-base.txt
+    """
+
+
+@export_group.command("anki")
+@click.argument("deck_ids", metavar="[DECK]...", nargs=-1)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help=_OUTPUT_HELP,
+)  # fmt: skip
+@click.option(
+    "--with-progress",
+    is_flag=True,
+    help="Carry each card's schedule (interval, ease, due day, reps, lapses, suspension).",
+)
+@click.option(
+    "--timestamp",
+    type=click.FloatRange(0, 4_102_444_800),  # zip entries cannot hold dates past 2107
+    metavar="SECONDS",
+    help="Unix time to use instead of the clock (ids, note times, zip dates): same decks "
+    "and same timestamp give a byte-identical file.",
+)
+@pass_app
+def export_anki(
+    app: AppContext,
+    deck_ids: tuple[str, ...],
+    output: Path,
+    with_progress: bool,
+    timestamp: float | None,
+) -> None:
+    """Write DECKs (all decks when none is named) to an Anki package.
+
+    Each deck becomes NeuroQuiz::<title>. Notes keep a stable id, so importing a newer
+    export into Anki updates the notes instead of duplicating them. With --with-progress,
+    tick "Import any learning progress" in Anki's import dialog to keep your schedule.
+
+    \b
+    Example:
+        neuroquiz export anki -o neuro.apkg
+        neuroquiz export anki skull-base vascular -o two.apkg --with-progress
+    """
+    from neuroquiz.anki import export_apkg
+    from neuroquiz.cli.clock import local_now
+
+    now = local_now()
+    loaded = _load(app)
+    chosen = _select(loaded, deck_ids)
+    progress: dict[str, CardProgress] | None = None
+    if with_progress:
+        store = app.open_store()
+        try:
+            # The store knows only synced cards: sync the decks just read, like `sync` does.
+            store.sync([item.deck for item in loaded])
+            progress = _progress(store, [item.deck for item in chosen])
+        finally:
+            store.close()
+    report = export_apkg(
+        [item.deck for item in chosen],
+        output,
+        today=now.date(),
+        progress=progress,
+        timestamp=timestamp if timestamp is not None else now.timestamp(),
+        content_times=_content_times(chosen) if timestamp is None else None,
+    )
+    _echo_report(report)
+    if with_progress:
+        click.echo(
+            f"  {_plural(report.review_cards, 'review card')}, {report.suspended_cards}"
+            ' suspended. In Anki, tick "Import any learning progress" when importing.'
+        )
+
+
+@export_group.command("tsv")
+@click.argument("deck_ids", metavar="[DECK]...", nargs=-1)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help=_OUTPUT_HELP,
+)  # fmt: skip
+@pass_app
+def export_tsv_command(app: AppContext, deck_ids: tuple[str, ...], output: Path) -> None:
+    """Write DECKs (all decks when none is named) in Anki's text-import format.
+
+    The notes are the same as in the .apkg. Anki needs the NeuroQuiz note types first:
+    import an .apkg export once, then text files can add or update notes.
+
+    \b
+    Example:
+        neuroquiz export tsv -o neuro.txt
+    """
+    from neuroquiz.anki import export_tsv
+
+    chosen = _select(_load(app), deck_ids)
+    _echo_report(export_tsv([item.deck for item in chosen], output))
+
+
+@click.group("import")
+def import_group() -> None:
+    """Import decks from other programs.
+
+    \b
+    Example:
+        neuroquiz import anki shared.apkg --out my-decks/
+    """
+
+
+@import_group.command("anki")
+@click.argument("package", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory for the deck files (default: the deck directory given by --decks).",
+)
+@click.option("--force", is_flag=True, help="Overwrite deck files that differ from the package.")
+@pass_app
+def import_anki(app: AppContext, package: Path, out_dir: Path | None, force: bool) -> None:
+    """Turn an Anki package (.apkg or .colpkg) into deck files, one per Anki deck.
+
+    Basic-like notes (first two fields) and cloze notes become cards with origin
+    "authored"; HTML becomes plain text; images and sounds stay as [image: …] placeholders.
+    Importing the same package again changes nothing. Nothing is written if any deck file
+    would clash with an existing one (unless --force).
+
+    \b
+    Example:
+        neuroquiz import anki "Neuroanatomy.apkg" --out decks/
+    """
+    from neuroquiz.anki import import_package
+    from neuroquiz.paths import bundled_decks_dir
+
+    if out_dir is None:
+        if app.decks_dir.resolve() == bundled_decks_dir().resolve():
+            raise click.UsageError(
+                "give --out DIR (or --decks DIR): the bundled decks are read-only"
+            )
+        out_dir = app.decks_dir
+    result = import_package(package)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    plan, problems = _plan_import(result.decks, out_dir, force=force)
+    if problems:
+        for problem in problems:
+            click.echo(f"neuroquiz: error: {problem}", err=True)
+        click.echo("Nothing written.", err=True)
+        raise SystemExit(1)
+    _write_import(plan, out_dir)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _load(app: AppContext) -> list[LoadedDeck]:
+    from neuroquiz.decks import load_decks
+    from neuroquiz.errors import NeuroquizError
+
+    result = load_decks([app.decks_dir])
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    if not result.decks:
+        raise NeuroquizError("no deck to export", path=app.decks_dir)
+    return list(result.decks)
+
+
+def _select(loaded: Sequence[LoadedDeck], deck_ids: Sequence[str]) -> list[LoadedDeck]:
+    if not deck_ids:
+        return list(loaded)
+    by_id = {item.deck.id: item for item in loaded}
+    unknown = [deck_id for deck_id in deck_ids if deck_id not in by_id]
+    if unknown:
+        known = ", ".join(sorted(by_id))
+        raise click.BadParameter(f"no deck {unknown[0]!r} (decks: {known})", param_hint="DECK")
+    return [by_id[deck_id] for deck_id in dict.fromkeys(deck_ids)]
+
+
+def _content_times(chosen: Sequence[LoadedDeck]) -> dict[str, float]:
+    times: dict[str, float] = {}
+    for item in chosen:
+        mtime = item.path.stat().st_mtime
+        for card in item.deck.cards:
+            times[card.id] = mtime
+    return times
+
+
+def _progress(store: ProgressStore, decks: Sequence[Deck]) -> dict[str, CardProgress]:
+    from neuroquiz.anki import CardProgress
+    from neuroquiz.models import card_ordinals, study_key
+
+    reps: dict[str, int] = {}
+    last: dict[str, datetime] = {}
+    for log in store.review_logs():
+        reps[log.key] = reps.get(log.key, 0) + 1
+        last[log.key] = log.reviewed_at
+    progress: dict[str, CardProgress] = {}
+    for deck in decks:
+        for card in deck.cards:
+            suspended = store.is_suspended(card.id)
+            for ordinal in card_ordinals(card):
+                key = study_key(card.id, ordinal)
+                progress[key] = CardProgress(
+                    state=store.state(key),
+                    suspended=suspended,
+                    reps=reps.get(key, 0),
+                    modified=last.get(key),
+                )
+    return progress
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _echo_report(report: ExportReport) -> None:
+    parts = (
+        _plural(report.decks, "deck"),
+        _plural(report.notes, "note"),
+        _plural(report.cards, "card"),
+    )
+    click.echo(f"Wrote {report.path}: {', '.join(parts)}.")
+
+
+def _plan_import(
+    decks: Sequence[Deck], out_dir: Path, *, force: bool
+) -> tuple[list[tuple[Deck, str]], list[str]]:
+    """Decide per deck: 'create', 'update' or 'same'; list clashes that stop the import."""
+    from neuroquiz.decks import load_decks
+
+    existing: dict[str, Deck] = {}
+    owners: dict[str, str] = {}
+    if out_dir.is_dir():
+        for item in load_decks([out_dir]).decks:
+            existing[item.deck.id] = item.deck
+            owners.update({card.id: item.deck.id for card in item.deck.cards})
+    plan: list[tuple[Deck, str]] = []
+    problems: list[str] = []
+    for deck in decks:
+        path = out_dir / f"{deck.id}.yaml"
+        clash = next((c.id for c in deck.cards if owners.get(c.id, deck.id) != deck.id), None)
+        if clash is not None:
+            problems.append(f"card id {clash!r} is already used by deck {owners[clash]!r}")
+        elif deck.id in existing:
+            if existing[deck.id] == deck:
+                plan.append((deck, "same"))
+            elif force:
+                plan.append((deck, "update"))
+            else:
+                problems.append(f"{path}: differs from the package (use --force to overwrite)")
+        elif path.exists():
+            problems.append(f"{path}: exists and does not load as a deck; not overwriting it")
+        else:
+            plan.append((deck, "create"))
+    return plan, problems
+
+
+def _write_import(plan: Sequence[tuple[Deck, str]], out_dir: Path) -> None:
+    from neuroquiz.decks import save_deck
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    verbs = {"create": "Created", "update": "Updated", "same": "Unchanged"}
+    for deck, action in plan:
+        path = out_dir / f"{deck.id}.yaml"
+        if action != "same":
+            save_deck(path, deck)
+        click.echo(f"{verbs[action]} {path} ({len(deck.cards)} cards)")
+
+
+COMMANDS = [export_group, import_group]

@@ -1,0 +1,43 @@
+"""Deck files: YAML <-> :class:`~neuroquiz.models.Deck`, with problems at file:line:col.
+
+One YAML file per deck; its name without ``.yaml`` is the deck id. Files are read with
+ruamel.yaml in round-trip mode, refused when too large, not UTF-8, or using anchors and
+aliases, and validated into frozen models; every problem is reported as
+``path:line:col: message``. Saving edits an existing file in place, so an instructor's
+comments and formatting survive.
+
+Example:
+    >>> from pathlib import Path
+    >>> result = load_decks([Path("decks")])          # doctest: +SKIP
+    >>> for problem in result.problems:               # doctest: +SKIP
+    ...     print(problem)
+"""
+
+from __future__ import annotations
+
+from neuroquiz.decks.check import card_content_key, check_decks
+from neuroquiz.decks.dump import dump_deck
+from neuroquiz.decks.load import deck_files, load_deck, load_decks
+from neuroquiz.decks.problems import DeckError, DeckProblem, LoadedDeck, LoadResult
+from neuroquiz.decks.save import delete_card, save_deck, upsert_card
+from neuroquiz.decks.schema import deck_json_schema
+from neuroquiz.decks.yamlio import MAX_FILE_BYTES, SCHEMA_COMMENT
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SCHEMA_COMMENT",
+    "DeckError",
+    "DeckProblem",
+    "LoadResult",
+    "LoadedDeck",
+    "card_content_key",
+    "check_decks",
+    "deck_files",
+    "deck_json_schema",
+    "delete_card",
+    "dump_deck",
+    "load_deck",
+    "load_decks",
+    "save_deck",
+    "upsert_card",
+]

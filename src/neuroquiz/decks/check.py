@@ -1,0 +1,83 @@
+"""``neuroquiz check``: every problem loading reports, plus cards that say the same thing."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+from neuroquiz.decks.dump import AnyCard
+from neuroquiz.decks.load import deck_files, load_all
+from neuroquiz.decks.problems import DeckProblem
+from neuroquiz.models import BasicCard, ClozeCard
+
+
+def _normalise(text: str) -> str:
+    # NFKC folds look-alike forms (full-width letters, ligatures); casefold and split/join
+    # make "Glasgow  coma" and "glasgow Coma " the same.
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def card_content_key(card: AnyCard) -> str:
+    """The normalised content of a card, equal for cards that ask the same thing.
+
+    The key is the card type and its prompt-and-answer text, NFKC-normalised, casefolded
+    and with runs of whitespace collapsed: ``front``/``back`` for basic cards, ``text``
+    for cloze, ``question``/``answer`` for mcq (distractors are not part of the fact, so
+    two mcq cards differing only in distractors are duplicates). Tags, notes and source do
+    not count.
+
+    Args:
+        card: Any card.
+
+    Returns:
+        A string; two cards are duplicates when their keys are equal.
+    """
+    if isinstance(card, BasicCard):
+        parts: tuple[str, ...] = (card.front, card.back)
+    elif isinstance(card, ClozeCard):
+        parts = (card.text,)
+    else:
+        parts = (card.question, card.answer)
+    return "\x1f".join((card.type, *(_normalise(part) for part in parts)))
+
+
+def check_decks(paths: Iterable[Path]) -> list[DeckProblem]:
+    """Everything :func:`load_decks` reports, plus duplicated content.
+
+    Two cards with the same :func:`card_content_key`, in one deck or in two, give a
+    problem at the later card. Empty fields, cloze text without a deletion, a distractor
+    equal to the answer and the like are reported by loading (model validation). Each
+    problem is one line: ``path:line:col: message``.
+
+    Args:
+        paths: Deck files and directories of deck files.
+
+    Returns:
+        Every problem, in file order; empty if the decks are clean.
+    """
+    files = deck_files(paths)
+    accepted, problems = load_all(files)
+    first: dict[str, tuple[Path, int, str]] = {}
+    for parsed in accepted:
+        if parsed.deck is None:
+            continue
+        for card in parsed.deck.cards:
+            line, col = parsed.card_positions[card.id]
+            key = card_content_key(card)
+            if key not in first:
+                first[key] = (parsed.path, line, card.id)
+                continue
+            other_path, other_line, other_id = first[key]
+            same_file = other_path == parsed.path
+            where = f"line {other_line}" if same_file else f"{other_path}:{other_line}"
+            problems.append(
+                DeckProblem(
+                    parsed.path,
+                    line,
+                    col,
+                    f"card {card.id!r} has the same content as card {other_id!r} ({where})",
+                )
+            )
+    order = {path: index for index, path in enumerate(files)}
+    return sorted(problems, key=lambda p: (order.get(p.path, len(order)), p.line, p.col))

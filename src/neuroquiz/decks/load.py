@@ -1,0 +1,287 @@
+"""Deck files -> Deck models, every problem reported at its line; bad files never half-load."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from neuroquiz.decks.locate import (
+    bad_file_name_message,
+    describe,
+    item_position,
+    key_position,
+    node_position,
+    validation_problems,
+)
+from neuroquiz.decks.problems import DeckError, DeckProblem, LoadedDeck, LoadResult
+from neuroquiz.decks.yamlio import YamlFileError, parse_yaml, read_deck_text, to_plain
+from neuroquiz.models import CARD_ID_PATTERN, Deck
+
+DECK_SUFFIXES = (".yaml", ".yml")
+"""File name endings of deck files."""
+
+MAX_ID_LENGTH = 200
+"""Longest id the models accept."""
+
+Position = tuple[int, int]
+
+
+@dataclass
+class ParsedDeck:
+    """Everything known about one deck file after reading it (internal to the package).
+
+    Attributes:
+        path: The file.
+        text: Its text ("" if it could not be read).
+        parsed: True if the text was read and parsed as YAML (it may still be invalid).
+        document: The ruamel round-trip document, if it parsed.
+        deck: The validated deck, if the file has no problem at all.
+        problems: Every problem found.
+        card_positions: Per card id, the position of its item in ``cards``.
+        id_positions: Per card id, the position of its ``id`` key.
+    """
+
+    path: Path
+    text: str = ""
+    parsed: bool = False
+    document: Any = None
+    deck: Deck | None = None
+    problems: list[DeckProblem] = field(default_factory=list)
+    card_positions: dict[str, Position] = field(default_factory=dict)
+    id_positions: dict[str, Position] = field(default_factory=dict)
+
+
+def is_valid_id(text: str) -> bool:
+    """True if ``text`` is a valid card or deck id (see ``models.CARD_ID_PATTERN``)."""
+    return len(text) <= MAX_ID_LENGTH and re.fullmatch(CARD_ID_PATTERN, text) is not None
+
+
+def deck_id_for(path: Path) -> str:
+    """The deck id a file name gives: the name without ``.yaml`` (or ``.yml``)."""
+    return path.stem if path.suffix in DECK_SUFFIXES else path.name
+
+
+def deck_files(paths: Iterable[Path]) -> list[Path]:
+    """Expand paths into deck files.
+
+    A directory gives its ``*.yaml`` and ``*.yml`` files (not recursive, sorted by name,
+    hidden files skipped); any other path is kept as it is, so that loading a missing file
+    reports it as a problem. A file named twice is listed once.
+
+    Args:
+        paths: Files and directories.
+
+    Returns:
+        The deck files, in order.
+    """
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            try:
+                found = sorted(
+                    child
+                    for child in path.iterdir()
+                    if child.suffix in DECK_SUFFIXES
+                    and not child.name.startswith(".")
+                    and child.is_file()
+                )
+            except OSError:
+                found = [path]
+        else:
+            found = [path]
+        for file in found:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
+    return files
+
+
+def _card_index(parsed: ParsedDeck, document: CommentedMap) -> None:
+    """Record where each card id is and report ids used twice in the file."""
+    cards = document.get("cards")
+    if not isinstance(cards, CommentedSeq):
+        return
+    for index, card in enumerate(cards):
+        if not isinstance(card, CommentedMap):
+            continue
+        card_id = card.get("id")
+        if not isinstance(card_id, str) or not is_valid_id(card_id):
+            continue
+        id_at = key_position(card, "id")
+        if card_id in parsed.id_positions:
+            first = parsed.id_positions[card_id][0]
+            parsed.problems.append(
+                DeckProblem(
+                    parsed.path, *id_at, f"duplicate card id {card_id!r} (first at line {first})"
+                )
+            )
+            continue
+        parsed.id_positions[card_id] = id_at
+        parsed.card_positions[card_id] = item_position(cards, index)
+
+
+def _validate(parsed: ParsedDeck, document: Any) -> None:
+    path = parsed.path
+    if not isinstance(document, CommentedMap):
+        line, col = node_position(document) or _first_content_position(parsed.text)
+        parsed.problems.append(
+            DeckProblem(
+                path,
+                line,
+                col,
+                "the top level must be a mapping with 'title' and 'cards', "
+                f"not {describe(to_plain(document))}",
+            )
+        )
+        return
+    data = to_plain(document)
+    if "id" in data:
+        parsed.problems.append(
+            DeckProblem(
+                path,
+                *key_position(document, "id"),
+                "unknown key 'id' (a deck's id is its file name)",
+            )
+        )
+        del data["id"]
+    _card_index(parsed, document)
+    deck_id = deck_id_for(path)
+    # A bad file name is reported once, by parse_deck_file; validation gets a stand-in id.
+    try:
+        deck = Deck.model_validate({"id": deck_id if is_valid_id(deck_id) else "x", **data})
+    except ValidationError as error:
+        parsed.problems.extend(validation_problems(path, document, error))
+        return
+    if not parsed.problems:
+        parsed.deck = deck
+
+
+def _first_content_position(text: str) -> Position:
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip()
+        if stripped and not stripped.startswith("#"):
+            return number, len(line) - len(stripped) + 1
+    return 1, 1
+
+
+def parse_deck_file(path: Path) -> ParsedDeck:
+    """Read, parse and validate one deck file, collecting every problem (never raises).
+
+    Args:
+        path: The deck file.
+    """
+    parsed = ParsedDeck(path=path)
+    try:
+        parsed.text = read_deck_text(path)
+    except YamlFileError as problem:
+        parsed.problems.append(DeckProblem(path, problem.line, problem.col, problem.message))
+        return parsed
+    if not is_valid_id(deck_id_for(path)):
+        parsed.problems.append(DeckProblem(path, 1, 1, bad_file_name_message(path)))
+    try:
+        parsed.document = parse_yaml(parsed.text)
+    except YamlFileError as problem:
+        parsed.problems.append(DeckProblem(path, problem.line, problem.col, problem.message))
+    else:
+        parsed.parsed = True
+        if parsed.document is None:
+            parsed.problems.append(
+                DeckProblem(path, 1, 1, "file is empty (expected 'title' and 'cards')")
+            )
+        else:
+            _validate(parsed, parsed.document)
+    parsed.problems.sort(key=lambda p: (p.line, p.col))
+    return parsed
+
+
+def load_deck(path: Path) -> Deck:
+    """Load one deck file.
+
+    Args:
+        path: The deck file; its name without ``.yaml`` is the deck id.
+
+    Returns:
+        The validated deck.
+
+    Raises:
+        DeckError: the file has problems; ``error.problems`` lists every one.
+    """
+    parsed = parse_deck_file(path)
+    if parsed.deck is None:
+        raise DeckError(parsed.problems)
+    return parsed.deck
+
+
+def load_all(paths: Iterable[Path]) -> tuple[list[ParsedDeck], list[DeckProblem]]:
+    """Load deck files and check ids across them (internal; see :func:`load_decks`).
+
+    Returns:
+        The decks accepted, in file order, and every problem found.
+    """
+    accepted: list[ParsedDeck] = []
+    problems: list[DeckProblem] = []
+    deck_owner: dict[str, Path] = {}
+    card_owner: dict[str, tuple[Path, int]] = {}
+    for path in deck_files(paths):
+        parsed = parse_deck_file(path)
+        if parsed.deck is not None:
+            _check_against_earlier(parsed, deck_owner, card_owner)
+        problems.extend(parsed.problems)
+        if parsed.deck is None or parsed.problems:
+            continue
+        accepted.append(parsed)
+        deck_owner[parsed.deck.id] = path
+        for card_id, (line, _col) in parsed.id_positions.items():
+            card_owner[card_id] = (path, line)
+    return accepted, problems
+
+
+def _check_against_earlier(
+    parsed: ParsedDeck, deck_owner: dict[str, Path], card_owner: dict[str, tuple[Path, int]]
+) -> None:
+    """Reject a deck whose id or card ids an earlier file already uses: ids are global."""
+    assert parsed.deck is not None
+    owner = deck_owner.get(parsed.deck.id)
+    if owner is not None:
+        parsed.problems.append(
+            DeckProblem(parsed.path, 1, 1, f"duplicate deck id {parsed.deck.id!r} (also {owner})")
+        )
+    for card in parsed.deck.cards:
+        if card.id in card_owner:
+            other, line = card_owner[card.id]
+            parsed.problems.append(
+                DeckProblem(
+                    parsed.path,
+                    *parsed.id_positions[card.id],
+                    f"card id {card.id!r} is already used in {other}:{line}",
+                )
+            )
+
+
+def load_decks(paths: Iterable[Path]) -> LoadResult:
+    """Load every deck file under ``paths``; bad files are reported, never raised.
+
+    A file with any problem is rejected whole. Card ids are unique across all decks: a
+    later file that reuses an id of an earlier one is rejected, with a problem at the
+    line of the reused id.
+
+    Args:
+        paths: Deck files and directories of deck files (see :func:`deck_files`).
+
+    Returns:
+        The decks that loaded and every problem found, in file order.
+    """
+    accepted, problems = load_all(paths)
+    return LoadResult(
+        decks=tuple(LoadedDeck(path=p.path, deck=p.deck) for p in accepted if p.deck is not None),
+        problems=tuple(problems),
+    )

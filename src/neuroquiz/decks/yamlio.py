@@ -1,0 +1,274 @@
+"""Reading and writing deck YAML safely: size, encoding, aliases, depth, atomic writes.
+
+Every deck file goes through :func:`read_deck_text` and :func:`parse_yaml`, which turn each
+way a file can be broken into a :class:`YamlFileError` with a 1-based line and column. The
+parser is ruamel.yaml in round-trip mode, so a parsed document keeps its comments and the
+positions (``.lc``) that validation errors are mapped back to.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import secrets
+import stat
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scalarbool import ScalarBoolean
+
+from neuroquiz.errors import NeuroquizError
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Deck files above this size are refused before parsing (5 MB)."""
+
+MAX_DEPTH = 24
+"""Deepest nesting a deck file may have; a real deck needs 6 levels."""
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=deck.schema.json"
+"""First line of every deck file written by neuroquiz: editors validate against the schema."""
+
+_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(
+    {None, "!"} | {_CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
+)
+
+
+class YamlFileError(Exception):
+    """A deck file that cannot be read or parsed, at a 1-based line and column."""
+
+    def __init__(self, line: int, col: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+        self.message = message
+
+
+def _mark_position(mark: Any) -> tuple[int, int]:
+    return int(mark.line) + 1, int(mark.column) + 1
+
+
+class _DeckComposer(Composer):
+    """A composer that refuses anchors, aliases and exotic tags as soon as it meets one.
+
+    Refusing the first anchor keeps a billion-laughs file from ever growing: nothing is
+    expanded, and the check costs nothing on ordinary files.
+    """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.parser.peek_event()
+        line, col = _mark_position(event.start_mark)
+        if isinstance(event, AliasEvent):
+            raise YamlFileError(
+                line,
+                col,
+                f"YAML aliases (*{event.anchor}) are not allowed in deck files; "
+                "write the value out in full",
+            )
+        if event.anchor is not None:
+            raise YamlFileError(
+                line,
+                col,
+                f"YAML anchors (&{event.anchor}) are not allowed in deck files; "
+                "write the value out in full",
+            )
+        if event.tag not in _ALLOWED_TAGS:
+            raise YamlFileError(line, col, f"YAML tag {event.tag!r} is not allowed in deck files")
+        return super().compose_node(parent, index)
+
+
+def make_yaml(*, mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
+    """Return a round-trip YAML instance configured for deck files.
+
+    Args:
+        mapping: Indentation of nested mappings.
+        sequence: Indentation of sequence items (the text after ``- ``).
+        offset: Indentation of the ``-`` itself.
+    """
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = _DeckComposer
+    yaml.max_depth = MAX_DEPTH
+    yaml.preserve_quotes = True
+    # Never fold long text over several lines: an instructor edits one line per field.
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def _too_large(size: int) -> YamlFileError:
+    megabytes = math.ceil(size / (1024 * 1024) * 10) / 10
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    return YamlFileError(1, 1, f"file is too large ({megabytes:.1f} MB; limit {limit} MB)")
+
+
+def read_deck_text(path: Path) -> str:
+    """Read a deck file as text, refusing what must never reach the parser.
+
+    Raises:
+        YamlFileError: the file is missing, unreadable, a directory, over
+            :data:`MAX_FILE_BYTES`, or not UTF-8.
+    """
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise YamlFileError(1, 1, "is a directory, not a deck file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(info.st_size)
+        with path.open("rb") as handle:
+            # Read one byte past the limit: a file that grew (or a pipe) is refused too.
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise YamlFileError(1, 1, "file not found") from None
+    except OSError as error:
+        raise YamlFileError(1, 1, f"cannot read file: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(len(data))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        line_start = data.rfind(b"\n", 0, error.start) + 1
+        col = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+        raise YamlFileError(
+            line, col, f"file is not valid UTF-8 (byte 0x{data[error.start]:02x}); save it as UTF-8"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _position_in(text: str, index: int) -> tuple[int, int]:
+    index = max(0, min(index, len(text)))
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _syntax_message(error: MarkedYAMLError) -> str:
+    problem = str(error.problem or "").strip()
+    if problem.startswith("found duplicate key"):
+        # ruamel appends the values and a paragraph of advice; the key is what matters.
+        return (
+            "duplicate key "
+            + problem.removeprefix("found duplicate key").split(" with value")[0].strip()
+        )
+    context = str(error.context or "").strip()
+    if context == "expected a single document in the stream":
+        return "a deck file holds one YAML document, but a second one starts here"
+    text = " ".join(part for part in (problem, f"({context})" if context else "") if part)
+    if problem == "mapping values are not allowed here":
+        # The classic: an unquoted "Note: ..." inside a card's text.
+        text += "; if ': ' is part of the text, put the whole value in quotes"
+    return f"invalid YAML: {text or 'syntax error'}"
+
+
+def parse_yaml(text: str, yaml: YAML | None = None) -> Any:
+    """Parse deck text into a ruamel round-trip document.
+
+    Returns:
+        The document (``None`` for an empty file or one with only comments).
+
+    Raises:
+        YamlFileError: a syntax error, an anchor, alias or exotic tag, too deep a nesting.
+    """
+    yaml = yaml or make_yaml()
+    try:
+        return yaml.load(text)
+    except YamlFileError:
+        raise
+    except ReaderError as error:
+        line, col = _position_in(text, int(error.position))
+        raise YamlFileError(
+            line,
+            col,
+            f"character {chr(error.character)!r} is not allowed in YAML text; "
+            "write it as an escape inside double quotes",
+        ) from None
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = _mark_position(mark) if mark is not None else (1, 1)
+        if "maximum depth" in str(error.problem):
+            raise YamlFileError(line, col, f"nesting is too deep (limit {MAX_DEPTH})") from None
+        raise YamlFileError(line, col, _syntax_message(error)) from None
+    except YAMLError as error:
+        raise YamlFileError(1, 1, f"invalid YAML: {error}") from None
+    except (RecursionError, ValueError, TypeError, AttributeError, IndexError, KeyError) as error:
+        # ruamel.yaml occasionally fails with a plain exception on malformed input; it is
+        # still the file's fault, so it is reported like any other syntax error.
+        raise YamlFileError(1, 1, f"invalid YAML: {type(error).__name__}: {error}") from None
+
+
+def to_plain(node: Any) -> Any:
+    """Convert a ruamel document into plain dicts, lists, str, int, float and bool.
+
+    Validation works on plain values so that the models never hold ruamel's string
+    subclasses (which carry quoting style) and compare equal however a value was written.
+    """
+    if isinstance(node, dict):
+        return {to_plain(key): to_plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [to_plain(item) for item in node]
+    if isinstance(node, bool | ScalarBoolean):
+        return bool(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+def dump_yaml(document: Any, yaml: YAML | None = None) -> str:
+    """Serialise a ruamel document to text."""
+    stream = io.StringIO()
+    (yaml or make_yaml()).dump(document, stream)
+    return stream.getvalue()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a reader sees the old file or the new, never half.
+
+    The text goes to a temporary file in the same directory, is flushed to disk, and
+    replaces the target with ``os.replace``. The file keeps the permissions of the file it
+    replaces; a new file gets the usual ones (0666 less the umask).
+
+    Raises:
+        NeuroquizError: the file could not be written; the original is left untouched.
+    """
+    data = text.encode("utf-8")
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                if path.exists():
+                    os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise NeuroquizError(f"cannot write: {error.strerror or error}", path=path) from None
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename itself durable on POSIX; some systems cannot open a directory.
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,283 @@
+"""Understand a clean document: sentences, tags, noun phrases, resolved references.
+
+Each sentence is made self-contained before any card is made from it: leading connectives
+("However,") are dropped, "these tumors" and a leading "They" are replaced by what they
+refer to when that is clear, and a sentence whose meaning still hangs on an unresolved
+pronoun ("This can lead to ...") is marked unusable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from neuroquiz.generate.clean import CleanDocument
+from neuroquiz.generate.lexicon import ANAPHOR_HEADS, DISCOURSE_MARKERS, META_PATTERNS
+from neuroquiz.generate.sentences import Token, split_sentences, tokenize
+from neuroquiz.generate.tagging import tag
+from neuroquiz.generate.terms import Phrase, noun_phrases
+from neuroquiz.generate.topic import Topic, detect_topic, is_disease_head, plural, singular
+
+_META_RE = re.compile("|".join(META_PATTERNS))
+_MARKER_RE = re.compile(
+    r"^(?:" + "|".join(re.escape(m) for m in DISCOURSE_MARKERS) + r"),\s+", re.IGNORECASE
+)
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+_LOOKBACK = 4
+
+
+@dataclass
+class Sentence:
+    """One sentence, ready for the card makers.
+
+    Attributes:
+        source: The exact sentence of the clean document (what a card cites).
+        text: The sentence as cards state it: connectives dropped, references resolved.
+        paragraph: Index of its paragraph in the document.
+        position: Index of the sentence in the document.
+        heading: The paragraph's heading, if any.
+        inline_heading: The heading was written "Heading: text".
+        tokens, words, tags: Tokens of ``text``, their strings and part-of-speech tags.
+        phrases: Noun phrases of ``text``.
+        problem: Why no card may be made from it (empty if it is usable).
+    """
+
+    source: str
+    text: str
+    paragraph: int
+    position: int
+    heading: str | None
+    inline_heading: bool
+    tokens: list[Token] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    phrases: list[Phrase] = field(default_factory=list)
+    problem: str = ""
+
+    def span_text(self, start: int, end: int) -> str:
+        """Exact text of tokens ``start`` to ``end`` (exclusive)."""
+        return self.text[self.tokens[start].start : self.tokens[end - 1].end]
+
+    @property
+    def usable(self) -> bool:
+        """True if cards may be made from this sentence."""
+        return not self.problem
+
+
+@dataclass
+class Analysis:
+    """A document understood: its topic and sentences."""
+
+    document: CleanDocument
+    topic: Topic
+    sentences: list[Sentence]
+
+
+def analyze(document: CleanDocument) -> Analysis:
+    """Split, tag, chunk and resolve every sentence of ``document``."""
+    topic = document_topic(document)
+    return Analysis(document=document, topic=topic, sentences=list(iter_sentences(document, topic)))
+
+
+def document_topic(document: CleanDocument) -> Topic:
+    """The topic of a clean document (see :func:`detect_topic`)."""
+    return detect_topic(document.title, [p.text for p in document.paragraphs])
+
+
+def iter_sentences(document: CleanDocument, topic: Topic) -> Iterator[Sentence]:
+    """Analysed sentences of ``document``, one at a time, keeping only a short lookback.
+
+    Streaming keeps memory flat on long documents: a sentence no card uses is freed as
+    soon as the caller drops it.
+    """
+    recent: deque[Sentence] = deque(maxlen=_LOOKBACK)
+    seen: set[int] = set()
+    position = 0
+    for p_index, paragraph in enumerate(document.paragraphs):
+        first = position
+        for source in split_sentences(paragraph.text):
+            sentence = Sentence(
+                source=source,
+                text=source,
+                paragraph=p_index,
+                position=position,
+                heading=paragraph.heading,
+                inline_heading=paragraph.inline_heading,
+            )
+            _tag(sentence)
+            key = hash(" ".join(sentence.words).lower())
+            if key in seen:
+                sentence.problem = "repeated"
+            seen.add(key)
+            if not sentence.problem:
+                _resolve(sentence, list(recent), topic, first == position)
+            if not sentence.problem:
+                sentence.problem = _problem(sentence)
+            recent.append(sentence)
+            position += 1
+            yield sentence
+
+
+def _tag(sentence: Sentence) -> None:
+    sentence.tokens = tokenize(sentence.text)
+    sentence.words = [t.text for t in sentence.tokens]
+    sentence.tags = tag(sentence.words)
+    sentence.phrases = noun_phrases(sentence.words, sentence.tags)
+
+
+def _problem(sentence: Sentence) -> str:
+    text = sentence.text
+    if text.endswith("?"):
+        return "question"
+    if text.endswith(":"):
+        return "introduces a list"
+    if len(sentence.words) < 6:
+        return "too short"
+    if _META_RE.search(text.lower()) or " I " in f" {text} ":
+        return "about the document or the reader"
+    return ""
+
+
+def _resolve(sentence: Sentence, previous: list[Sentence], topic: Topic, starts: bool) -> None:
+    """Make ``sentence`` self-contained or mark it unusable."""
+    text = _MARKER_RE.sub("", sentence.text)
+    if text != sentence.text:
+        text = _capitalize(text)
+        sentence.text = text
+        _tag(sentence)
+    words, tags = sentence.words, sentence.tags
+    replacements: list[tuple[int, int, str]] = []
+    same_block = bool(previous) and (
+        not starts or (sentence.heading is not None and previous[-1].heading == sentence.heading)
+    )
+    subject = _subject(previous[-1]) if same_block else None
+    for phrase in sentence.phrases:
+        first = words[phrase.start].lower()
+        if first in ("their", "its") and phrase.end - phrase.start >= 2:
+            agrees = subject is not None and (first == "their") == _is_plural(subject)
+            if agrees and _possessive_needs_subject(sentence, phrase):
+                rest = sentence.span_text(phrase.start + 1, phrase.end)
+                replacements.append((phrase.start, phrase.end, f"the {rest} of {subject}"))
+            continue
+        if first not in _DEMONSTRATIVES or phrase.end - phrase.start < 2:
+            continue
+        head = words[phrase.head]
+        antecedent = _antecedent(head, previous, topic)
+        if antecedent is None:
+            sentence.problem = (
+                f"unresolved reference {sentence.span_text(phrase.start, phrase.end)!r}"
+            )
+            return
+        replacements.append((phrase.start, phrase.end, antecedent))
+    if (
+        words
+        and words[0].lower() in ("they", "it")
+        and len(tags) > 1
+        and tags[1][:2] in ("MD", "VB", "RB")
+    ):
+        if subject is None or (words[0].lower() == "they") != _is_plural(subject):
+            sentence.problem = f"unresolved reference {words[0]!r}"
+            return
+        replacements.append((0, 1, subject))
+    for start, end, new in sorted(replacements, reverse=True):
+        a, b = sentence.tokens[start].start, sentence.tokens[end - 1].end
+        if start == 0:
+            new = _capitalize(new)
+        text = text[:a] + new + text[b:]
+    if replacements:
+        sentence.text = text
+        _tag(sentence)
+    sentence.problem = _dangling(sentence)
+
+
+def _dangling(sentence: Sentence) -> str:
+    """A pronoun left whose referent is outside the sentence, or empty if none."""
+    words, tags, phrases = sentence.words, sentence.tags, sentence.phrases
+    for i, word in enumerate(w.lower() for w in words):
+        nxt = tags[i + 1] if i + 1 < len(tags) else "."
+        earlier = any(p.end <= i and p.score > 0 for p in phrases)
+        standalone = word in ("this", "these", "those") and nxt[:2] not in ("NN", "JJ", "CD")
+        if standalone and not earlier:
+            return f"unresolved reference {words[i]!r}"
+        if word in ("they", "them", "it") and not earlier:
+            return f"unresolved reference {words[i]!r}"
+        if word in ("their", "its") and not earlier:
+            # "Due to their location near X, management of <tumors> ...": the referent follows.
+            later = [p for p in phrases if p.start > i and is_disease_head(words[p.head])]
+            if not later:
+                return f"unresolved reference {words[i]!r}"
+    return ""
+
+
+def _antecedent(head: str, previous: list[Sentence], topic: Topic) -> str | None:
+    """What "these <head>" refers to: the closest earlier phrase of the same kind."""
+    want_plural = _is_plural(head)
+    lower = head.lower()
+    disease = lower in ANAPHOR_HEADS or is_disease_head(lower)
+    best: str | None = None
+    for sentence in reversed(previous):
+        if not sentence.usable and sentence.problem.startswith("unresolved"):
+            continue
+        for phrase in sentence.phrases:
+            core = sentence.words[phrase.core_start : phrase.end]
+            p_head = core[-1].lower()
+            if len(core) < 2 or core[0].lower() in _DEMONSTRATIVES:
+                continue
+            identical = singular(p_head) == singular(lower)
+            if not (identical or (disease and is_disease_head(p_head))):
+                continue
+            if phrase.score < 1.5 and not (identical and not disease):
+                continue  # "these symptoms" may take "neurological symptoms", however vague
+            candidate = sentence.span_text(phrase.core_start, phrase.end)
+            if not disease:
+                return _number(candidate, want_plural)
+            if topic.named_in(candidate):
+                return _number(candidate, want_plural)
+            if best is None and phrase.start == 0:
+                best = candidate
+        if best is not None:
+            return _number(best, want_plural)
+    if disease and topic.entity:
+        return _number(topic.entity, want_plural)
+    return None
+
+
+def _possessive_needs_subject(sentence: Sentence, phrase: Phrase) -> bool:
+    """True if "their X" has no referent inside the sentence, before or just after it."""
+    words = sentence.words
+    if any(p.end <= phrase.start and p.score > 0 for p in sentence.phrases):
+        return False
+    return not any(
+        p.start > phrase.start and is_disease_head(words[p.head]) for p in sentence.phrases
+    )
+
+
+def _subject(sentence: Sentence) -> str | None:
+    """The subject phrase of a sentence if it opens it and is specific."""
+    if not sentence.phrases or sentence.phrases[0].start != 0 or not sentence.usable:
+        return None
+    phrase = sentence.phrases[0]
+    if phrase.end - phrase.core_start < 2 and phrase.score < 1.5:
+        return None
+    if sentence.words[phrase.end - 1].lower() in ("it", "they"):
+        return None
+    text = sentence.span_text(phrase.core_start, phrase.end)
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _is_plural(phrase: str) -> bool:
+    head = phrase.split()[-1]
+    return singular(head) != head
+
+
+def _number(phrase: str, want_plural: bool) -> str:
+    words = phrase.split()
+    words[-1] = plural(words[-1]) if want_plural else singular(words[-1])
+    out = " ".join(words)
+    return out[:1].lower() + out[1:] if words[0][1:2].islower() else out
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,1 @@
+"""Card makers: each turns analysed sentences into candidate cards of one kind."""

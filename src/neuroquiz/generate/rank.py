@@ -1,0 +1,147 @@
+"""Rank and select: the best cards of a document within its budget, one card per fact.
+
+Selection is done in two steps so that ids stay stable when other parts of a document
+change: first each sentence decides on its own which deletions its cloze card hides (at
+most two), then the document keeps the best cards up to a budget that grows with its
+length, skipping any card that tests an answer already tested or repeats a sentence
+already used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from neuroquiz.generate.analyze import Sentence
+from neuroquiz.generate.ids import normalise_sentence
+from neuroquiz.generate.makers.base import Candidate, content_stems
+
+WORDS_PER_CARD = 15
+"""Budget: one study card per this many words of clean text (the issue asks 15-25)."""
+MIN_CARD_SCORE = 2.0
+"""Candidates below this are never worth a resident's time."""
+PER_SENTENCE = 2
+"""Most study cards (question cards and deletions together) one sentence gives."""
+SECOND_DELETION_MIN = 2.5
+"""A second deletion in the same sentence must be at least this good."""
+NEAR_DUPLICATE = 0.7
+SAME_CONTEXT = 0.4
+"""The same answer in sentences overlapping this much tests the same fact."""
+"""Sentences whose content words overlap this much (Jaccard) state the same fact."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A card to make: a cloze with its deletions, or one basic/MCQ candidate."""
+
+    sentence: Sentence
+    parts: tuple[Candidate, ...]
+    score: float
+
+    @property
+    def is_cloze(self) -> bool:
+        """True if the card hides deletions of the sentence."""
+        return self.parts[0].is_deletion
+
+    @property
+    def units(self) -> int:
+        """Study cards this card yields (one per deletion)."""
+        return len(self.parts) if self.is_cloze else 1
+
+    @property
+    def answers(self) -> tuple[str, ...]:
+        """The answers of the card, in sentence order."""
+        return tuple(c.answer for c in self.parts)
+
+
+def budget_for(words: int) -> int:
+    """Study cards allowed for a document of ``words`` clean words."""
+    return max(3, round(words / WORDS_PER_CARD))
+
+
+def plan_sentence(sentence: Sentence, candidates: list[Candidate]) -> list[Plan]:
+    """The cards one sentence offers, decided from that sentence alone."""
+    plans: list[Plan] = []
+    basics: list[Candidate] = []
+    taken: set[str] = set()
+    for basic in sorted((c for c in candidates if not c.is_deletion), key=_order):
+        key = normalise_sentence(basic.answer)
+        if key in taken or basic.score < MIN_CARD_SCORE or len(basics) == PER_SENTENCE:
+            continue
+        if any(content_stems(basic.answer) & content_stems(b.answer) for b in basics):
+            continue  # "X, also called Y" and "X is the Y": one fact, one card
+        taken.add(key)
+        basics.append(basic)
+        plans.append(Plan(sentence, (basic,), basic.score))
+    chosen: list[Candidate] = []
+    for cand in sorted((c for c in candidates if c.is_deletion), key=_order):
+        if cand.score < MIN_CARD_SCORE or len(chosen) + len(basics) >= PER_SENTENCE:
+            continue
+        if chosen and cand.score < SECOND_DELETION_MIN:
+            continue
+        if any(_overlaps(cand, c) or _related(cand, c) for c in chosen):
+            continue
+        if normalise_sentence(cand.answer) in taken or any(
+            content_stems(cand.answer) & content_stems(f"{b.answer} {b.front}") for b in basics
+        ):
+            continue
+        chosen.append(cand)
+    if chosen:
+        chosen.sort(key=lambda c: c.deletion.start if c.deletion else 0)
+        score = max(c.score for c in chosen) + 0.3 * (
+            sum(c.score for c in chosen) - max(c.score for c in chosen)
+        )
+        plans.append(Plan(sentence, tuple(chosen), score))
+    return plans
+
+
+def select(plans: list[Plan], budget: int) -> list[Plan]:
+    """Keep the best plans within ``budget`` study cards; one card per fact.
+
+    Returns:
+        The kept plans in document order.
+    """
+    kept: list[Plan] = []
+    answers: dict[str, set[str]] = {}
+    sentences: list[set[str]] = []
+    units = 0
+    for plan in sorted(plans, key=lambda p: (-p.score, p.sentence.position, p.answers)):
+        if units + plan.units > budget:
+            continue
+        keys = {normalise_sentence(a) for a in plan.answers}
+        stems = content_stems(plan.sentence.text) - content_stems(" ".join(plan.answers))
+        if any(_jaccard(stems, answers[k]) >= SAME_CONTEXT for k in keys if k in answers):
+            continue  # the same answer in the same context: the same fact
+        if all(k in answers for k in keys):
+            continue  # every answer already tested: the card would only interfere
+        same_sentence = [p for p in kept if p.sentence.position == plan.sentence.position]
+        if not same_sentence and any(
+            _jaccard(stems, other) >= NEAR_DUPLICATE for other in sentences
+        ):
+            continue
+        kept.append(plan)
+        for key in keys:
+            answers[key] = answers.get(key, set()) | stems
+        sentences.append(stems)
+        units += plan.units
+    kept.sort(key=lambda p: (p.sentence.position, p.is_cloze, p.answers))
+    return kept
+
+
+def _order(candidate: Candidate) -> tuple[float, int, str]:
+    start = candidate.deletion.start if candidate.deletion else -1
+    return (-candidate.score, start, candidate.answer)
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    assert a.deletion is not None and b.deletion is not None
+    return a.deletion.start < b.deletion.end and b.deletion.start < a.deletion.end
+
+
+def _related(a: Candidate, b: Candidate) -> bool:
+    if a.group >= 0 and a.group == b.group:
+        return True  # two items of one list: its items are interchangeable answers
+    return bool(content_stems(a.answer) & content_stems(b.answer))
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0

@@ -1,0 +1,134 @@
+"""Part-of-speech tags (Penn Treebank) for clinical prose, offline.
+
+The base is TextBlob's bundled Pattern tagger (Brill lexicon + contextual rules: no
+download, no model file). Its lexicon comes from news text, so medical words it does not
+know are re-tagged here by their morphology ("paraganglionic" is an adjective, "palsies" a
+plural noun), and a few systematic slips are corrected ("can decrease" is a verb).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from typing import Any, Protocol
+
+from neuroquiz.generate.lexicon import EXTRA_TAGS, GERUND_NOUNS, MEDICAL_WORDS
+
+
+class _Lexicon(Protocol):
+    def get(self, key: str, default: Any = None) -> Any: ...  # pragma: no cover
+
+
+@cache
+def _parser() -> tuple[Any, _Lexicon]:
+    from textblob.en import lexicon, parser
+
+    return parser, lexicon
+
+
+@lru_cache(maxsize=65536)
+def known_word(word: str) -> bool:
+    """True if the general-English lexicon knows ``word`` (in any case).
+
+    Unknown words in clinical text are mostly technical terms, so this is a rarity signal.
+    """
+    lexicon = _parser()[1]
+    return lexicon.get(word) is not None or lexicon.get(word.lower()) is not None
+
+
+_ADJ_SUFFIX = re.compile(
+    r"(?:ic|al|ar|ous|ive|ary|oid|ile|ent|ant|genic|tic|ical|ular|eal|ial|ine)$"
+)
+_NOUN_SUFFIX = re.compile(
+    r"(?:oma|ectomy|otomy|ostomy|plasty|itis|osis|sis|ia|ism|ogy|graphy|scopy|therapy|"
+    r"ation|ization|ment|ness|ity|ure|cyte|blast|gram|mater|us|um|ion)$"
+)
+_PLURAL_NOUN_SUFFIX = re.compile(r"(?:omas|ectomies|otomies|ies|ses|ologists|cytes|ae|es|ts|s)$")
+
+
+def _morphology(word: str) -> str | None:
+    """A tag from the shape of an unknown lower-case word, or None to keep the base tag."""
+    if "-" in word:
+        last = word.rsplit("-", 1)[1]
+        return _morphology(last) or "JJ"
+    if _NOUN_SUFFIX.search(word):
+        return "NN"
+    if _PLURAL_NOUN_SUFFIX.search(word) and not word.endswith(("ous", "ss", "is", "us")):
+        return "NNS"
+    if _ADJ_SUFFIX.search(word):
+        return "JJ"
+    return None
+
+
+def tag(words: Sequence[str]) -> list[str]:
+    """Tag a sentence's tokens.
+
+    Args:
+        words: The tokens of one sentence.
+
+    Returns:
+        One Penn Treebank tag per token.
+    """
+    if not words:
+        return []
+    parser, lexicon = _parser()
+    tagged = parser.find_tags(list(words))
+    tags: list[str] = [t for _, t in tagged]
+    for i, word in enumerate(words):
+        lower = word.lower()
+        if lower in EXTRA_TAGS:
+            tags[i] = EXTRA_TAGS[lower]
+            continue
+        if word in ("'s", "’s"):
+            tags[i] = "POS"
+            continue
+        if word[:1].isdigit():
+            tags[i] = "CD"
+            continue
+        if not word[:1].isalnum():
+            # Punctuation tags as itself (Penn style), so dashes never join noun phrases.
+            tags[i] = word if word in (",", ".", ":", "(", ")") else ":"
+            continue
+        known = lexicon.get(word) is not None or (i == 0 and lexicon.get(lower) is not None)
+        is_acronym = len(word) > 1 and word.isupper()
+        if i == 0 and tags[i] == "NNP" and not is_acronym:
+            # A capital letter at the start of a sentence says nothing about the word.
+            base = lexicon.get(lower)
+            tags[i] = base if base else (_morphology(lower) or "NN")
+        elif not known and not is_acronym and word.isalpha() and word.islower():
+            tags[i] = _morphology(lower) or tags[i]
+        if tags[i] == "VBG" and (lower in GERUND_NOUNS or lower in MEDICAL_WORDS):
+            tags[i] = "NN"
+    _context_fixes(words, tags)
+    return tags
+
+
+def _context_fixes(words: Sequence[str], tags: list[str]) -> None:
+    for i in range(1, len(words)):
+        prev = tags[i - 1]
+        following = tags[i + 1] if i + 1 < len(words) else ""
+        upper = words[i][:1].isupper()
+        if prev == "MD" and tags[i] in ("NN", "NNS", "JJ", "VBP") and not upper:
+            # "can decrease": a modal is followed by a verb.
+            tags[i] = "VB" if words[i].lower() != "not" else tags[i]
+        elif prev == "TO" and tags[i] in ("NN", "VBP") and not upper:
+            # "to control recurrent tumors" (a verb) but "due to scar tissue" (a noun).
+            tags[i] = "VB" if following in ("DT", "JJ", "PRP$", "RB", "PRP") else tags[i]
+        if tags[i] == "VB" and prev in ("IN", "DT", "JJ") and following in ("NN", "NNS"):
+            tags[i] = "JJ"  # "with repeat surgery": a verb form used as a modifier
+        if (
+            tags[i] == "NNS"
+            and prev in ("NN", "NNP")
+            and following in ("DT", "JJ", "NN", "PRP$", "RB")
+            and words[i].lower() not in MEDICAL_WORDS
+        ):
+            tags[i] = "VBZ"  # "the approach sacrifices residual hearing": a verb, not a noun
+        if (
+            tags[i] == "NNS"
+            and words[i - 1].lower() in ("that", "which", "who")
+            and following in ("DT", "PRP$")
+        ):
+            tags[i] = "VBZ"  # "an injury that tears the veins": the verb of the relative
+        if words[i].lower() == "present" and i + 1 < len(words) and words[i + 1] == "with":
+            tags[i] = "VBP"

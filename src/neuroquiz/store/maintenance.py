@@ -1,0 +1,466 @@
+"""Backup, check-up and restore of the progress database (``neuroquiz backup`` / ``doctor``).
+
+- :func:`backup_database` copies the database with SQLite's online backup API through a
+  read-only connection: safe while the app runs (WAL readers never block its writers), and
+  the copy is one consistent snapshot, checked, then renamed into place.
+- :func:`check_database` runs ``PRAGMA integrity_check`` and ``foreign_key_check`` and
+  compares the schema with the one this neuroquiz makes; it never writes.
+- :func:`restore_backup` puts the newest sound backup (see :func:`choose_backup`) in place
+  and keeps the damaged file (with its ``-wal``) aside as ``<name>.damaged-<time>``.
+
+Backups live in ``backups/`` next to the database; :func:`open_store` also leaves a copy
+``<name>.backup-v<version>`` next to it before each schema upgrade. Both count as backups.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from neuroquiz.errors import NeuroquizError
+from neuroquiz.store.migrations import SCHEMA_VERSION, schema_status
+from neuroquiz.store.open import BUSY_TIMEOUT_MS, check_file
+
+BACKUP_DIR = "backups"
+"""The folder, next to the database, where ``neuroquiz backup`` puts its copies."""
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+"""Timestamp in backup and damaged-file names (local time)."""
+MAX_LISTED = 20
+"""At most this many integrity-check findings are reported."""
+
+
+@dataclass(frozen=True)
+class Checkup:
+    """What :func:`check_database` found.
+
+    Attributes:
+        path: The database file.
+        exists: False if there is no file (nothing to check).
+        problems: One plain-words line per problem; empty if the database is sound.
+        notes: Facts worth knowing that are not problems (an upgrade pending, counts).
+        version: The schema version, None if it could not be read.
+    """
+
+    path: Path
+    exists: bool
+    problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    version: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True if no problem was found."""
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class BackupChoice:
+    """The backup :func:`choose_backup` picked, and the newer ones it had to pass over.
+
+    Attributes:
+        backup: The newest sound backup, None if there is none.
+        rejected: ``(backup, reason)`` of each newer backup that is not sound.
+    """
+
+    backup: Path | None
+    rejected: tuple[tuple[Path, str], ...]
+
+
+# -- backup ------------------------------------------------------------------------------
+
+
+def backups_dir(db_path: Path) -> Path:
+    """The ``backups/`` folder next to the database."""
+    return Path(db_path).parent / BACKUP_DIR
+
+
+def default_backup_path(db_path: Path, now: datetime) -> Path:
+    """``backups/<stem>-YYYYMMDD-HHMMSS.db`` next to the database, not yet taken.
+
+    Args:
+        db_path: The database file.
+        now: The time to put in the name (the caller's clock, local time).
+    """
+    db_path = Path(db_path)
+    return _free_name(backups_dir(db_path) / f"{db_path.stem}-{now.strftime(STAMP_FORMAT)}.db")
+
+
+def backup_database(db_path: Path, target: Path) -> Path:
+    """Copy the database to ``target`` with SQLite's backup API; return ``target``.
+
+    The copy is made through a read-only connection in one step (one consistent snapshot,
+    the app may go on writing), switched to a standalone rollback-journal file, checked with
+    ``PRAGMA quick_check``, flushed to disk, and only then renamed to ``target``: a failed
+    backup leaves nothing behind.
+
+    Args:
+        db_path: The database file.
+        target: The file to write; its folder is created if missing. Must not exist.
+
+    Raises:
+        NeuroquizError: if there is no database, it is not SQLite or is damaged, or
+            ``target`` exists or cannot be written.
+    """
+    db_path, target = Path(db_path), Path(target)
+    if not db_path.is_file():
+        raise NeuroquizError("no database to back up (the file does not exist)", path=db_path)
+    check_file(db_path)
+    if target.exists():
+        raise NeuroquizError("already exists; choose another backup file name", path=target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise NeuroquizError(f"cannot create the folder ({error.strerror})", path=target) from None
+    with _temporary(target) as temp:
+        try:
+            _copy(db_path, temp)
+        except sqlite3.OperationalError as error:
+            if "unable to open" in str(error) or "readonly" in str(error):
+                raise NeuroquizError(f"cannot write the backup ({error})", path=target) from None
+            raise NeuroquizError(f"cannot read the database ({error})", path=db_path) from None
+        except sqlite3.DatabaseError as error:
+            raise NeuroquizError(
+                f"database is damaged ({error}); no backup written, run 'neuroquiz doctor'",
+                path=db_path,
+            ) from None
+        problems = _quick_check(temp)
+        if problems:
+            raise NeuroquizError(
+                f"database is damaged ({problems[0]}); no backup written, run 'neuroquiz doctor'",
+                path=db_path,
+            )
+        _publish(temp, target)
+    return target
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Backups of this database, newest first (by modification time, then name).
+
+    Those are ``backups/<stem>-*.db`` and the pre-upgrade copies ``<name>.backup-v*``.
+    """
+    db_path = Path(db_path)
+    found = [
+        *backups_dir(db_path).glob(f"{_glob_escape(db_path.stem)}-*.db"),
+        *db_path.parent.glob(f"{_glob_escape(db_path.name)}.backup-v*"),
+    ]
+    files = [path for path in found if path.is_file() and not path.name.endswith(".tmp")]
+    return sorted(files, key=lambda path: (path.stat().st_mtime_ns, path.name), reverse=True)
+
+
+# -- check-up ----------------------------------------------------------------------------
+
+
+def check_database(path: Path) -> Checkup:
+    """Check the database without writing to it.
+
+    Runs ``PRAGMA integrity_check`` and ``PRAGMA foreign_key_check``, reads the schema
+    version, and looks for tables and indexes this neuroquiz expects.
+
+    Args:
+        path: The database file.
+
+    Raises:
+        NeuroquizError: if another program keeps the database locked past the busy timeout.
+    """
+    path = Path(path)
+    if not path.exists():
+        return Checkup(path, exists=False, problems=())
+    if path.is_dir():
+        return Checkup(path, exists=True, problems=("is a folder, not a database file",))
+    try:
+        check_file(path)
+    except NeuroquizError as error:
+        return Checkup(path, exists=True, problems=(error.message,))
+    problems: list[str] = []
+    notes: list[str] = []
+    version: int | None = None
+    try:
+        with _read_only(path) as conn:
+            problems += _integrity(conn)
+            if problems:  # a damaged file may fail the checks below in unhelpful ways
+                return Checkup(path, exists=True, problems=tuple(problems))
+            problems += _foreign_keys(conn)
+            version = _schema(conn, problems, notes)
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error):
+            raise NeuroquizError(
+                "database is locked by another program; try again", path=path
+            ) from None
+        problems.append(f"the database file is damaged ({error})")
+    except sqlite3.DatabaseError as error:
+        problems.append(f"the database file is damaged ({error})")
+    return Checkup(path, exists=True, problems=tuple(problems), notes=tuple(notes), version=version)
+
+
+def _integrity(conn: sqlite3.Connection) -> list[str]:
+    rows = [str(row[0]) for row in conn.execute(f"PRAGMA integrity_check({MAX_LISTED})")]
+    if rows == ["ok"]:
+        return []
+    found = []
+    for row in rows:
+        for line in row.splitlines():
+            if line.strip() and not line.startswith("*** in database"):
+                found.append(f"the database file is damaged: {line.strip()}")
+    return found or ["the database file is damaged"]
+
+
+def _foreign_keys(conn: sqlite3.Connection) -> list[str]:
+    counts: dict[tuple[str, str], int] = {}
+    for table, _rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
+        counts[(str(table), str(parent))] = counts.get((str(table), str(parent)), 0) + 1
+    return [
+        f"{n} {'row' if n == 1 else 'rows'} of {table} point to missing {parent} rows"
+        for (table, parent), n in sorted(counts.items())
+    ]
+
+
+def _schema(conn: sqlite3.Connection, problems: list[str], notes: list[str]) -> int:
+    from sqlite_utils import Database
+
+    status = schema_status(Database(conn))
+    if status.foreign:
+        problems.append("not a neuroquiz database (it holds other tables)")
+    elif status.is_newer:
+        problems.append(
+            f"written by a newer neuroquiz (schema version {status.version}; this one knows "
+            f"up to {SCHEMA_VERSION}): upgrade neuroquiz"
+        )
+    elif status.version < SCHEMA_VERSION:
+        notes.append(
+            f"schema version {status.version} is older than {SCHEMA_VERSION}: neuroquiz "
+            "upgrades it (after a backup copy) the next time it opens it"
+        )
+    else:
+        present = set(conn.execute("SELECT type, name FROM sqlite_master").fetchall())
+        for kind, name in sorted(_expected_objects() - present):
+            problems.append(f"{kind} {name} is missing")
+    if not problems and status.version > 0:
+        cards = conn.execute("SELECT COUNT(*) FROM cards WHERE retired = 0").fetchone()[0]
+        answers = conn.execute("SELECT COUNT(*) FROM review_log").fetchone()[0]
+        notes.append(f"{cards} cards, {answers} answers logged")
+    return status.version
+
+
+@functools.cache
+def _expected_objects() -> frozenset[tuple[str, str]]:
+    """Tables and indexes of a database migrated by this neuroquiz (sqlite_* aside)."""
+    from sqlite_utils import Database
+
+    from neuroquiz.store.progress import ProgressStore
+
+    db = Database(memory=True)
+    ProgressStore(db)
+    rows = db.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index') "
+        "AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    db.close()
+    return frozenset((str(kind), str(name)) for kind, name in rows)
+
+
+# -- restore -----------------------------------------------------------------------------
+
+
+def backup_problems(backup: Path) -> list[str]:
+    """Why ``backup`` cannot be restored (empty if it can): damaged, foreign or newer."""
+    checkup = check_database(backup)
+    if not checkup.exists:
+        return ["the file is gone"]
+    return list(checkup.problems)
+
+
+def choose_backup(db_path: Path) -> BackupChoice:
+    """The newest backup of ``db_path`` that passes :func:`check_database`.
+
+    Newer backups that fail are passed over and reported in ``rejected``.
+    """
+    rejected: list[tuple[Path, str]] = []
+    for backup in list_backups(db_path):
+        problems = backup_problems(backup)
+        if not problems:
+            return BackupChoice(backup, tuple(rejected))
+        rejected.append((backup, problems[0]))
+    return BackupChoice(None, tuple(rejected))
+
+
+def database_in_use(path: Path) -> bool:
+    """True if another connection (a running neuroquiz) has the database open.
+
+    Tries to take an exclusive lock for a moment; an open WAL connection prevents it.
+    A file SQLite cannot read at all counts as not in use.
+    """
+    if not Path(path).is_file():
+        return False
+    conn = sqlite3.connect(str(path), timeout=0.5)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        conn.execute("ROLLBACK")
+    except sqlite3.OperationalError as error:
+        return "locked" in str(error) or "busy" in str(error)
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+    return False
+
+
+def restore_backup(db_path: Path, backup: Path, *, now: datetime) -> Path | None:
+    """Replace the database with a copy of ``backup``; return where the old file was kept.
+
+    The backup is copied (backup API) next to the database and checked first. The old
+    database and its ``-wal``/``-journal`` files are renamed to ``<name>.damaged-<time>``
+    (their ``-shm`` index is dropped), then the copy is renamed into place.
+
+    Args:
+        db_path: The database file (may be missing).
+        backup: The backup to restore, e.g. :attr:`BackupChoice.backup`.
+        now: The time for the damaged file's name (the caller's clock).
+
+    Returns:
+        The damaged file kept aside, or None if there was no database file.
+
+    Raises:
+        NeuroquizError: if the database is open in another program, the backup is not
+            sound, or a file cannot be written.
+    """
+    db_path, backup = Path(db_path), Path(backup)
+    problems = backup_problems(backup)
+    if problems:
+        raise NeuroquizError(f"cannot restore from this backup: {problems[0]}", path=backup)
+    if database_in_use(db_path):
+        raise NeuroquizError(
+            "database is in use by another program; close neuroquiz first", path=db_path
+        )
+    with _temporary(db_path) as temp:
+        try:
+            _copy(backup, temp)
+        except sqlite3.Error as error:
+            raise NeuroquizError(f"cannot copy the backup ({error})", path=backup) from None
+        if _quick_check(temp):
+            raise NeuroquizError("cannot restore: the copy of the backup is damaged", path=backup)
+        _fsync(temp)
+        damaged = _set_aside(db_path, now) if db_path.exists() else None
+        os.replace(temp, db_path)
+    _fsync_dir(db_path.parent)
+    return damaged
+
+
+def _set_aside(db_path: Path, now: datetime) -> Path:
+    """Rename the database's side files, then hard-link the database, to ``.damaged-<time>``.
+
+    The main file keeps its name until the restored copy replaces it (os.replace), so there
+    is never a moment without a database file that a starting app would create anew.
+    """
+    damaged = _free_name(db_path.with_name(f"{db_path.name}.damaged-{now.strftime(STAMP_FORMAT)}"))
+    # The WAL holds committed answers not yet in the main file: it goes with it.
+    for suffix in ("-wal", "-journal"):
+        side = Path(f"{db_path}{suffix}")
+        if side.exists():
+            os.replace(side, Path(f"{damaged}{suffix}"))
+    Path(f"{db_path}-shm").unlink(missing_ok=True)
+    try:
+        os.link(db_path, damaged)
+    except OSError:  # no hard links here (some network or FAT filesystems)
+        os.replace(db_path, damaged)
+    return damaged
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def check_file_problem(path: Path) -> str | None:
+    """The reason ``path`` is not a readable SQLite file (not SQLite, truncated), or None."""
+    try:
+        check_file(path)
+    except NeuroquizError as error:
+        return error.message
+    return None
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(
+        f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _copy(source: Path, temp: Path) -> None:
+    """Copy ``source`` into the new file ``temp`` in one backup step, as a standalone file."""
+    destination = sqlite3.connect(str(temp))
+    try:
+        with _read_only(source) as conn:
+            conn.backup(destination)  # pages=-1: the whole database in one snapshot
+        # The copy inherits WAL mode from the source header; a backup file stands alone.
+        destination.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        destination.close()
+
+
+def _quick_check(path: Path) -> list[str]:
+    with _read_only(path) as conn:
+        rows = [str(row[0]) for row in conn.execute(f"PRAGMA quick_check({MAX_LISTED})")]
+    return [] if rows == ["ok"] else rows
+
+
+@contextlib.contextmanager
+def _temporary(target: Path) -> Iterator[Path]:
+    """A temporary file name next to ``target``, removed if it is still there at the end."""
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temp.unlink(missing_ok=True)
+    try:
+        yield temp
+    finally:
+        for leftover in (temp, Path(f"{temp}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def _publish(temp: Path, target: Path) -> None:
+    """Make ``temp`` durable, then rename it to ``target`` (never over an existing file)."""
+    _fsync(temp)
+    try:
+        os.link(temp, target)  # fails if target appeared meanwhile: never overwrite
+    except FileExistsError:
+        raise NeuroquizError("already exists; choose another backup file name", path=target)
+    except OSError:
+        os.replace(temp, target)
+    _fsync_dir(target.parent)
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``<stem>-2<suffix>``, ``-3``... if taken (two backups in one second)."""
+    candidate, n = path, 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in text)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(directory: Path) -> None:
+    # Makes a rename durable on POSIX; not possible (nor needed) everywhere.
+    with contextlib.suppress(OSError):
+        _fsync(directory)

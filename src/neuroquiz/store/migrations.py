@@ -1,0 +1,243 @@
+"""The database schema as versioned migrations (``sqlite_utils.Migrations``).
+
+sqlite-utils 4 ships a ``Migrations`` class that records every applied migration by name in
+a ``_sqlite_migrations`` table; neuroquiz uses it. The schema version of a neuroquiz
+database is the number of neuroquiz migrations applied to it, also written to
+``PRAGMA user_version``. A database that records a migration this neuroquiz does not know,
+or a higher user_version, was written by a newer neuroquiz and is refused.
+
+Migrations are append-only: never edit or reorder one that has shipped, add a new one.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from neuroquiz.store.transaction import write_transaction
+
+if TYPE_CHECKING:
+    # sqlite-utils imports click at import time; the core must not (see .importlinter and
+    # tests/unit/test_architecture.py), so it is imported only when a database is used.
+    from sqlite_utils import Database, Migrations
+
+_Fn = Callable[["Database"], None]
+
+MIGRATION_SET = "neuroquiz"
+"""The name of neuroquiz's migration set in ``_sqlite_migrations``."""
+MIGRATIONS_TABLE = "_sqlite_migrations"
+"""The table where sqlite-utils records applied migrations."""
+
+_STEPS: list[tuple[str, _Fn]] = []
+
+
+def _migration(name: str) -> Callable[[_Fn], _Fn]:
+    def register(fn: _Fn) -> _Fn:
+        _STEPS.append((name, fn))
+        return fn
+
+    return register
+
+
+@_migration("0001_core_tables")
+def _core_tables(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE decks (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL DEFAULT 0,
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+        );
+        CREATE TABLE cards (
+            id TEXT PRIMARY KEY,
+            deck_id TEXT NOT NULL REFERENCES decks(id),
+            type TEXT NOT NULL CHECK (type IN ('basic', 'cloze', 'mcq')),
+            content_hash TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            quiz_answer TEXT,
+            position INTEGER NOT NULL DEFAULT 0,
+            suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+        );
+        CREATE INDEX cards_deck ON cards(deck_id, position);
+        -- quiz_answer: the text a quiz can offer as an option (the mcq answer, or a basic
+        -- back of at most 6 words), NULL otherwise; derived from payload by sync.
+        -- One row per study card (a cloze with c1 and c2 has two). deck_id, position and
+        -- suspended copy the card's values so that the queue reads one table through one
+        -- index; sync and set_suspended keep the copies in step.
+        CREATE TABLE study_cards (
+            key TEXT PRIMARY KEY,
+            card_id TEXT NOT NULL REFERENCES cards(id),
+            ordinal INTEGER NOT NULL,
+            deck_id TEXT NOT NULL,
+            position INTEGER NOT NULL DEFAULT 0,
+            repetitions INTEGER NOT NULL DEFAULT 0,
+            interval INTEGER NOT NULL DEFAULT 0,
+            ef INTEGER NOT NULL DEFAULT 250,
+            due TEXT,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            last_review TEXT,
+            suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
+            retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+            UNIQUE (card_id, ordinal)
+        );
+        -- Append-only; undo deletes its row. AUTOINCREMENT so that an undone id is never
+        -- reused while a session may still hold it. deck_id and day (the study day, equal to
+        -- state_after.last_review) are kept so that stats group with an index.
+        CREATE TABLE review_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL REFERENCES study_cards(key),
+            deck_id TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            day TEXT NOT NULL,
+            grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+            was_new INTEGER NOT NULL CHECK (was_new IN (0, 1)),
+            state_before TEXT NOT NULL,
+            state_after TEXT NOT NULL,
+            answer_ms INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX review_log_key ON review_log(key, id);
+        """
+    )
+
+
+@_migration("0002_settings")
+def _settings(db: Database) -> None:
+    db.executescript(
+        """
+        -- scope is '' for global settings and the deck id for per-deck ones; value is JSON.
+        CREATE TABLE settings (
+            scope TEXT NOT NULL,
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (scope, name)
+        );
+        """
+    )
+
+
+@_migration("0003_queue_and_stats_indexes")
+def _queue_indexes(db: Database) -> None:
+    db.executescript(
+        """
+        -- Today's reviews of one deck, most overdue first, read in index order with LIMIT.
+        CREATE INDEX study_cards_due_by_deck ON study_cards(deck_id, due, position, ordinal)
+            WHERE retired = 0 AND suspended = 0 AND due IS NOT NULL;
+        -- The due forecast over all decks.
+        CREATE INDEX study_cards_due ON study_cards(due)
+            WHERE retired = 0 AND suspended = 0 AND due IS NOT NULL;
+        -- New cards of one deck in file order, read with LIMIT.
+        CREATE INDEX study_cards_new_by_deck ON study_cards(deck_id, position, ordinal)
+            WHERE retired = 0 AND suspended = 0 AND last_review IS NULL;
+        -- Deck summaries and the E-Factor histogram without touching the table.
+        CREATE INDEX study_cards_summary ON study_cards(deck_id, last_review, due, suspended, ef)
+            WHERE retired = 0;
+        -- Answers of one study day: limits, reviews per day, retention, today by deck.
+        CREATE INDEX review_log_day ON review_log(day, deck_id, was_new, grade);
+        -- Quiz questions and options of one deck, without reading payloads (covering).
+        CREATE INDEX cards_quiz ON cards(deck_id, position, type, suspended, quiz_answer)
+            WHERE retired = 0 AND quiz_answer IS NOT NULL;
+        -- Last studied time of a deck.
+        CREATE INDEX review_log_deck_time ON review_log(deck_id, reviewed_at);
+        """
+    )
+
+
+@_migration("0004_deck_fingerprints")
+def _deck_fingerprints(db: Database) -> None:
+    db.executescript(
+        """
+        -- What the deck's cards were when sync last brought its rows in line with them (see
+        -- neuroquiz.store.sync); NULL means unknown. Lets a sync of unchanged decks skip the
+        -- per-card work.
+        ALTER TABLE decks ADD COLUMN fingerprint TEXT;
+        """
+    )
+
+
+MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
+"""Names of the migrations above, in order."""
+SCHEMA_VERSION = len(_STEPS)
+"""The schema version this neuroquiz knows: the number of its migrations. It is also
+written to ``PRAGMA user_version``, where other tools can read it."""
+
+
+@functools.cache
+def migrations() -> Migrations:
+    """The ``sqlite_utils.Migrations`` set of neuroquiz (built on first use)."""
+    from sqlite_utils import Migrations
+
+    steps = Migrations(MIGRATION_SET)
+    for name, fn in _STEPS:
+        steps(name=name)(fn)
+    return steps
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    """What a database holds, read without writing anything.
+
+    Attributes:
+        version: Number of neuroquiz migrations applied, or ``PRAGMA user_version`` if
+            higher (0 for an empty database).
+        unknown: Applied neuroquiz migrations this neuroquiz does not know (a newer schema).
+        foreign: True if the database has tables but is not a neuroquiz database.
+    """
+
+    version: int
+    unknown: tuple[str, ...]
+    foreign: bool
+
+    @property
+    def is_newer(self) -> bool:
+        """True if a newer neuroquiz wrote this database."""
+        return bool(self.unknown) or self.version > SCHEMA_VERSION
+
+    @property
+    def is_current(self) -> bool:
+        """True if every migration is applied and none is unknown."""
+        return not self.is_newer and self.version == SCHEMA_VERSION
+
+
+def schema_status(db: Database) -> SchemaStatus:
+    """Read the schema version of ``db`` (read-only).
+
+    The version is the number of neuroquiz migrations recorded, or ``PRAGMA user_version``
+    if that is higher (a newer neuroquiz may set it).
+
+    Raises:
+        sqlite3.DatabaseError: if the file is not a readable SQLite database.
+    """
+    tables = {
+        row[0]
+        for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+    }
+    applied = [m.name for m in migrations().applied(db)]
+    user_version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    unknown = tuple(name for name in applied if name not in MIGRATION_NAMES)
+    foreign = bool(tables - {MIGRATIONS_TABLE}) and not applied
+    version = max(len(applied), user_version)
+    return SchemaStatus(version=version, unknown=unknown, foreign=foreign)
+
+
+def migrate(db: Database) -> int:
+    """Apply every pending migration in ONE transaction; return how many were applied.
+
+    All or nothing: if any migration fails, the database is left exactly as it was. The
+    transaction takes the write lock first and looks for pending migrations again under it,
+    so two processes opening the same new or old database at once migrate it exactly once.
+    """
+    if not migrations().pending(db):
+        return 0
+    with write_transaction(db):
+        pending = migrations().pending(db)
+        if pending:
+            migrations().apply(db)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return len(pending)

@@ -1,0 +1,205 @@
+"""Open the user's progress database file safely.
+
+Checks come before any write: a file that is not SQLite, is truncated, or was written by a
+newer neuroquiz is refused with a one-line :class:`NeuroquizError` naming the file, and the
+file is left exactly as it was. An older schema is first copied to
+``<name>.backup-v<old version>`` with SQLite's online backup API, then migrated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from neuroquiz.errors import NeuroquizError
+from neuroquiz.store.migrations import SCHEMA_VERSION, schema_status
+from neuroquiz.store.progress import ProgressStore
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a writer waits for another process's lock before giving up."""
+
+_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+
+Synchronous = Literal["FULL", "NORMAL"]
+
+
+def open_store(path: Path, *, synchronous: Synchronous = "FULL") -> ProgressStore:
+    """Open (creating if needed) the progress database at ``path``.
+
+    The connection uses WAL, foreign keys and a 5 s busy timeout. ``synchronous=FULL``
+    (default) makes every committed answer survive a power loss; ``NORMAL`` is faster but in
+    WAL mode may lose the last commits on power loss (never corrupts the file).
+
+    Args:
+        path: The database file; its parent directory is created if missing.
+        synchronous: SQLite ``synchronous`` level for this connection.
+
+    An older schema is copied to ``<name>.backup-v<old version>`` (SQLite backup API) and
+    then migrated in one transaction; if that fails, the file is left as it was.
+
+    Returns:
+        A ready store with the current schema.
+
+    Raises:
+        NeuroquizError: naming the file, if it is not SQLite, is truncated or corrupt, was
+            written by a newer neuroquiz, cannot be upgraded, or cannot be created.
+    """
+    from sqlite_utils import Database
+
+    path = Path(path)
+    _prepare_directory(path)
+    existed = path.exists()
+    version = _check_existing(path) if existed else 0
+    db: Database | None = None
+    try:
+        db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        backup: Path | None = None
+        if 0 < version < SCHEMA_VERSION:
+            backup = _backup_path(path, version)
+            backup_copy(db, backup)
+        try:
+            store = ProgressStore(db)  # applies pending migrations, all or nothing
+        except sqlite3.DatabaseError as error:
+            if backup is None:
+                raise
+            raise NeuroquizError(
+                f"cannot upgrade database from schema version {version} ({error}); "
+                f"it is unchanged, and a copy is in {backup.name}",
+                path=path,
+            ) from None
+        # WAL only once the schema is right, so that a refused upgrade leaves the file as
+        # it was (switching the journal mode rewrites the header).
+        db.enable_wal()
+        db.execute(f"PRAGMA synchronous = {synchronous}")
+        return store
+    except NeuroquizError:
+        _abandon(db, path, existed)
+        raise
+    except sqlite3.DatabaseError as error:
+        _abandon(db, path, existed)
+        raise NeuroquizError(f"database is corrupt or unreadable ({error})", path=path) from None
+    except OSError as error:
+        _abandon(db, path, existed)
+        raise NeuroquizError(f"cannot open database: {error.strerror}", path=path) from None
+
+
+def _check_existing(path: Path) -> int:
+    """Check an existing file before opening it for writing; return its schema version.
+
+    The schema is read through a READ-ONLY connection: a read-write connection that closes
+    last checkpoints the WAL into the file, which would change a file we refuse.
+    """
+    from sqlite_utils import Database
+
+    _check_file(path)
+    if path.stat().st_size == 0:
+        return 0
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        status = schema_status(Database(conn))
+    except sqlite3.DatabaseError as error:
+        raise NeuroquizError(f"database is corrupt or unreadable ({error})", path=path) from None
+    finally:
+        conn.close()
+    if status.foreign:
+        raise NeuroquizError("not a neuroquiz database (it holds other tables)", path=path)
+    if status.is_newer:
+        raise NeuroquizError(
+            f"database schema version {status.version} is newer than this neuroquiz "
+            f"knows ({SCHEMA_VERSION}); upgrade neuroquiz",
+            path=path,
+        )
+    return status.version
+
+
+def _backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.backup-v{version}")
+
+
+def backup_copy(db: Database, target: Path) -> None:
+    """Copy the whole database to ``target`` with SQLite's backup API, atomically.
+
+    The copy goes to a temporary file first and is renamed into place, so ``target`` is
+    either the complete old database or absent.
+    """
+    temp = target.with_name(target.name + ".tmp")
+    temp.unlink(missing_ok=True)
+    destination = sqlite3.connect(str(temp))
+    try:
+        db.conn.backup(destination)
+    finally:
+        destination.close()
+    os.replace(temp, target)
+
+
+def _prepare_directory(path: Path) -> None:
+    parent = path.parent
+    for ancestor in (parent, *parent.parents):
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                raise NeuroquizError(
+                    f"cannot create database: {ancestor} is not a directory", path=path
+                )
+            break
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise NeuroquizError(
+            f"cannot create database: directory {parent} cannot be created ({error.strerror})",
+            path=path,
+        ) from None
+    if path.is_dir():
+        raise NeuroquizError("is a directory, not a database file", path=path)
+    # WAL needs to create <name>-wal and <name>-shm beside the file, so the directory must be
+    # writable even when the database file exists.
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise NeuroquizError(
+            f"cannot create database: directory {parent} is not writable", path=path
+        )
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise NeuroquizError(
+            "cannot open database: the file is not readable and writable", path=path
+        )
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a file that is not SQLite or is visibly truncated, before SQLite touches it."""
+    size = path.stat().st_size
+    if size == 0:
+        return  # an empty file is an empty SQLite database
+    with path.open("rb") as handle:
+        header = handle.read(_HEADER_SIZE)
+    if not header.startswith(_MAGIC[: len(header)]):
+        raise NeuroquizError("not a neuroquiz database (file is not SQLite)", path=path)
+    if size < _HEADER_SIZE:
+        raise NeuroquizError("database file is truncated (incomplete header)", path=path)
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = int.from_bytes(header[28:32], "big")
+    # The page count in the header is only valid when the change counter matches the
+    # "version valid for" number (SQLite >= 3.7.0 writers keep them equal).
+    header_count_valid = header[24:28] == header[92:96] and page_count > 0
+    if header_count_valid and size < page_size * page_count:
+        raise NeuroquizError(
+            f"database file is truncated ({size} bytes, expected {page_size * page_count})",
+            path=path,
+        )
+
+
+def _abandon(db: Database | None, path: Path, existed: bool) -> None:
+    """Close after a failure; remove the file only if this call created it."""
+    if db is not None:
+        with contextlib.suppress(sqlite3.Error):
+            db.close()
+    if not existed:
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+            leftover.unlink(missing_ok=True)

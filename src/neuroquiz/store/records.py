@@ -1,0 +1,106 @@
+"""Plain result records the store returns (immutable dataclasses, no database handles)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from neuroquiz.models import ReviewState
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What :meth:`ProgressStore.sync` did, counted in cards (notes), not study cards.
+
+    Attributes:
+        added: Cards seen for the first time.
+        changed: Cards whose content or deck changed under the same id (progress kept).
+        retired: Cards gone from their deck file (kept with their history, hidden).
+        unchanged: Cards already stored exactly as given.
+        restored: Retired cards that came back (their progress is back too).
+    """
+
+    added: int = 0
+    changed: int = 0
+    retired: int = 0
+    unchanged: int = 0
+    restored: int = 0
+
+    @property
+    def touched(self) -> bool:
+        """True if the sync changed anything."""
+        return bool(self.added or self.changed or self.retired or self.restored)
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """A deck as stored: id, title and description."""
+
+    id: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class DeckSummary:
+    """Counts of one deck, in study cards, retired ones excluded.
+
+    Attributes:
+        deck_id: The deck id.
+        title: The deck title.
+        new: Never-reviewed study cards that are not suspended.
+        due: Reviewed study cards due on or before the day asked, not suspended.
+        learned: Study cards reviewed at least once (suspended included).
+        total: All study cards (suspended included).
+        last_studied: UTC time of the deck's latest answer, None if never studied.
+        suspended: Suspended study cards.
+    """
+
+    deck_id: str
+    title: str
+    new: int
+    due: int
+    learned: int
+    total: int
+    last_studied: datetime | None
+    suspended: int = 0
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """One study card as the queue needs it: where it comes from and its state."""
+
+    key: str
+    card_id: str
+    ordinal: int
+    deck_id: str
+    position: int
+    state: ReviewState
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """First answers of one deck on one study day.
+
+    Attributes:
+        new: Answers that introduced a new study card.
+        reviews: Answers to study cards that had been reviewed before.
+    """
+
+    new: int = 0
+    reviews: int = 0
+
+
+@dataclass(frozen=True)
+class QuizCandidate:
+    """A card a quiz may ask: an active, unsuspended mcq card or basic card with a short back.
+
+    Attributes:
+        card_id: The card id.
+        deck_id: Its deck.
+        type: ``"basic"`` or ``"mcq"``.
+    """
+
+    card_id: str
+    deck_id: str
+    type: str

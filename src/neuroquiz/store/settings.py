@@ -1,0 +1,125 @@
+"""Settings kept in the database: daily limits (global and per deck) and the day start hour.
+
+Values are JSON in the ``settings`` table; scope ``''`` is global, otherwise a deck id.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from neuroquiz.store.transaction import write_transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+GLOBAL_SCOPE = ""
+DEFAULT_DAY_START_HOUR = 4
+"""The study day starts at 4 am local time unless configured (as in Anki)."""
+
+_NEW = "new_per_day"
+_REVIEWS = "reviews_per_day"
+_DAY_START = "day_start_hour"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Daily limits of study cards.
+
+    The global limits cap the day's total over all decks; a deck's own limits also cap that
+    deck. Both count every first answer of the study day, in any session or process.
+
+    Attributes:
+        new_per_day: New study cards introduced per day.
+        reviews_per_day: Reviews of already-learned study cards per day.
+
+    Raises:
+        ValueError: if a limit is negative or not an integer.
+    """
+
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+
+    def __post_init__(self) -> None:
+        for name in (_NEW, _REVIEWS):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be a whole number >= 0, got {value!r}")
+
+
+def _read(db: Database, scope: str) -> dict[str, object]:
+    rows = db.execute("SELECT name, value FROM settings WHERE scope = ?", [scope]).fetchall()
+    return {name: json.loads(value) for name, value in rows}
+
+
+def _write(db: Database, scope: str, values: dict[str, object]) -> None:
+    with write_transaction(db):
+        db.conn.executemany(
+            "INSERT INTO settings (scope, name, value) VALUES (?, ?, ?) "
+            "ON CONFLICT (scope, name) DO UPDATE SET value = excluded.value",
+            [(scope, name, json.dumps(value)) for name, value in values.items()],
+        )
+
+
+def own_limits(db: Database, deck_id: str | None) -> Limits | None:
+    """The limits stored for ``deck_id`` (global if None), or None if none are stored."""
+    values = _read(db, GLOBAL_SCOPE if deck_id is None else deck_id)
+    if _NEW not in values and _REVIEWS not in values:
+        return None
+    default = Limits()
+    return Limits(
+        new_per_day=int(str(values.get(_NEW, default.new_per_day))),
+        reviews_per_day=int(str(values.get(_REVIEWS, default.reviews_per_day))),
+    )
+
+
+def all_deck_limits(db: Database) -> dict[str, Limits]:
+    """Every deck that has its own limits, with them (one query)."""
+    rows = db.execute(
+        "SELECT scope, name, value FROM settings WHERE scope != ? AND name IN (?, ?)",
+        [GLOBAL_SCOPE, _NEW, _REVIEWS],
+    ).fetchall()
+    found: dict[str, dict[str, int]] = {}
+    for scope, name, value in rows:
+        found.setdefault(scope, {})[name] = int(json.loads(value))
+    default = Limits()
+    return {
+        scope: Limits(
+            new_per_day=values.get(_NEW, default.new_per_day),
+            reviews_per_day=values.get(_REVIEWS, default.reviews_per_day),
+        )
+        for scope, values in found.items()
+    }
+
+
+def set_limits(db: Database, limits: Limits, deck_id: str | None) -> None:
+    """Store ``limits`` globally (``deck_id=None``) or for one deck."""
+    scope = GLOBAL_SCOPE if deck_id is None else deck_id
+    _write(db, scope, {_NEW: limits.new_per_day, _REVIEWS: limits.reviews_per_day})
+
+
+def clear_limits(db: Database, deck_id: str) -> None:
+    """Forget a deck's own limits; the global ones apply to it again."""
+    with write_transaction(db):
+        db.conn.execute(
+            "DELETE FROM settings WHERE scope = ? AND name IN (?, ?)", [deck_id, _NEW, _REVIEWS]
+        )
+
+
+def day_start_hour(db: Database) -> int:
+    """The local hour at which a study day starts (default 4)."""
+    value = _read(db, GLOBAL_SCOPE).get(_DAY_START, DEFAULT_DAY_START_HOUR)
+    return int(str(value))
+
+
+def set_day_start_hour(db: Database, hour: int) -> None:
+    """Store the hour (0-23) at which a study day starts.
+
+    Raises:
+        ValueError: if ``hour`` is not an integer from 0 to 23.
+    """
+    if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
+        raise ValueError(f"day start hour must be a whole number from 0 to 23, got {hour!r}")
+    _write(db, GLOBAL_SCOPE, {_DAY_START: hour})

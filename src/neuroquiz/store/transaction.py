@@ -1,0 +1,71 @@
+"""Write transactions that take SQLite's write lock up front (``BEGIN IMMEDIATE``).
+
+Two neuroquiz processes may share one database (a resident with two terminals). A
+transaction that reads first and writes later (``BEGIN`` DEFERRED) must upgrade its read lock
+to a write lock; if the other process wrote in between, SQLite fails that upgrade at once
+with "database is locked", without waiting for the busy timeout. ``BEGIN IMMEDIATE`` takes
+the write lock when the transaction starts, where the busy timeout applies, so writers queue
+up instead of failing; readers are never blocked in WAL mode.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@contextlib.contextmanager
+def write_transaction(db: Database) -> Iterator[None]:
+    """Run the block in one write transaction, committed when the block ends.
+
+    Outside a transaction this is ``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back if the
+    block raises); inside one, a savepoint of it (``db.atomic()``), so calls nest.
+
+    Args:
+        db: The database.
+
+    Raises:
+        sqlite3.OperationalError: if another process holds the write lock for longer than
+            the connection's busy timeout.
+
+    Example:
+        >>> with write_transaction(db):  # doctest: +SKIP
+        ...     db.conn.execute("UPDATE settings SET value = '1'")
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        _rollback(conn)
+        raise
+    try:
+        conn.execute("COMMIT")
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def data_version(db: Database) -> int:
+    """SQLite's ``PRAGMA data_version``: changes whenever ANOTHER connection commits.
+
+    Reading it before a plan and again under the write lock tells whether the plan was made
+    on data that is still current.
+    """
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    # An error such as SQLITE_FULL may already have ended the transaction.
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")

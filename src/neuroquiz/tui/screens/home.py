@@ -1,0 +1,254 @@
+"""Decks home: every deck with new / due / learned / total / last studied, and where to go next."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from neuroquiz.study import study_day
+from neuroquiz.tui.widgets.card_text import display_safe
+
+if TYPE_CHECKING:
+    from neuroquiz.store import DeckSummary
+    from neuroquiz.tui.app import NeuroquizApp
+
+MAX_PROBLEMS_SHOWN = 3
+"""Deck-file problems listed in the banner; the rest are counted."""
+COUNT_COLUMNS = (
+    ("new", "New", 4),
+    ("due", "Due", 4),
+    ("learned", "Learned", 7),
+    ("total", "Total", 5),
+    ("last", "Last studied", 12),
+)
+"""The count columns after the deck title: key, label, width."""
+MIN_TITLE_WIDTH = 16
+"""The deck-title column never gets narrower than this."""
+
+
+def last_studied_label(day: date | None, today: date) -> str:
+    """``today``, ``yesterday``, ``3 days ago`` or the date; ``never`` if not studied."""
+    if day is None:
+        return "never"
+    days = (today - day).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    return day.isoformat()
+
+
+class HomeScreen(Screen[None]):
+    """The decks table and the keys that lead to every other screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "study_all", "All due", tooltip="Study every card due today, all decks"),
+        # priority: the decks table would otherwise take enter (and hide it in the footer)
+        Binding("enter", "study_deck", "Study", tooltip="Study the selected deck", priority=True),
+        Binding("q", "open('quiz')", "Quiz", tooltip="Multiple-choice quiz (schedule unchanged)"),
+        Binding("b", "open('browse')", "Browse", tooltip="Search and open every card"),
+        Binding("t", "open('stats')", "Stats", tooltip="Reviews, forecast, retention, streak"),
+        Binding("g", "open('generate')", "Generate", tooltip="Make cards from a document"),
+        Binding("n", "new_card", "New", tooltip="Write a new card in the selected deck"),
+        Binding("r", "reload", "Reload", tooltip="Reload the deck files from disk", show=False),
+    ]
+
+    def __init__(self) -> None:
+        """Create the home screen (it reads everything from the app)."""
+        super().__init__(id="home")
+        self._summaries: list[DeckSummary] = []
+        self._title_width = 0
+
+    @property
+    def nq(self) -> NeuroquizApp:
+        """The app, typed."""
+        return cast("NeuroquizApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Problems banner, totals line, decks table, selected deck's description, footer."""
+        yield Header()
+        yield Static(id="problems", markup=False)
+        yield Static(id="totals", markup=False)
+        table: DataTable[Any] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(id="deck-info", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Fill the table; refresh whenever the decks are reloaded."""
+        self.sub_title = "Decks"
+        self.watch(self.nq, "decks_version", self._decks_changed, init=False)
+        self.refresh_decks()
+
+    def on_resize(self) -> None:
+        """Fit the deck-title column to the new width (the counts never scroll away)."""
+        if self._title_width != self._fit_title_width():
+            self.refresh_decks()
+
+    def _fit_title_width(self) -> int:
+        fixed = sum(width for _, _, width in COUNT_COLUMNS)
+        padding = 2 * (len(COUNT_COLUMNS) + 1)  # one cell each side of every column
+        return max(MIN_TITLE_WIDTH, self.size.width - fixed - padding - 2)  # 2: scrollbar
+
+    def _build_columns(self, table: DataTable[Any]) -> None:
+        self._title_width = self._fit_title_width()
+        table.clear(columns=True)
+        table.add_column("Deck", key="deck", width=self._title_width)
+        for key, label, width in COUNT_COLUMNS:
+            justify: Literal["left", "right"] = "left" if key == "last" else "right"
+            table.add_column(Text(label, justify=justify), key=key, width=width)
+
+    def on_screen_resume(self) -> None:
+        """Counts change after studying: refresh when coming back to this screen."""
+        if self.is_mounted:
+            self.refresh_decks()
+
+    def _decks_changed(self, _version: int) -> None:
+        self.refresh_decks()
+        self.notify("Deck files reloaded.", timeout=3)
+
+    def refresh_decks(self) -> None:
+        """Re-read the deck summaries from the store and redraw the table and banners.
+
+        This runs on the UI thread: the store's SQLite connection belongs to it, and the
+        summary is one grouped query.
+        """
+        app = self.nq
+        now = app.clock()
+        today = study_day(now, app.day_start_hour)
+        self._summaries = list(self.nq.store.deck_summaries(today))
+        table = self.query_one("#decks", DataTable)
+        selected = self.selected_deck_id()
+        self._build_columns(table)
+        for summary in self._summaries:
+            table.add_row(
+                Text(display_safe(summary.title), overflow="ellipsis", no_wrap=True),
+                Text(str(summary.new), justify="right"),
+                Text(str(summary.due), justify="right", style="bold" if summary.due else ""),
+                Text(str(summary.learned), justify="right"),
+                Text(str(summary.total), justify="right"),
+                Text(last_studied_label(self._local_day(summary.last_studied, now), today)),
+                key=summary.deck_id,
+            )
+        if selected is not None and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected), animate=False)
+        self._show_totals()
+        self._show_problems()
+        self._show_deck_info()
+
+    @on(DataTable.RowHighlighted, "#decks")
+    def _row_highlighted(self) -> None:
+        self._show_deck_info()
+
+    def _show_deck_info(self) -> None:
+        """The full title and the description of the deck under the cursor."""
+        info = self.query_one("#deck-info", Static)
+        deck_id = self.selected_deck_id()
+        loaded = self.nq.loaded_deck(deck_id) if deck_id else None
+        info.display = loaded is not None
+        if loaded is None:
+            return
+        text = Text(display_safe(loaded.deck.title), style="bold")
+        description = " ".join(loaded.deck.description.split())
+        if description:
+            text.append(" — " + display_safe(description), style="not bold")
+        info.update(text)
+
+    def _local_day(self, moment: datetime | None, now: datetime) -> date | None:
+        """The study day of a stored UTC time, in the clock's timezone."""
+        if moment is None:
+            return None
+        return study_day(moment.astimezone(now.tzinfo), self.nq.day_start_hour)
+
+    def _show_totals(self) -> None:
+        due = sum(s.due for s in self._summaries)
+        new = sum(s.new for s in self._summaries)
+        decks = len(self._summaries)
+        totals = self.query_one("#totals", Static)
+        if not self._summaries:
+            totals.update(Text(f"No decks found in {self.nq.decks_dir}.", style="bold"))
+            return
+        text = Text.assemble(
+            (f"{due} due today", "bold" if due else ""),
+            f" · {new} new · {decks} deck{'s' if decks != 1 else ''}",
+        )
+        if due or new:
+            text.append(" — ")
+            text.append("a", style="bold")
+            text.append(": study all, ")
+            text.append("enter", style="bold")
+            text.append(": the selected deck")
+        else:
+            text.append(" — all done for today.")
+        totals.update(text)
+
+    def _show_problems(self) -> None:
+        problems = list(self.nq.loaded.problems)
+        banner = self.query_one("#problems", Static)
+        banner.display = bool(problems)
+        if not problems:
+            return
+        noun = "problem" if len(problems) == 1 else "problems"
+        text = Text(f"Some deck files could not be loaded ({len(problems)} {noun}):", style="bold")
+        for problem in problems[:MAX_PROBLEMS_SHOWN]:
+            where = f"{problem.path.name}:{problem.line}:{problem.col}"
+            text.append(f"\n• {display_safe(where)}: {display_safe(problem.message)}")
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            text.append(
+                f"\n… and {len(problems) - MAX_PROBLEMS_SHOWN} more; run `neuroquiz check`."
+            )
+        banner.update(text)
+
+    def selected_deck_id(self) -> str | None:
+        """The deck under the table cursor, if any."""
+        table = self.query_one("#decks", DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return str(row_key.value) if row_key.value is not None else None
+
+    @on(DataTable.RowSelected, "#decks")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.study(deck_ids=[str(event.row_key.value)])
+
+    def action_study_all(self) -> None:
+        """Study every due (and new) card of every deck."""
+        self.study(deck_ids=None)
+
+    def action_study_deck(self) -> None:
+        """Study the selected deck."""
+        deck_id = self.selected_deck_id()
+        if deck_id is None:
+            self.notify("No deck to study.", severity="warning")
+            return
+        self.study(deck_ids=[deck_id])
+
+    def study(self, deck_ids: list[str] | None) -> None:
+        """Open a study session on ``deck_ids`` (None: all decks)."""
+        from neuroquiz.tui.screens.study import StudyScreen
+
+        self.app.push_screen(StudyScreen(deck_ids=deck_ids))
+
+    def action_open(self, name: str) -> None:
+        """Open the screen ``name`` (quiz, browse, stats, generate)."""
+        self.nq.open_screen(name)
+
+    def action_new_card(self) -> None:
+        """Open the author screen on a new card for the selected deck."""
+        deck_id = self.selected_deck_id()
+        self.nq.edit_card(None, deck_id)
+
+    def action_reload(self) -> None:
+        """Reload and sync the deck files (in a worker)."""
+        self.nq.reload_decks()

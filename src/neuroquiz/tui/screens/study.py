@@ -1,0 +1,290 @@
+"""Study: one card at a time, reveal, grade 0-5; every answer is stored before the next card."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from neuroquiz.models import GRADE_MEANINGS
+from neuroquiz.study import AnswerOutcome, StudySession
+from neuroquiz.tui.screens.source_context import SourceContextScreen
+from neuroquiz.tui.screens.summary import SummaryScreen
+from neuroquiz.tui.widgets.card_text import card_kind, display_safe
+from neuroquiz.tui.widgets.card_view import CardView
+from neuroquiz.tui.widgets.grade_bar import GradeBar
+
+if TYPE_CHECKING:
+    from neuroquiz.study import StudyCard
+    from neuroquiz.tui.app import NeuroquizApp
+
+
+META_TITLE_CHARS = 40
+"""Deck titles longer than this are shortened in the line above the card."""
+
+
+def clock_label(seconds: float) -> str:
+    """``mm:ss`` (``h:mm:ss`` past an hour) for a duration in seconds."""
+    total = max(0, int(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def describe_outcome(outcome: AnswerOutcome) -> str:
+    """A short note on the last answer for the status line: next review, re-drill."""
+    if outcome.scheduled:
+        days = outcome.state.interval
+        text = f"last: {outcome.grade}, next review in {days} day{'s' if days != 1 else ''}"
+    else:
+        text = f"last: {outcome.grade} (re-drill, schedule unchanged)"
+    if outcome.again:
+        text += ", again soon"
+    return text
+
+
+def _grade_binding(grade: int) -> Binding:
+    return Binding(
+        str(grade),
+        f"grade({grade})",
+        f"Grade {grade}",
+        show=False,
+        tooltip=f"Grade {grade}: {GRADE_MEANINGS[grade]}",
+    )
+
+
+class StudyScreen(Screen[None]):
+    """A study session over some decks (or all): front, reveal, grade, next."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "reveal", "Show answer", tooltip="Reveal the answer"),
+        *(_grade_binding(grade) for grade in range(6)),
+        Binding("u", "undo", "Undo", tooltip="Undo the last answer (state and log restored)"),
+        Binding("s", "suspend", "Suspend", tooltip="Suspend this card: it stops coming up"),
+        Binding("c", "source", "Source", tooltip="Show the source sentence and its paragraph"),
+        Binding("e", "edit", "Edit", tooltip="Edit this card in its deck file"),
+        Binding("escape", "finish", "End", tooltip="End the session and show the summary"),
+    ]
+
+    revealed: reactive[bool] = reactive(False, bindings=True)
+    """Whether the answer of the current card is shown (grading is possible only then)."""
+
+    def __init__(self, deck_ids: list[str] | None = None) -> None:
+        """Create a session screen.
+
+        Args:
+            deck_ids: The decks to study; None for every deck.
+        """
+        super().__init__(id="study")
+        self.deck_ids = deck_ids
+        self._session: StudySession | None = None
+        self._started: datetime | None = None
+        self._shown_at: datetime | None = None
+        self._decks_version = 0
+        self._last = ""
+        self._undo_kinds: list[str] = []  # what each undoable step was, for the status line
+
+    @property
+    def nq(self) -> NeuroquizApp:
+        """The app, typed."""
+        return cast("NeuroquizApp", self.app)
+
+    @property
+    def session(self) -> StudySession:
+        """The study session (created on mount)."""
+        assert self._session is not None, "the session is created on mount"
+        return self._session
+
+    def compose(self) -> ComposeResult:
+        """Status line, card, reveal prompt or grades, footer."""
+        yield Header()
+        yield Static(id="study-status", markup=False)
+        yield CardView(id="card")
+        yield Static(
+            Text.assemble(
+                ("space", "bold"), " or ", ("enter", "bold"), ": show the answer  (click here)"
+            ),
+            id="reveal-prompt",
+        )
+        yield GradeBar(id="grades")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Open the session and show the first card."""
+        app = self.nq
+        self.sub_title = self._decks_label()
+        self._session = StudySession(
+            app.store, clock=app.clock, deck_ids=self.deck_ids, rng=app.rng
+        )
+        self._started = app.clock()
+        self._decks_version = app.decks_version
+        self.watch(app, "decks_version", self._decks_changed, init=False)
+        self.set_interval(1.0, self._show_status)
+        self.query_one(CardView).focus()
+        if self.session.current is None:
+            # Nothing due and no new card left today: say so instead of an empty summary.
+            self.app.pop_screen()
+            self.app.notify(
+                f"Nothing to study in {self._decks_label().removeprefix('Study · ')} today.",
+                title="All done",
+                markup=False,
+            )
+            return
+        self._show_current()
+
+    def _decks_label(self) -> str:
+        if not self.deck_ids:
+            return "Study · all decks"
+        if len(self.deck_ids) == 1:
+            return f"Study · {display_safe(self.nq.deck_title(self.deck_ids[0]))}"
+        return f"Study · {len(self.deck_ids)} decks"
+
+    def _show_current(self) -> None:
+        """Show the session's current card front side up, or the summary when done."""
+        current = self.session.current
+        if current is None:
+            self.action_finish()
+            return
+        self.revealed = False
+        card = current.card
+        if self.nq.decks_version != self._decks_version:
+            # The deck files changed during the session (e.g. this card was edited). The
+            # session keeps the card models it has read, so show the stored card instead.
+            card = self.nq.store.card(card.id) or card
+        self.query_one(CardView).show_card(card, current.ordinal, meta=self._meta(current))
+        self._shown_at = self.nq.clock()
+        self._show_status()
+
+    def _meta(self, current: StudyCard) -> str:
+        title = self.nq.deck_title(current.deck_id)
+        if len(title) > META_TITLE_CHARS:  # keep the meta line to one line at 80 columns
+            title = title[: META_TITLE_CHARS - 1].rstrip() + "…"
+        parts = [title, card_kind(current.card, current.ordinal)]
+        if current.is_redrill:
+            parts.append("↻ re-drill: graded below 4 earlier")
+        elif current.is_new:
+            parts.append("new")
+        else:
+            parts.append("review")
+        return display_safe(" · ".join(parts))
+
+    def _show_status(self) -> None:
+        if self._session is None or self._started is None:
+            return
+        elapsed = (self.nq.clock() - self._started).total_seconds()
+        text = Text.assemble(
+            (f"{self.session.done} done", "bold"),
+            " · ",
+            (f"{self.session.left} left today", "bold"),
+            f" · {clock_label(elapsed)}",
+        )
+        if self._last:
+            text.append(f" · {self._last}", style="dim")
+        self.query_one("#study-status", Static).update(text)
+
+    def watch_revealed(self, revealed: bool) -> None:
+        """Show the answer and the grades, or the prompt.
+
+        Only these three widgets change: toggling a class on the screen instead would restyle
+        every widget on it, which costs more than the rest of an answer.
+        """
+        self.query_one(CardView).revealed = revealed
+        self.query_one(GradeBar).display = revealed
+        self.query_one("#reveal-prompt").display = not revealed
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only what makes sense now: reveal before, grades after the reveal."""
+        has_card = self._session is not None and self._session.current is not None
+        if action == "reveal":
+            return has_card and not self.revealed
+        if action == "grade":
+            return has_card and self.revealed
+        if action in ("suspend", "edit"):
+            return True if has_card else None
+        if action == "source":
+            current = self._session.current if self._session is not None else None
+            return True if current is not None and current.card.source is not None else None
+        if action == "undo":
+            return True if self._session is not None and self._session.can_undo else None
+        return True
+
+    def action_reveal(self) -> None:
+        """Show the answer of the current card."""
+        if self._session is not None and self.session.current is not None:
+            self.revealed = True
+
+    def action_grade(self, grade: int) -> None:
+        """Grade the current card; the answer is stored before the next card is shown."""
+        if not self.revealed or self.session.current is None:
+            return
+        now = self.nq.clock()
+        shown = self._shown_at or now
+        answer_ms = max(0, int((now - shown).total_seconds() * 1000))
+        outcome = self.session.answer(grade, answer_ms=answer_ms)
+        self._undo_kinds.append("answer")
+        self._last = describe_outcome(outcome)
+        self._show_current()
+
+    @on(GradeBar.Chosen)
+    def _grade_clicked(self, event: GradeBar.Chosen) -> None:
+        event.stop()
+        self.action_grade(event.grade)
+
+    @on(events.Click, "#reveal-prompt")
+    def _prompt_clicked(self, event: events.Click) -> None:
+        event.stop()
+        self.action_reveal()
+
+    def action_undo(self) -> None:
+        """Undo the last answer: its state and log row are restored and the card comes back."""
+        restored = self.session.undo()
+        if restored is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        self._last = f"{self._undo_kinds.pop() if self._undo_kinds else 'step'} undone"
+        self._show_current()
+
+    def action_suspend(self) -> None:
+        """Suspend the current card; it will not come up again until unsuspended."""
+        if self.session.current is None:
+            return
+        self.session.suspend()
+        self._undo_kinds.append("suspension")
+        self._last = "card suspended (u to undo)"
+        self.notify("Card suspended.", timeout=3)
+        self._show_current()
+
+    def action_source(self) -> None:
+        """Show where the current card came from."""
+        current = self.session.current
+        if current is None or current.card.source is None:
+            return
+        self.app.push_screen(
+            SourceContextScreen(current.card.source, self.nq.decks_dir / "sources")
+        )
+
+    def action_edit(self) -> None:
+        """Edit the current card (author screen); the session picks up the saved card."""
+        current = self.session.current
+        if current is None:
+            return
+        self.nq.edit_card(current.card, current.deck_id)
+
+    def _decks_changed(self, _version: int) -> None:
+        """A deck file was rewritten (e.g. the card was edited): re-read the queue."""
+        self.session.refresh()
+        self._show_current()
+
+    def action_finish(self) -> None:
+        """End the session: every answer is already stored; show the summary."""
+        if self._session is None:
+            return
+        summary = self.session.summary()
+        self.app.switch_screen(SummaryScreen(summary, title=self.sub_title or "Study"))

@@ -1,0 +1,130 @@
+"""Card text as display data: ``rich.text.Text`` built piece by piece, never parsed as markup.
+
+A card may contain anything a person can type or a document can hold: ``[bold]``, ``[/]``,
+backslashes, ANSI escape sequences, other control characters. None of it is interpreted; control
+characters are made visible (``ESC`` shows as ``␛``) so that they cannot move the cursor or
+change colours in the terminal. The stored card is never changed: this is for display only.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from neuroquiz.models import CLOZE_RE, BasicCard, ClozeCard, McqCard
+
+AnyCard = BasicCard | ClozeCard | McqCard
+"""Any card model."""
+
+DELETION_FRONT_STYLE = "bold"
+"""Style of the ``[...]`` / ``[hint]`` gap on the front of a cloze."""
+DELETION_BACK_STYLE = "bold reverse"
+"""Style of the revealed deletion on the back of a cloze."""
+ANSWER_STYLE = "bold"
+"""Style of the answer on the back of a basic or multiple-choice card."""
+
+_C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
+_C0_PICTURES[0x7F] = "\u2421"  # DEL -> ␡
+
+
+def display_safe(raw: str) -> str:
+    """Return ``raw`` with every control character made visible, for display only.
+
+    Newlines are kept; ``\\r\\n`` and lone ``\\r`` become newlines; tabs become four spaces.
+    Other C0 controls and DEL become their Unicode "control picture" (``\\x1b`` -> ``␛``), C1
+    controls (``\\x80``-``\\x9f``, e.g. the 8-bit CSI) become ``\\x9b``-style escapes, and
+    bidirectional overrides become ``<U+202E>``-style text so that they cannot reorder a line.
+
+    Example:
+        >>> display_safe("a\\x1b[31mb")
+        'a␛[31mb'
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\n":
+            out.append(ch)
+        elif code < 0x20 or code == 0x7F:
+            out.append(_C0_PICTURES[code])
+        elif 0x80 <= code <= 0x9F:
+            out.append(f"\\x{code:02x}")
+        elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+            out.append(f"<U+{code:04X}>")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def plain(raw: str, style: str = "") -> Text:
+    """A :class:`Text` holding ``raw`` made display-safe, with an optional whole-text style."""
+    return Text(display_safe(raw), style=style)
+
+
+def cloze_text(text: str, ordinal: int, *, revealed: bool) -> Text:
+    """Render a cloze for study card ``ordinal``.
+
+    Args:
+        text: The cloze text with ``{{cN::answer}}`` / ``{{cN::answer::hint}}`` deletions.
+        ordinal: Which deletion is being asked (N of ``cN``).
+        revealed: False for the front (the deletion shows as ``[hint]`` or ``[...]``), True
+            for the back (the deletion's answer is highlighted).
+
+    Returns:
+        The rendered text; deletions of other numbers show their answer as plain text.
+    """
+    result = Text()
+    position = 0
+    for match in CLOZE_RE.finditer(text):
+        result.append(display_safe(text[position : match.start()]))
+        number, answer, hint = int(match.group(1)), match.group(2), match.group(3)
+        if number != ordinal:
+            result.append(display_safe(answer))
+        elif revealed:
+            result.append(display_safe(answer), style=DELETION_BACK_STYLE)
+        else:
+            gap = f"[{hint}]" if hint and hint.strip() else "[...]"
+            result.append(display_safe(gap), style=DELETION_FRONT_STYLE)
+        position = match.end()
+    result.append(display_safe(text[position:]))
+    return result
+
+
+def mcq_options(card: McqCard) -> list[str]:
+    """The answer and the distractors in a stable order (case-insensitive alphabetical)."""
+    return sorted((card.answer, *card.distractors), key=lambda option: option.casefold())
+
+
+def card_front(card: AnyCard, ordinal: int) -> Text:
+    """The prompt of a study card: the question, or the cloze with its gap."""
+    if isinstance(card, ClozeCard):
+        return cloze_text(card.text, ordinal, revealed=False)
+    if isinstance(card, McqCard):
+        return plain(card.question)
+    return plain(card.front)
+
+
+def card_back(card: AnyCard, ordinal: int) -> Text:
+    """What the reveal adds: the answer (for a cloze, the whole text with the deletion lit).
+
+    For a multiple-choice card the options are listed after the answer, the right one marked.
+    """
+    if isinstance(card, ClozeCard):
+        return cloze_text(card.text, ordinal, revealed=True)
+    if isinstance(card, McqCard):
+        back = plain(card.answer, ANSWER_STYLE)
+        back.append("\n\nOptions:")
+        for option in mcq_options(card):
+            mark = "✓" if option == card.answer else "·"
+            back.append(f"\n {mark} ")
+            back.append(display_safe(option), style=ANSWER_STYLE if option == card.answer else "")
+        return back
+    return plain(card.back, ANSWER_STYLE)
+
+
+def card_kind(card: AnyCard, ordinal: int) -> str:
+    """A short label of the card type: ``basic``, ``cloze c2`` or ``multiple choice``."""
+    if isinstance(card, ClozeCard):
+        return f"cloze c{ordinal}"
+    if isinstance(card, McqCard):
+        return "multiple choice"
+    return "basic"

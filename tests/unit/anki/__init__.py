@@ -1,0 +1,1 @@
+"""Tests of the Anki interop package and commands."""
