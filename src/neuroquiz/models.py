@@ -200,6 +200,13 @@ class Deck(BaseModel):
         description="Ids of generated cards an instructor deleted; generation never re-adds them.",
     )
     cards: tuple[Card, ...] = Field(default=(), description="The cards of the deck.")
+    generated: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "Ids of every card neuroquiz generated into this deck; a listed id missing from "
+            "cards was deleted by an instructor and is never re-added."
+        ),
+    )
 
 
 EF_START = 250

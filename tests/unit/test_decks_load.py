@@ -111,7 +111,14 @@ CARD = "  - id: c-one\n    type: basic\n    front: Q\n    back: A\n"
     [
         pytest.param(
             "title: T\ntitel: x\ncards: []\n",
-            [(2, 1, "unknown key 'titel' (expected title, description, sources, rejected, cards)")],
+            [
+                (
+                    2,
+                    1,
+                    "unknown key 'titel' "
+                    "(expected title, description, sources, cards, rejected, generated)",
+                )
+            ],
             id="unknown-top-level-key",
         ),
         pytest.param(
@@ -459,8 +466,8 @@ def test_deck_error_is_one_line_naming_the_file(tmp_path: Path) -> None:
     error = caught.value
     assert isinstance(error, DeckError)
     assert str(error) == (
-        f"{path}:2:1: unknown key 'x' (expected title, description, sources, rejected, cards)"
-        " (and 1 more problem)"
+        f"{path}:2:1: unknown key 'x' "
+        "(expected title, description, sources, cards, rejected, generated) (and 1 more problem)"
     )
     assert error.path == str(path)
     assert len(error.problems) == 2

@@ -94,6 +94,7 @@ def decks(draw: st.DrawFn) -> Deck:
         description=draw(texts),
         sources=tuple(draw(st.lists(texts, max_size=2))),
         rejected=tuple(draw(st.lists(ids, max_size=2))),
+        generated=tuple(draw(st.lists(ids, max_size=2))),
         cards=tuple(card_list),
     )
 
@@ -151,6 +152,8 @@ def test_save_deck_edits_in_place_and_reads_back(
             "cards": tuple(edited),
             "title": data.draw(st.just(before.title) | filled),
             "sources": tuple(data.draw(st.just(before.sources) | st.lists(texts, max_size=2))),
+            "rejected": tuple(data.draw(st.just(before.rejected) | st.lists(ids, max_size=2))),
+            "generated": tuple(data.draw(st.just(before.generated) | st.lists(ids, max_size=2))),
         }
     )
 

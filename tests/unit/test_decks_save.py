@@ -402,6 +402,15 @@ def test_changing_a_card_type_rewrites_its_keys(tmp_path: Path) -> None:
     ) in path.read_text(encoding="utf-8")
 
 
+def test_save_deck_refuses_a_file_name_that_is_not_a_deck_id(tmp_path: Path) -> None:
+    path = tmp_path / "My Deck.yaml"
+
+    with pytest.raises(DeckError, match=r"file name 'My Deck\.yaml' is not a valid deck id"):
+        save_deck(path, load_deck(SAMPLE))
+
+    assert not path.exists()
+
+
 def test_save_deck_refuses_to_overwrite_a_file_it_cannot_parse(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text("title: [unclosed\n", encoding="utf-8")

@@ -126,8 +126,7 @@ def put_trailing(node: Any, region: str) -> bool:
 
 def take_after(container: Any, key: Any) -> str:
     """Like :func:`take_trailing`, for the value at ``container[key]``."""
-    slot = _value_slot(container, key)
-    return _take(slot)
+    return _take(_value_slot(container, key))
 
 
 def put_after(container: Any, key: Any, region: str) -> bool:

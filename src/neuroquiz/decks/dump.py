@@ -34,8 +34,15 @@ CARD_KEY_ORDER: tuple[str, ...] = (
 )
 """Order of a card's keys in a file: what it asks first, bookkeeping last."""
 
-DECK_KEY_ORDER: tuple[str, ...] = ("title", "description", "sources", "rejected", "cards")
-"""Order of a deck file's top-level keys."""
+DECK_KEY_ORDER: tuple[str, ...] = (
+    "title",
+    "description",
+    "sources",
+    "cards",
+    "rejected",
+    "generated",
+)
+"""Order of a deck file's top-level keys: generation's bookkeeping lists come after the cards."""
 
 FLOW_KEYS = frozenset({"tags"})
 """Short lists written on one line, like ``tags: [trauma, gcs]``."""
@@ -81,7 +88,8 @@ def scalar(text: str) -> str:
     return styled
 
 
-def _flow_item(item: Any) -> Any:
+def flow_item(item: Any) -> Any:
+    """Quote a scalar that would not read back from inside ``[...]``."""
     # The emitter writes "?x" plain inside [...], where the parser then reads "?" as a key
     # indicator; ":" and "-" are as fragile there. Quoting them keeps the value exact.
     if isinstance(item, str) and item[:1] in ("?", ":", "-"):
@@ -96,7 +104,7 @@ def yaml_value(key: str, value: Any) -> Any:
     if isinstance(value, tuple | list):
         if key not in FLOW_KEYS:
             return CommentedSeq(yaml_value(key, item) for item in value)
-        sequence = CommentedSeq(_flow_item(yaml_value(key, item)) for item in value)
+        sequence = CommentedSeq(flow_item(yaml_value(key, item)) for item in value)
         sequence.fa.set_flow_style()
         return sequence
     if isinstance(value, dict):
@@ -135,7 +143,9 @@ def card_node(card: AnyCard) -> CommentedMap:
 
 def deck_fields(deck: Deck) -> dict[str, Any]:
     """The top-level keys a deck file writes besides ``cards``, without empty defaults."""
-    data = deck.model_dump(mode="python", include={"title", "description", "sources", "rejected"})
+    data = deck.model_dump(
+        mode="python", include={"title", "description", "sources", "rejected", "generated"}
+    )
     return {
         key: data[key] for key in DECK_KEY_ORDER if key in data and not _omit(Deck, key, data[key])
     }
@@ -155,8 +165,11 @@ def dump_deck(deck: Deck) -> str:
         The file's text, ending with a newline.
     """
     document = CommentedMap()
-    for key, value in deck_fields(deck).items():
-        document[key] = yaml_value(key, value)
+    fields = deck_fields(deck)
+    after = DECK_KEY_ORDER[DECK_KEY_ORDER.index("cards") + 1 :]
+    for key, value in fields.items():
+        if key not in after:
+            document[key] = yaml_value(key, value)
     cards = CommentedSeq()
     for card in deck.cards:
         if cards:
@@ -164,4 +177,8 @@ def dump_deck(deck: Deck) -> str:
         cards.append(card_node(card))
     put_trailing(document, "\n")
     document["cards"] = cards
+    for key in after:
+        if key in fields:
+            put_trailing(document, "\n")  # a blank line after the cards, and between lists
+            document[key] = yaml_value(key, fields[key])
     return f"{SCHEMA_COMMENT}\n{dump_yaml(document)}"

@@ -39,10 +39,12 @@ from neuroquiz.decks.dump import (
     card_node,
     deck_fields,
     dump_deck,
+    flow_item,
     yaml_value,
 )
-from neuroquiz.decks.load import ParsedDeck, parse_deck_file
-from neuroquiz.decks.problems import DeckError
+from neuroquiz.decks.load import ParsedDeck, deck_id_for, is_valid_id, parse_deck_file
+from neuroquiz.decks.locate import bad_file_name_message
+from neuroquiz.decks.problems import DeckError, DeckProblem
 from neuroquiz.decks.yamlio import (
     YamlFileError,
     dump_yaml,
@@ -77,17 +79,23 @@ def _restyled(old: Any, new: Any) -> Any:
 
 
 def _update_sequence(sequence: CommentedSeq, key: str, values: Iterable[Any]) -> None:
+    flow = sequence.fa.flow_style()
+
+    def item(value: Any) -> Any:
+        node = yaml_value(key, value)
+        return flow_item(node) if flow else node
+
     new = list(values)
     for index, value in enumerate(new[: len(sequence)]):
         if not _same(sequence[index], key, value):
-            sequence[index] = _restyled(sequence[index], yaml_value(key, value))
+            sequence[index] = _restyled(sequence[index], item(value))
     while len(sequence) > len(new):
         region = take_trailing(sequence)
         del sequence[len(sequence) - 1]
         put_trailing(sequence, region)
     for value in new[len(sequence) :]:
         region = take_trailing(sequence)
-        sequence.append(yaml_value(key, value))
+        sequence.append(item(value))
         put_trailing(sequence, region)
 
 
@@ -296,9 +304,24 @@ def _render_in_place(parsed: ParsedDeck, deck: Deck) -> str | None:
         return dump_deck(deck)  # an empty file (or only comments): nothing to keep
     yaml = make_yaml(**_indentation(document, parsed.text))  # before new nodes, which lack .lc
     _update_cards(document, parsed.text, deck.cards)
+    present = set(document)
     _update_mapping(document, Deck, deck_fields(deck), DECK_KEY_ORDER, keep=frozenset({"cards"}))
+    _separate_new_keys(document, present)
     text = dump_yaml(document, yaml)
     return text if _reads_back_as(text, deck) else dump_deck(deck)
+
+
+def _separate_new_keys(document: CommentedMap, present: set[Any]) -> None:
+    """Give a key newly added after the cards (``rejected``, ``generated``) a blank line above.
+
+    That is how :func:`dump_deck` lays them out; keys the file already had keep their layout.
+    """
+    keys = list(document)
+    for index in range(1, len(keys)):
+        if keys[index] in present or "cards" not in keys[:index]:
+            continue
+        region = take_after(document, keys[index - 1])
+        put_between_keys(document, keys[index - 1], region or "\n")
 
 
 def _reads_back_as(text: str, deck: Deck) -> bool:
@@ -330,10 +353,13 @@ def save_deck(path: Path, deck: Deck) -> None:
         deck: The deck to save.
 
     Raises:
-        DeckError: the existing file cannot be parsed (it is left as it is, since it may
-            hold unsaved work of the instructor).
+        DeckError: the file name is not a valid deck id (the file could never load), or
+            the existing file cannot be parsed (it is left as it is, since it may hold
+            unsaved work of the instructor).
         NeuroquizError: the file could not be written; the original is intact.
     """
+    if not is_valid_id(deck_id_for(path)):
+        raise DeckError([DeckProblem(path, 1, 1, bad_file_name_message(path))])
     text = _render_in_place(parse_deck_file(path), deck) if path.exists() else dump_deck(deck)
     if text is not None:
         write_atomic(path, text)

@@ -2,8 +2,8 @@
 
 The pipeline: :mod:`.read` (files to text), :mod:`.clean` (title, paragraphs, no noise),
 :mod:`.boilerplate` (text shared across a run), :mod:`.analyze` (sentences, tags, noun
-phrases, resolved references), :mod:`.makers` (definitions, enumerations, clozes,
-headings, multiple choice), :mod:`.rank` (one card per fact, within a budget),
+phrases, resolved references), :mod:`.makers` (identity questions, definitions,
+enumerations, clozes, headings, multiple choice), :mod:`.rank` (one card per fact, within a budget),
 :mod:`.ids` (stable ids), :mod:`.regenerate` (merge with instructors' edits) and
 :mod:`.pipeline` (all of it, file by file).
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from neuroquiz.generate.clean import CleanDocument
+from neuroquiz.generate.kinds import kind_of
 from neuroquiz.generate.lexicon import ANAPHOR_HEADS, DISCOURSE_MARKERS, META_PATTERNS
 from neuroquiz.generate.sentences import Token, split_sentences, tokenize
 from neuroquiz.generate.tagging import tag
@@ -42,6 +43,8 @@ class Sentence:
         tokens, words, tags: Tokens of ``text``, their strings and part-of-speech tags.
         phrases: Noun phrases of ``text``.
         problem: Why no card may be made from it (empty if it is usable).
+        given: Character spans of ``text`` that resolved a reference ("these symptoms"
+            became "headache, vomiting, and ataxia"): context, never an answer.
     """
 
     source: str
@@ -55,6 +58,7 @@ class Sentence:
     tags: list[str] = field(default_factory=list)
     phrases: list[Phrase] = field(default_factory=list)
     problem: str = ""
+    given: list[tuple[int, int]] = field(default_factory=list)
 
     def span_text(self, start: int, end: int) -> str:
         """Exact text of tokens ``start`` to ``end`` (exclusive)."""
@@ -181,13 +185,18 @@ def _resolve(sentence: Sentence, previous: list[Sentence], topic: Topic, starts:
             sentence.problem = f"unresolved reference {words[0]!r}"
             return
         replacements.append((0, 1, subject))
+    given: list[tuple[int, int]] = []
     for start, end, new in sorted(replacements, reverse=True):
         a, b = sentence.tokens[start].start, sentence.tokens[end - 1].end
         if start == 0:
             new = _capitalize(new)
         text = text[:a] + new + text[b:]
+        shift = len(new) - (b - a)
+        given = [(x + shift, y + shift) for x, y in given]
+        given.append((a, a + len(new)))
     if replacements:
         sentence.text = text
+        sentence.given = sorted(given)
         _tag(sentence)
     sentence.problem = _dangling(sentence)
 
@@ -212,7 +221,14 @@ def _dangling(sentence: Sentence) -> str:
 
 
 def _antecedent(head: str, previous: list[Sentence], topic: Topic) -> str | None:
-    """What "these <head>" refers to: the closest earlier phrase of the same kind."""
+    """What "these <head>" refers to: the closest earlier phrase of the same kind.
+
+    "Children present with headache, vomiting, and ataxia. These symptoms reflect ...":
+    a list just before, all of whose items are of the kind the head names, comes first.
+    """
+    listed = _listed(head, previous[-1]) if previous else None
+    if listed is not None:
+        return listed
     want_plural = _is_plural(head)
     lower = head.lower()
     disease = lower in ANAPHOR_HEADS or is_disease_head(lower)
@@ -241,6 +257,34 @@ def _antecedent(head: str, previous: list[Sentence], topic: Topic) -> str | None
             return _number(best, want_plural)
     if disease and topic.entity:
         return _number(topic.entity, want_plural)
+    return None
+
+
+_KIND_HEADS = {
+    "symptoms": "symptom",
+    "signs": "symptom",
+    "complications": "complication",
+    "tumors": "tumor",
+    "procedures": "procedure",
+    "operations": "procedure",
+    "therapies": "therapy",
+    "studies": "imaging",
+}
+"""Plural heads of "these <head>" that name a kind of term (see :mod:`.kinds`)."""
+
+
+def _listed(head: str, sentence: Sentence) -> str | None:
+    """The list of ``sentence`` whose items are all of the kind ``head`` names, if any."""
+    kind = _KIND_HEADS.get(head.lower())
+    if kind is None or not sentence.usable:
+        return None
+    from neuroquiz.generate.makers.enumerations import find_lists
+
+    for span in find_lists(sentence):
+        items = [sentence.span_text(p.core_start, p.end) for p in span.items]
+        if len(items) >= 2 and all(kind_of(item) == kind for item in items):
+            text = sentence.span_text(span.start, span.end)
+            return text[:1].lower() + text[1:] if text[1:2].islower() else text
     return None
 
 

@@ -152,6 +152,9 @@ MEDICAL_WORDS: frozenset[str] = frozenset(
     neurosurgeons anesthesiologists neurophysiologists radiologists oncologists
     paraganglioma paragangliomas hemangioma hemangiomas glomus jugulare meningioma
     schwannoma ependymoma astrocytoma glioma glioblastoma hydrocephalus aneurysm
+    sacrum coccyx clivus vermis pons medulla thalamus hypothalamus hippocampus tentorium
+    falx sella pedicle pedicles facet facets odontoid dens atlas notochord meninges
+    drainage drain burr fixation clipping coiling stenting
     """)
 )
 """Words that mark a phrase as medical knowledge even without a telling affix."""
@@ -199,7 +202,7 @@ WEAK_HEADS: frozenset[str] = frozenset(
     structures structure modality modalities procedure procedures technique techniques
     study studies therapies treatment treatments management care region regions
     tissue tissues function functions location size health sites site assessment
-    assessments preservation planning monitoring options option potentials
+    assessments preservation planning monitoring options option potentials pressure
     """)
 )
 """Heads that are knowledge only with a domain modifier ("imaging studies", not "studies")."""

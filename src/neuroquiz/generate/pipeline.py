@@ -84,14 +84,33 @@ Progress = Callable[[Path], None]
 
 
 def sentence_candidates(topic: Topic, sentence: Sentence) -> list[Candidate]:
-    """Every candidate card the makers find in one usable sentence."""
-    return [
+    """Every candidate card the makers find in one usable sentence.
+
+    Text that resolved a reference ("these symptoms") is context, never an answer: the
+    fact it names was stated, and carded, in its own sentence.
+    """
+    found = [
         *identity_candidates(topic, sentence),
         *definition_candidates(topic, sentence),
         *list_candidates(topic, sentence),
         *heading_candidates(topic, sentence),
         *term_candidates(topic, sentence),
     ]
+    if not sentence.given:
+        return found
+    return [c for c in found if not _in_given(sentence, c)]
+
+
+def _in_given(sentence: Sentence, candidate: Candidate) -> bool:
+    if candidate.deletion is not None:
+        a = sentence.tokens[candidate.deletion.start].start
+        b = sentence.tokens[candidate.deletion.end - 1].end
+    else:
+        a = sentence.text.find(candidate.answer)
+        b = a + len(candidate.answer)
+        if a < 0:
+            return False
+    return any(a < y and x < b for x, y in sentence.given)
 
 
 def plan_document(

@@ -24,9 +24,11 @@ PER_SENTENCE = 2
 SECOND_DELETION_MIN = 2.5
 """A second deletion in the same sentence must be at least this good."""
 NEAR_DUPLICATE = 0.7
-SAME_CONTEXT = 0.4
-"""The same answer in sentences overlapping this much tests the same fact."""
 """Sentences whose content words overlap this much (Jaccard) state the same fact."""
+SAME_SENTENCE = 0.5
+"""Two cards of one sentence whose statements overlap this much say the same thing."""
+SAME_CONTEXT = 0.4
+"""The same answer in sentences overlapping this much (Jaccard) tests the same fact."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ class Plan:
     sentence: Sentence
     parts: tuple[Candidate, ...]
     score: float
+    fallback: bool = False
+    """A single deletion to use only if the sentence's main cloze is not kept (for example
+    because its answer is already tested elsewhere)."""
 
     @property
     def is_cloze(self) -> bool:
@@ -91,6 +96,19 @@ def plan_sentence(sentence: Sentence, candidates: list[Candidate]) -> list[Plan]
             sum(c.score for c in chosen) - max(c.score for c in chosen)
         )
         plans.append(Plan(sentence, tuple(chosen), score))
+        spare = next(
+            (
+                c
+                for c in sorted((c for c in candidates if c.is_deletion), key=_order)
+                if c.score >= MIN_CARD_SCORE
+                and c not in chosen
+                and not any(_overlaps(c, o) or _related(c, o) for o in chosen)
+                and normalise_sentence(c.answer) not in taken
+            ),
+            None,
+        )
+        if spare is not None and not basics:
+            plans.append(Plan(sentence, (spare,), min(spare.score, score) - 0.5, fallback=True))
     return plans
 
 
@@ -114,10 +132,14 @@ def select(plans: list[Plan], budget: int) -> list[Plan]:
         if all(k in answers for k in keys):
             continue  # every answer already tested: the card would only interfere
         same_sentence = [p for p in kept if p.sentence.position == plan.sentence.position]
+        if plan.fallback and same_sentence:
+            continue
         if not same_sentence and any(
             _jaccard(stems, other) >= NEAR_DUPLICATE for other in sentences
         ):
             continue
+        if any(_jaccard(_said(plan), _said(p)) >= SAME_SENTENCE for p in same_sentence):
+            continue  # a question card and a cloze of one sentence that say the same
         kept.append(plan)
         for key in keys:
             answers[key] = answers.get(key, set()) | stems
@@ -125,6 +147,14 @@ def select(plans: list[Plan], budget: int) -> list[Plan]:
         units += plan.units
     kept.sort(key=lambda p: (p.sentence.position, p.is_cloze, p.answers))
     return kept
+
+
+def _said(plan: Plan) -> set[str]:
+    """Content stems of everything a planned card states, prompt and answers."""
+    if plan.is_cloze:
+        return content_stems(plan.sentence.text)
+    part = plan.parts[0]
+    return content_stems(f"{part.front.rsplit(': ', 1)[-1]} {part.answer}")
 
 
 def _order(candidate: Candidate) -> tuple[float, int, str]:

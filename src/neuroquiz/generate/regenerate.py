@@ -11,8 +11,15 @@ Rules, in order, for each card of the existing deck:
    an instructor edited it, which shows as an answer no longer found in its source.
 
 Then every fresh card whose id is new is appended, except ids listed in ``rejected`` (cards
-an instructor deleted) and cards whose content another card already has. Nothing extra is
-stored: the fresh card with the same id is the reference for "edited".
+an instructor deleted) and cards whose content another card already has. The fresh card
+with the same id is the reference for "edited".
+
+A card an instructor deletes by hand from the YAML (rather than through neuroquiz, which
+records it in ``rejected``) is recognised too: the deck's ``generated`` list holds the id of
+every card generation ever wrote into it, so a listed id missing from the cards was deleted.
+Such ids are added to ``rejected`` and never come back. ``generated`` then lists every
+generated card of the merged deck; a card this merge itself drops (its source sentence is
+gone) leaves the list, so that it is never mistaken for an instructor's deletion.
 """
 
 from __future__ import annotations
@@ -36,10 +43,13 @@ def merge(existing: Deck | None, fresh: Deck, sentences: set[str]) -> tuple[Deck
         The merged deck and the number of fresh cards added.
     """
     if existing is None:
-        return fresh, len(fresh.cards)
+        return fresh.model_copy(update={"generated": _generated_ids(fresh.cards)}), len(fresh.cards)
     fresh_by_id = {card.id: card for card in fresh.cards}
-    rejected = set(existing.rejected)
+    present = {card.id for card in existing.cards}
+    deleted = [i for i in existing.generated if i not in present and i not in existing.rejected]
+    rejected = (*existing.rejected, *dict.fromkeys(deleted))
     kept: list[AnyCard] = []
+    dropped: set[str] = set()
     for card in existing.cards:
         if (
             card.origin == "authored"
@@ -48,7 +58,9 @@ def merge(existing: Deck | None, fresh: Deck, sentences: set[str]) -> tuple[Deck
             or _edited(card)
         ):
             kept.append(card)
-    known = {card.id for card in kept} | {card.id for card in existing.cards}
+        else:
+            dropped.add(card.id)
+    known = {card.id for card in kept} | present
     contents = {_content(card) for card in kept}
     added = 0
     for card in fresh.cards:
@@ -58,8 +70,22 @@ def merge(existing: Deck | None, fresh: Deck, sentences: set[str]) -> tuple[Deck
         contents.add(_content(card))
         added += 1
     sources = tuple(dict.fromkeys((*existing.sources, *fresh.sources)))
-    merged = existing.model_copy(update={"cards": tuple(kept), "sources": sources})
+    remembered = [i for i in existing.generated if i not in dropped]
+    generated = tuple(dict.fromkeys((*remembered, *_generated_ids(kept))))
+    merged = existing.model_copy(
+        update={
+            "cards": tuple(kept),
+            "sources": sources,
+            "rejected": rejected,
+            "generated": generated,
+        }
+    )
     return merged, added
+
+
+def _generated_ids(cards: tuple[AnyCard, ...] | list[AnyCard]) -> tuple[str, ...]:
+    """Ids of the cards of ``cards`` that generation made."""
+    return tuple(card.id for card in cards if card.origin == "generated")
 
 
 def _source_present(card: AnyCard, sentences: set[str]) -> bool:

@@ -127,8 +127,14 @@ def _context_fixes(words: Sequence[str], tags: list[str]) -> None:
         if (
             tags[i] == "NNS"
             and words[i - 1].lower() in ("that", "which", "who")
-            and following in ("DT", "PRP$")
+            and following in ("DT", "PRP$", "JJ", "VBG", "NN", "NNS")
         ):
             tags[i] = "VBZ"  # "an injury that tears the veins": the verb of the relative
+        if (
+            words[i].lower() in ("account", "accounts")
+            and i + 1 < len(words)
+            and words[i + 1].lower() == "for"
+        ):
+            tags[i] = "VBZ" if words[i].lower().endswith("s") else "VBP"  # "tumors account for"
         if words[i].lower() == "present" and i + 1 < len(words) and words[i + 1] == "with":
             tags[i] = "VBP"

@@ -81,6 +81,11 @@ def word_score(word: str) -> float:
         score = max(score, 1.0 if lower in GENERIC_MEDICAL else 2.0)
     if lower.startswith(MEDICAL_PREFIXES) and len(lower) >= 7:
         score = max(score, 1.0)
+        # "intra" + "cranial", "peri" + "tumoral": a prefix on a medical word is a term.
+        prefix = next(p for p in MEDICAL_PREFIXES if lower.startswith(p))
+        rest = lower[len(prefix) :]
+        if len(rest) >= 4 and (rest in MEDICAL_WORDS or rest.endswith(MEDICAL_SUFFIXES)):
+            score = max(score, 2.0)
     if len(lower) >= 5 and lower.replace("-", "").isalpha() and not known_word(lower):
         score = max(score, 1.5)
     if lower in GENERIC_MEDICAL:

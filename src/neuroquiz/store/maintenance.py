@@ -1,38 +1,38 @@
-"""Backup, check-up and restore of the progress database (``neuroquiz backup`` / ``doctor``).
+"""Check-up and restore of the progress database (``neuroquiz doctor``).
 
-- :func:`backup_database` copies the database with SQLite's online backup API through a
-  read-only connection: safe while the app runs (WAL readers never block its writers), and
-  the copy is one consistent snapshot, checked, then renamed into place.
 - :func:`check_database` runs ``PRAGMA integrity_check`` and ``foreign_key_check`` and
   compares the schema with the one this neuroquiz makes; it never writes.
 - :func:`restore_backup` puts the newest sound backup (see :func:`choose_backup`) in place
   and keeps the damaged file (with its ``-wal``) aside as ``<name>.damaged-<time>``.
 
-Backups live in ``backups/`` next to the database; :func:`open_store` also leaves a copy
-``<name>.backup-v<version>`` next to it before each schema upgrade. Both count as backups.
+The backups are those of :mod:`neuroquiz.store.backup`: ``backups/`` next to the database
+and the pre-upgrade copies ``<name>.backup-v<version>``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from neuroquiz.errors import NeuroquizError
+from neuroquiz.store.backup import (
+    MAX_LISTED,
+    STAMP_FORMAT,
+    copy_database,
+    free_name,
+    fsync_dir,
+    fsync_path,
+    list_backups,
+    quick_check,
+    read_only,
+    temporary_beside,
+)
 from neuroquiz.store.migrations import SCHEMA_VERSION, schema_status
-from neuroquiz.store.open import BUSY_TIMEOUT_MS, check_file
-
-BACKUP_DIR = "backups"
-"""The folder, next to the database, where ``neuroquiz backup`` puts its copies."""
-STAMP_FORMAT = "%Y%m%d-%H%M%S"
-"""Timestamp in backup and damaged-file names (local time)."""
-MAX_LISTED = 20
-"""At most this many integrity-check findings are reported."""
+from neuroquiz.store.open import _check_file as check_file
 
 
 @dataclass(frozen=True)
@@ -72,87 +72,6 @@ class BackupChoice:
     rejected: tuple[tuple[Path, str], ...]
 
 
-# -- backup ------------------------------------------------------------------------------
-
-
-def backups_dir(db_path: Path) -> Path:
-    """The ``backups/`` folder next to the database."""
-    return Path(db_path).parent / BACKUP_DIR
-
-
-def default_backup_path(db_path: Path, now: datetime) -> Path:
-    """``backups/<stem>-YYYYMMDD-HHMMSS.db`` next to the database, not yet taken.
-
-    Args:
-        db_path: The database file.
-        now: The time to put in the name (the caller's clock, local time).
-    """
-    db_path = Path(db_path)
-    return _free_name(backups_dir(db_path) / f"{db_path.stem}-{now.strftime(STAMP_FORMAT)}.db")
-
-
-def backup_database(db_path: Path, target: Path) -> Path:
-    """Copy the database to ``target`` with SQLite's backup API; return ``target``.
-
-    The copy is made through a read-only connection in one step (one consistent snapshot,
-    the app may go on writing), switched to a standalone rollback-journal file, checked with
-    ``PRAGMA quick_check``, flushed to disk, and only then renamed to ``target``: a failed
-    backup leaves nothing behind.
-
-    Args:
-        db_path: The database file.
-        target: The file to write; its folder is created if missing. Must not exist.
-
-    Raises:
-        NeuroquizError: if there is no database, it is not SQLite or is damaged, or
-            ``target`` exists or cannot be written.
-    """
-    db_path, target = Path(db_path), Path(target)
-    if not db_path.is_file():
-        raise NeuroquizError("no database to back up (the file does not exist)", path=db_path)
-    check_file(db_path)
-    if target.exists():
-        raise NeuroquizError("already exists; choose another backup file name", path=target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise NeuroquizError(f"cannot create the folder ({error.strerror})", path=target) from None
-    with _temporary(target) as temp:
-        try:
-            _copy(db_path, temp)
-        except sqlite3.OperationalError as error:
-            if "unable to open" in str(error) or "readonly" in str(error):
-                raise NeuroquizError(f"cannot write the backup ({error})", path=target) from None
-            raise NeuroquizError(f"cannot read the database ({error})", path=db_path) from None
-        except sqlite3.DatabaseError as error:
-            raise NeuroquizError(
-                f"database is damaged ({error}); no backup written, run 'neuroquiz doctor'",
-                path=db_path,
-            ) from None
-        problems = _quick_check(temp)
-        if problems:
-            raise NeuroquizError(
-                f"database is damaged ({problems[0]}); no backup written, run 'neuroquiz doctor'",
-                path=db_path,
-            )
-        _publish(temp, target)
-    return target
-
-
-def list_backups(db_path: Path) -> list[Path]:
-    """Backups of this database, newest first (by modification time, then name).
-
-    Those are ``backups/<stem>-*.db`` and the pre-upgrade copies ``<name>.backup-v*``.
-    """
-    db_path = Path(db_path)
-    found = [
-        *backups_dir(db_path).glob(f"{_glob_escape(db_path.stem)}-*.db"),
-        *db_path.parent.glob(f"{_glob_escape(db_path.name)}.backup-v*"),
-    ]
-    files = [path for path in found if path.is_file() and not path.name.endswith(".tmp")]
-    return sorted(files, key=lambda path: (path.stat().st_mtime_ns, path.name), reverse=True)
-
-
 # -- check-up ----------------------------------------------------------------------------
 
 
@@ -181,7 +100,7 @@ def check_database(path: Path) -> Checkup:
     notes: list[str] = []
     version: int | None = None
     try:
-        with _read_only(path) as conn:
+        with read_only(path) as conn:
             problems += _integrity(conn)
             if problems:  # a damaged file may fail the checks below in unhelpful ways
                 return Checkup(path, exists=True, problems=tuple(problems))
@@ -192,7 +111,13 @@ def check_database(path: Path) -> Checkup:
             raise NeuroquizError(
                 "database is locked by another program; try again", path=path
             ) from None
-        problems.append(f"the database file is damaged ({error})")
+        if "unable to open" in str(error):
+            problems.append(
+                "cannot open the database file: its folder is read-only and it has "
+                "unsaved changes in its -wal file"
+            )
+        else:
+            problems.append(f"the database file is damaged ({error})")
     except sqlite3.DatabaseError as error:
         problems.append(f"the database file is damaged ({error})")
     return Checkup(path, exists=True, problems=tuple(problems), notes=tuple(notes), version=version)
@@ -215,7 +140,8 @@ def _foreign_keys(conn: sqlite3.Connection) -> list[str]:
     for table, _rowid, parent, _fk in conn.execute("PRAGMA foreign_key_check"):
         counts[(str(table), str(parent))] = counts.get((str(table), str(parent)), 0) + 1
     return [
-        f"{n} {'row' if n == 1 else 'rows'} of {table} point to missing {parent} rows"
+        f"{n} {'row' if n == 1 else 'rows'} of table {table} "
+        f"{'refers' if n == 1 else 'refer'} to missing rows of table {parent}"
         for (table, parent), n in sorted(counts.items())
     ]
 
@@ -231,6 +157,8 @@ def _schema(conn: sqlite3.Connection, problems: list[str], notes: list[str]) -> 
             f"written by a newer neuroquiz (schema version {status.version}; this one knows "
             f"up to {SCHEMA_VERSION}): upgrade neuroquiz"
         )
+    elif status.version == 0:
+        notes.append("the database is empty: neuroquiz sets it up the next time it opens it")
     elif status.version < SCHEMA_VERSION:
         notes.append(
             f"schema version {status.version} is older than {SCHEMA_VERSION}: neuroquiz "
@@ -272,6 +200,8 @@ def backup_problems(backup: Path) -> list[str]:
     checkup = check_database(backup)
     if not checkup.exists:
         return ["the file is gone"]
+    if checkup.ok and not checkup.version:
+        return ["it is empty"]  # restoring it would throw all progress away
     return list(checkup.problems)
 
 
@@ -339,17 +269,17 @@ def restore_backup(db_path: Path, backup: Path, *, now: datetime) -> Path | None
         raise NeuroquizError(
             "database is in use by another program; close neuroquiz first", path=db_path
         )
-    with _temporary(db_path) as temp:
+    with temporary_beside(db_path) as temp:
         try:
-            _copy(backup, temp)
+            copy_database(backup, temp)
         except sqlite3.Error as error:
             raise NeuroquizError(f"cannot copy the backup ({error})", path=backup) from None
-        if _quick_check(temp):
+        if quick_check(temp):
             raise NeuroquizError("cannot restore: the copy of the backup is damaged", path=backup)
-        _fsync(temp)
+        fsync_path(temp)
         damaged = _set_aside(db_path, now) if db_path.exists() else None
         os.replace(temp, db_path)
-    _fsync_dir(db_path.parent)
+    fsync_dir(db_path.parent)
     return damaged
 
 
@@ -359,7 +289,7 @@ def _set_aside(db_path: Path, now: datetime) -> Path:
     The main file keeps its name until the restored copy replaces it (os.replace), so there
     is never a moment without a database file that a starting app would create anew.
     """
-    damaged = _free_name(db_path.with_name(f"{db_path.name}.damaged-{now.strftime(STAMP_FORMAT)}"))
+    damaged = free_name(db_path.with_name(f"{db_path.name}.damaged-{now.strftime(STAMP_FORMAT)}"))
     # The WAL holds committed answers not yet in the main file: it goes with it.
     for suffix in ("-wal", "-journal"):
         side = Path(f"{db_path}{suffix}")
@@ -371,96 +301,3 @@ def _set_aside(db_path: Path, now: datetime) -> Path:
     except OSError:  # no hard links here (some network or FAT filesystems)
         os.replace(db_path, damaged)
     return damaged
-
-
-# -- helpers -----------------------------------------------------------------------------
-
-
-def check_file_problem(path: Path) -> str | None:
-    """The reason ``path`` is not a readable SQLite file (not SQLite, truncated), or None."""
-    try:
-        check_file(path)
-    except NeuroquizError as error:
-        return error.message
-    return None
-
-
-@contextlib.contextmanager
-def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(
-        f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
-    )
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-def _copy(source: Path, temp: Path) -> None:
-    """Copy ``source`` into the new file ``temp`` in one backup step, as a standalone file."""
-    destination = sqlite3.connect(str(temp))
-    try:
-        with _read_only(source) as conn:
-            conn.backup(destination)  # pages=-1: the whole database in one snapshot
-        # The copy inherits WAL mode from the source header; a backup file stands alone.
-        destination.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        destination.close()
-
-
-def _quick_check(path: Path) -> list[str]:
-    with _read_only(path) as conn:
-        rows = [str(row[0]) for row in conn.execute(f"PRAGMA quick_check({MAX_LISTED})")]
-    return [] if rows == ["ok"] else rows
-
-
-@contextlib.contextmanager
-def _temporary(target: Path) -> Iterator[Path]:
-    """A temporary file name next to ``target``, removed if it is still there at the end."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    temp.unlink(missing_ok=True)
-    try:
-        yield temp
-    finally:
-        for leftover in (temp, Path(f"{temp}-journal")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
-
-
-def _publish(temp: Path, target: Path) -> None:
-    """Make ``temp`` durable, then rename it to ``target`` (never over an existing file)."""
-    _fsync(temp)
-    try:
-        os.link(temp, target)  # fails if target appeared meanwhile: never overwrite
-    except FileExistsError:
-        raise NeuroquizError("already exists; choose another backup file name", path=target)
-    except OSError:
-        os.replace(temp, target)
-    _fsync_dir(target.parent)
-
-
-def _free_name(path: Path) -> Path:
-    """``path``, or ``<stem>-2<suffix>``, ``-3``... if taken (two backups in one second)."""
-    candidate, n = path, 1
-    while candidate.exists():
-        n += 1
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-    return candidate
-
-
-def _glob_escape(text: str) -> str:
-    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in text)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes a rename durable on POSIX; not possible (nor needed) everywhere.
-    with contextlib.suppress(OSError):
-        _fsync(directory)

@@ -84,6 +84,19 @@ class ProgressStore:
         """The underlying database (for tools and tests; services use the methods)."""
         return self._db
 
+    def write_transaction(self) -> contextlib.AbstractContextManager[None]:
+        """A block of reads and writes that no other process can interleave with.
+
+        Takes the write lock at the start (``BEGIN IMMEDIATE``, waiting up to the busy
+        timeout) and commits at the end; the store's own writes inside it join it. Use it
+        when a write depends on what was read, e.g. reading a card's state, then answering::
+
+            with store.write_transaction():
+                before = store.state(key)
+                store.record_answer(log_computed_from(before))
+        """
+        return write_transaction(self._db)
+
     def close(self) -> None:
         """Close the database connection (after letting SQLite refresh its statistics)."""
         # SQLite recommends PRAGMA optimize before closing a long-lived connection.

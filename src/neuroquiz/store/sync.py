@@ -19,6 +19,7 @@ under the lock, so two processes syncing at once never insert the same card twic
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -53,7 +54,7 @@ def deck_fingerprint(deck: Deck) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _StoredDeck:
     title: str
     description: str
@@ -62,7 +63,7 @@ class _StoredDeck:
     fingerprint: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _StoredCard:
     deck_id: str
     content_hash: str
@@ -71,7 +72,7 @@ class _StoredCard:
     retired: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _StoredStudyCard:
     deck_id: str
     position: int
@@ -131,20 +132,48 @@ def _load_decks(db: Database) -> dict[str, _StoredDeck]:
 
 
 def _load_cards(
-    db: Database,
-) -> tuple[dict[str, _StoredCard], dict[str, dict[int, _StoredStudyCard]]]:
-    cards = {
-        row[0]: _StoredCard(*row[1:])
-        for row in db.execute(
-            "SELECT id, deck_id, content_hash, position, suspended, retired FROM cards"
+    db: Database, decks: Sequence[Deck], matched: set[str], *, partial: bool
+) -> dict[str, _StoredCard]:
+    """Read the stored cards that the decks not in ``matched`` may touch.
+
+    Those are the stored cards with the ids of those decks' cards (wherever they are now)
+    and the cards those decks, or in a full sync any deck but the matched ones, may retire.
+    When no deck matched, that is every card, read without a filter.
+    """
+    columns = "id, deck_id, content_hash, position, suspended, retired"
+    if not matched:
+        rows = db.execute(f"SELECT {columns} FROM cards")
+    else:
+        unmatched = [deck for deck in decks if deck.id not in matched]
+        ids = json.dumps([card.id for deck in unmatched for card in deck.cards])
+        if partial:
+            scope = "deck_id IN (SELECT value FROM json_each(?))"
+            scope_param = json.dumps([deck.id for deck in unmatched])
+        else:
+            scope = "retired = 0 AND deck_id NOT IN (SELECT value FROM json_each(?))"
+            scope_param = json.dumps(sorted(matched))
+        rows = db.execute(
+            f"SELECT {columns} FROM cards WHERE {scope} OR id IN (SELECT value FROM json_each(?))",
+            [scope_param, ids],
         )
-    }
+    deck_ids: dict[str, str] = {}  # one string object per deck id, not one per row
+    return {row[0]: _StoredCard(deck_ids.setdefault(row[1], row[1]), *row[2:]) for row in rows}
+
+
+def _load_study(db: Database, card_ids: Sequence[str]) -> dict[str, dict[int, _StoredStudyCard]]:
+    """The stored study cards of ``card_ids``, by card id and ordinal."""
     study: dict[str, dict[int, _StoredStudyCard]] = {}
+    if not card_ids:
+        return study
+    deck_ids: dict[str, str] = {}
     for card_id, ordinal, deck_id, position, retired in db.execute(
-        "SELECT card_id, ordinal, deck_id, position, retired FROM study_cards"
+        "SELECT card_id, ordinal, deck_id, position, retired FROM study_cards "
+        "WHERE card_id IN (SELECT value FROM json_each(?))",
+        [json.dumps(list(card_ids))],
     ):
+        deck_id = deck_ids.setdefault(deck_id, deck_id)
         study.setdefault(card_id, {})[ordinal] = _StoredStudyCard(deck_id, position, retired)
-    return cards, study
+    return study
 
 
 def _plan_study_cards(
@@ -212,9 +241,7 @@ def _plan(
             matched.add(deck.id)
         wanted = _StoredDeck(deck.title, deck.description, deck_position, 0, fingerprint)
         if old_deck != wanted:
-            writes.decks.append(
-                (deck.id, deck.title, deck.description, deck_position, fingerprint)
-            )
+            writes.decks.append((deck.id, deck.title, deck.description, deck_position, fingerprint))
     if not partial:
         writes.retire_decks.extend(
             (deck_id,)
@@ -231,12 +258,17 @@ def _plan(
 def _plan_cards(
     db: Database, decks: Sequence[Deck], matched: set[str], writes: _Writes, *, partial: bool
 ) -> SyncReport:
-    """Gather the card and study-card writes of the decks not in ``matched``."""
-    stored_cards, stored_study = _load_cards(db)
+    """Gather the card and study-card writes of the decks not in ``matched``.
+
+    Study cards are read only for the cards whose row changes (content, deck, position,
+    retirement): sync keeps the study cards of an unchanged card row in line with it.
+    """
+    stored_cards = _load_cards(db, decks, matched, partial=partial)
     given_decks = {deck.id for deck in decks}
     added = changed = unchanged = restored = 0
     seen_cards: set[str] = set()
     left_decks: set[str] = set()
+    touched: list[tuple[Card, str, int, int]] = []  # (card, deck, position, suspended)
 
     for deck in decks:
         if deck.id in matched:
@@ -253,33 +285,37 @@ def _plan_cards(
                     (card.id, deck.id, card.type, digest, payload, quiz_answer(card), position)
                 )
                 added += 1
-                suspended = 0
+                touched.append((card, deck.id, position, 0))
+                continue
+            content_changed = old.content_hash != digest or old.deck_id != deck.id
+            if content_changed or old.retired or old.position != position:
+                writes.update_cards.append(
+                    (deck.id, card.type, digest, payload, quiz_answer(card), position, card.id)
+                )
+                touched.append((card, deck.id, position, old.suspended))
+            if old.deck_id != deck.id:
+                left_decks.add(old.deck_id)
+            if old.retired:
+                restored += 1
+            elif content_changed:
+                changed += 1
             else:
-                suspended = old.suspended
-                content_changed = old.content_hash != digest or old.deck_id != deck.id
-                if content_changed or old.retired or old.position != position:
-                    writes.update_cards.append(
-                        (deck.id, card.type, digest, payload, quiz_answer(card), position, card.id)
-                    )
-                if old.deck_id != deck.id:
-                    left_decks.add(old.deck_id)
-                if old.retired:
-                    restored += 1
-                elif content_changed:
-                    changed += 1
-                else:
-                    unchanged += 1
-            _plan_study_cards(
-                card, deck.id, position, suspended, stored_study.get(card.id, {}), writes
-            )
+                unchanged += 1
 
-    retired = 0
-    for card_id, old in stored_cards.items():
-        in_scope = not partial or old.deck_id in given_decks
-        if card_id in seen_cards or old.retired or not in_scope:
-            continue
+    gone = [
+        card_id
+        for card_id, old in stored_cards.items()
+        if card_id not in seen_cards
+        and not old.retired
+        and (not partial or old.deck_id in given_decks)
+    ]
+    stored_study = _load_study(
+        db, [card.id for card, _, _, _ in touched if card.id in stored_cards] + gone
+    )
+    for card, deck_id, position, suspended in touched:
+        _plan_study_cards(card, deck_id, position, suspended, stored_study.get(card.id, {}), writes)
+    for card_id in gone:
         writes.retire_cards.append((card_id,))
-        retired += 1
         for ordinal, old_study in stored_study.get(card_id, {}).items():
             if not old_study.retired:
                 writes.retire_study.append((study_key(card_id, ordinal),))
@@ -287,14 +323,14 @@ def _plan_cards(
     # sync), no longer matches its fingerprint.
     writes.clear_fingerprints.extend((deck_id,) for deck_id in sorted(left_decks - given_decks))
     return SyncReport(
-        added=added, changed=changed, retired=retired, unchanged=unchanged, restored=restored
+        added=added, changed=changed, retired=len(gone), unchanged=unchanged, restored=restored
     )
 
 
 def _apply(db: Database, writes: _Writes) -> None:
     """Write everything in ``writes`` (the caller holds the write transaction)."""
     conn = db.conn
-    with db.atomic():  # a savepoint of the caller's transaction
+    with write_transaction(db):  # joins the caller's transaction
         conn.executemany(
             "INSERT INTO decks (id, title, description, position, retired, fingerprint) "
             "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "

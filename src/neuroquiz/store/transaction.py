@@ -24,7 +24,7 @@ def write_transaction(db: Database) -> Iterator[None]:
     """Run the block in one write transaction, committed when the block ends.
 
     Outside a transaction this is ``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back if the
-    block raises); inside one, a savepoint of it (``db.atomic()``), so calls nest.
+    block raises); inside one, the block joins it, so calls nest.
 
     Args:
         db: The database.
@@ -39,8 +39,10 @@ def write_transaction(db: Database) -> Iterator[None]:
     """
     conn = db.conn
     if conn.in_transaction:
-        with db.atomic():
-            yield
+        # Join the open transaction: whoever opened it commits or rolls back everything. (A
+        # savepoint per nested block would cost a statement journal on every answer, and no
+        # caller goes on after an error inside a nested block.)
+        yield
         return
     conn.execute("BEGIN IMMEDIATE")
     try:

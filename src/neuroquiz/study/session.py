@@ -221,23 +221,26 @@ class StudySession:
         if not item.is_redrill:
             now = self._clock()
             today = study_day(now, self._day_start_hour)
-            stored = self._store.state(item.key)
-            # Answered today already (another session or process): it is a re-drill now.
-            if stored.last_review is None or stored.last_review < today:
-                state = sm2.review(stored, grade, today=today)
-                log = ReviewLog(
-                    key=item.key,
-                    reviewed_at=now.astimezone(UTC),
-                    grade=grade,
-                    before=stored,
-                    after=state,
-                    answer_ms=answer_ms,
-                )
-                step.log_id = self._store.record_answer(log)
-                step.scheduled = True
-                step.before = stored
-            else:
-                state = stored
+            # Read and write under one write lock: another process answering the same card
+            # at the same moment waits, then sees this answer (and takes its as a re-drill).
+            with self._store.write_transaction():
+                stored = self._store.state(item.key)
+                # Answered today already (another session or process): it is a re-drill now.
+                if stored.last_review is None or stored.last_review < today:
+                    state = sm2.review(stored, grade, today=today)
+                    log = ReviewLog(
+                        key=item.key,
+                        reviewed_at=now.astimezone(UTC),
+                        grade=grade,
+                        before=stored,
+                        after=state,
+                        answer_ms=answer_ms,
+                    )
+                    step.log_id = self._store.record_answer(log)
+                    step.scheduled = True
+                    step.before = stored
+                else:
+                    state = stored
         self._queue.pop(0)
         if again:
             step.requeued = replace(item, is_redrill=True, state=state)

@@ -44,20 +44,20 @@ FACTS: dict[str, list[Fact]] = {
         (("postoperative",), "physical therapy"),
         (("diagnosis",), "magnetic resonance imaging"),
     ],
+    # This document states half its facts with adverbs and adjectives ("grow rapidly",
+    # "recur locally", "metastasis is relatively uncommon", "the recurrence rate can be
+    # high"). CARD-QUALITY.md forbids hiding an adverb or a bare adjective, so those facts
+    # are deliberately not carded; the key facts below are the ones a noun phrase carries.
     "seed_hemangioma.txt": [
-        (("invade",), "locally"),
         (("destroy",), "vertebrae"),
-        (("grow",), "rapidly"),
+        (("destroy",), "neurological deficits"),
         (("compression",), "nerve roots"),
-        (("metastasis",), "uncommon"),
         (("metastasis",), "lungs"),
-        (("recur", "surgical removal"), "locally"),
-        (("recurrence rate",), "high"),
-        (("prognosis",), "presence of metastasis"),
-        (("compress",), "spinal cord"),
+        (("symptoms",), "radicular pain"),
+        (("worsen",), "spinal cord compression"),
     ],
     "heldout_vestibular_schwannoma.txt": [
-        (("also called",), "acoustic neuroma"),
+        (("vestibular schwannoma",), "acoustic neuroma"),
         (("arises",), "eighth cranial nerve"),
         (("grow",), "internal auditory canal"),
         (("bilateral",), "neurofibromatosis type 2"),
@@ -69,7 +69,7 @@ FACTS: dict[str, list[Fact]] = {
         (("translabyrinthine",), "residual hearing"),
     ],
     "heldout_medulloblastoma.txt": [
-        (("childhood",), "malignant brain tumor"),
+        (("childhood", "malignant brain tumor"), "medulloblastoma"),
         (("arises",), "cerebellum"),
         (("embryonal",), "embryonal tumor"),
         (("grade",), "grade 4"),

@@ -109,3 +109,81 @@ def test_generated_cards_whose_source_vanished_are_dropped(tmp_path: Path) -> No
     doc.write_text(text.replace(gone, ""), encoding="utf-8")
     generate_decks([doc], out)
     assert not any(c.source and gone in c.source.sentences for c in load_deck(deck_path).cards)
+
+
+def _delete_block(text: str, card_id: str) -> str:
+    """Remove one card from a deck file's text, as an instructor would in an editor."""
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if line == f"  - id: {card_id}\n")
+    end = start + 1
+    while end < len(lines) and lines[end].startswith(("    ", "\n")) and lines[end] != "\n":
+        end += 1
+    while end < len(lines) and lines[end] == "\n":
+        end += 1
+    return "".join(lines[:start] + lines[end:])
+
+
+def test_a_card_deleted_by_hand_from_the_yaml_never_comes_back(tmp_path: Path) -> None:
+    doc = tmp_path / "glomus.txt"
+    doc.write_text((DATA / "seed_glomus.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "decks"
+    (deck_path,) = [o.deck_path for o in generate_decks([doc], out).outcomes]
+    assert deck_path is not None
+    deck = load_deck(deck_path)
+    assert deck.generated == tuple(c.id for c in deck.cards)  # every generated id, in order
+    assert deck.rejected == ()
+    victim = deck.cards[1].id
+
+    # The instructor deletes the card in an editor and adds one of their own: no rejected list.
+    text = _delete_block(deck_path.read_text(encoding="utf-8"), victim)
+    own = (
+        "  - id: glomus-own-2\n    type: basic\n    front: Fisch type C tumors erode?\n"
+        "    back: the carotid canal\n\n"
+    )
+    assert "\nrejected:" not in text
+    text = text.replace("\ngenerated:", f"\n{own}generated:", 1)
+    deck_path.write_text(text, encoding="utf-8")
+    edited = load_deck(deck_path)
+    assert victim not in {c.id for c in edited.cards} and edited.rejected == ()
+    authored = next(c for c in edited.cards if c.id == "glomus-own-2")
+    assert authored.id not in edited.generated
+
+    generate_decks([doc], out)
+    merged = load_deck(deck_path)
+    assert victim not in {c.id for c in merged.cards}  # it did not come back
+    assert merged.rejected == (victim,)
+    assert victim in merged.generated
+    assert next(c for c in merged.cards if c.id == "glomus-own-2") == authored  # untouched
+    assert "glomus-own-2" not in merged.generated
+    assert check_decks([out]) == []
+    generate_decks([doc], out)  # and it stays away on every later run
+    assert load_deck(deck_path) == merged
+
+
+def test_bookkeeping_lists_are_written_after_the_cards(tmp_path: Path) -> None:
+    (deck_path,) = [
+        o.deck_path for o in generate_decks([DATA / "seed_hemangioma.txt"], tmp_path).outcomes
+    ]
+    assert deck_path is not None
+    text = deck_path.read_text(encoding="utf-8")
+    assert text.index("\ncards:\n") < text.index("\n\ngenerated:\n")
+    assert text.endswith(f"  - {load_deck(deck_path).generated[-1]}\n")
+
+
+def test_a_card_dropped_with_its_sentence_returns_with_it(tmp_path: Path) -> None:
+    # Generation itself dropping a card is not an instructor's deletion: no rejection.
+    doc = tmp_path / "hemangioma.txt"
+    text = (DATA / "seed_hemangioma.txt").read_text(encoding="utf-8")
+    doc.write_text(text, encoding="utf-8")
+    out = tmp_path / "decks"
+    (deck_path,) = [o.deck_path for o in generate_decks([doc], out).outcomes]
+    assert deck_path is not None
+    first = load_deck(deck_path)
+    gone = "The most common sites of metastasis are the lungs, liver, and bones."
+    doc.write_text(text.replace(gone, ""), encoding="utf-8")
+    generate_decks([doc], out)
+    doc.write_text(text, encoding="utf-8")
+    generate_decks([doc], out)
+    again = load_deck(deck_path)
+    assert again.rejected == ()
+    assert {c.id for c in again.cards} == {c.id for c in first.cards}

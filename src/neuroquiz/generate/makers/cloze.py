@@ -1,7 +1,10 @@
 """Single-term deletions: the most informative domain noun phrase of a sentence.
 
 A deletion is a clean noun phrase (or number), technical enough to be worth knowing, not
-the document's own topic, and not guessable from the rest of the sentence or the cue.
+the document's own topic, at most four words, and not guessable from the rest of the
+sentence, the cue or the deck title. Adverbs and bare adjectives are never hidden; a
+number range ("10 to 20 percent") and a quoted sign ('"ice cream cone" appearance') are
+hidden whole; of a list, one item at most.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ MAX_WORDS = 4
 """Longest single-term answer, in words (CARD-QUALITY.md: "short answer, <= ~4 words")."""
 LAY_SCORE = 2.0
 """Highest score of an everyday clinical word ("pain"): a card only when nothing beats it."""
+_CATEGORY_HEADS = frozenset(
+    split_words("structure structures modality modalities procedures techniques options tissues")
+)
 _RANGE_LINKS = frozenset(("to", "-", "and"))
 
 _FLUFF = re.compile(
@@ -60,9 +66,16 @@ def term_candidates(topic: Topic, sentence: Sentence) -> list[Candidate]:
             continue
         deletion = candidate.deletion
         index = next(
-            (k for k, s in enumerate(lists) if s.start <= deletion.start < s.end), -1
+            (
+                k
+                for k, s in enumerate(lists)
+                if s.start <= deletion.start < s.end and (s.triggered or len(s.items) > 2)
+            ),
+            -1,
         )
         if index >= 0:
+            if candidate.answer.lower() in LAY_TERMS:
+                continue  # "may include [headache], confusion, ...": the weakest card there is
             candidate = replace(candidate, group=index)
         out.append(candidate)
     out.extend(_quoted(topic, sentence, penalty))
@@ -89,6 +102,12 @@ def _candidate(
         return None  # "(n = 37)", "p < 0.05": statistics, not facts
     if start >= 2 and words[start - 1].lower() in _RANGE_LINKS and _number(words[start - 2]):
         return None  # "20 percent" of "10 to 20 percent": the range is one answer
+    if (
+        start >= 2
+        and sentence.tags[start - 1] == "VBG"
+        and sentence.tags[start - 2] in ("VBZ", "VBP", "VB", "VBD")
+    ):
+        return None  # "stretches bridging [veins]": the phrase may have lost its modifier
     score = phrase.score - penalty
     # "10 to 20 percent", "between 40 and 70 years": a range is hidden whole.
     if _number(words[end - 1]) or (end - start >= 1 and _number(words[start])):
@@ -126,6 +145,8 @@ def _candidate(
         score += 0.5  # a term of a known clinical kind makes a well-defined answer
     if answer.lower() in LAY_TERMS:
         score = min(score, LAY_SCORE)  # "pain": common knowledge, never a second deletion
+    if words[end - 1].lower() in _CATEGORY_HEADS:
+        score -= 0.5  # "neurovascular structures": a category, not a thing to know
     return Candidate("term", sentence, answer, score, Deletion(start, end), mcq_ok=bool(kind))
 
 

@@ -1,0 +1,139 @@
+"""Generate-and-review without the UI: propose cards from a document, write the decisions.
+
+Generation runs the public pipeline (:func:`neuroquiz.generate.generate_decks`) into a
+temporary directory, so nothing in the deck directory changes until the instructor has
+reviewed the candidates. Candidates that an existing deck already holds, that its
+``rejected`` list names, or that say what another card says are not proposed again.
+Writing adds the accepted cards to the chosen deck (editing its file in place) and remembers
+the ids of the rejected ones in the deck's ``rejected``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from neuroquiz.decks import card_content_key, load_deck, save_deck
+from neuroquiz.errors import NeuroquizError
+from neuroquiz.generate import generate_decks
+from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard
+
+AnyCard = BasicCard | ClozeCard | McqCard
+"""Any card model."""
+
+
+@dataclass(frozen=True)
+class Generation:
+    """The cards proposed from one document.
+
+    Attributes:
+        document: The document.
+        fresh: The deck the generator made (id from the document's title, all its cards).
+        candidates: The cards to review: ``fresh.cards`` minus those already known.
+        skipped: Generated cards not proposed (already in a deck, rejected, or duplicates).
+        warnings: The generator's notes on the document.
+    """
+
+    document: Path
+    fresh: Deck
+    candidates: tuple[AnyCard, ...]
+    skipped: int
+    warnings: tuple[str, ...] = ()
+
+
+def propose(fresh: Deck, existing: Iterable[Deck]) -> tuple[list[AnyCard], int]:
+    """The cards of ``fresh`` worth reviewing, and how many were left out.
+
+    A card is left out if a deck has its id, if a deck lists it as rejected (its ids are
+    global, and a review may have been written to any deck), or if a deck (or an earlier
+    candidate) has the same content.
+
+    Args:
+        fresh: A freshly generated deck.
+        existing: The decks in the deck directory.
+    """
+    ids: set[str] = set()
+    contents: set[str] = set()
+    for deck in existing:
+        ids.update(card.id for card in deck.cards)
+        contents.update(card_content_key(card) for card in deck.cards)
+        ids.update(deck.rejected)
+    kept: list[AnyCard] = []
+    for card in fresh.cards:
+        key = card_content_key(card)
+        if card.id in ids or key in contents:
+            continue
+        ids.add(card.id)
+        contents.add(key)
+        kept.append(card)
+    return kept, len(fresh.cards) - len(kept)
+
+
+def generate_candidates(document: Path, existing: Sequence[Deck]) -> Generation:
+    """Run the generator on ``document`` without touching the deck directory.
+
+    Args:
+        document: A .txt, .md, .html or .pdf file.
+        existing: The decks already loaded (to leave out what they hold).
+
+    Raises:
+        NeuroquizError: the document cannot be read or gives no card (one line).
+    """
+    with tempfile.TemporaryDirectory(prefix="neuroquiz-generate-") as scratch:
+        report = generate_decks([document], Path(scratch))
+        outcome = report.outcomes[0]
+        if outcome.error is not None or outcome.deck_path is None:
+            raise NeuroquizError(outcome.error or "no card could be made", path=document)
+        fresh = load_deck(outcome.deck_path)
+    candidates, skipped = propose(fresh, existing)
+    return Generation(document, fresh, tuple(candidates), skipped, outcome.warnings)
+
+
+def write_review(
+    path: Path,
+    fresh: Deck,
+    accepted: Sequence[AnyCard],
+    rejected: Sequence[str],
+) -> Deck:
+    """Write the accepted cards to the deck file ``path`` and remember the rejected ids.
+
+    An existing file is re-read and edited in place (comments and formatting kept): the
+    accepted cards are appended, the rejected ids added to ``rejected`` and the document
+    added to ``sources``. A missing file becomes a new deck titled after ``fresh``.
+
+    Args:
+        path: The target deck file.
+        fresh: The generated deck (its title, description and sources name a new deck).
+        accepted: The cards to add, in order.
+        rejected: Ids of the generated cards the instructor rejected.
+
+    Returns:
+        The deck as saved.
+
+    Raises:
+        NeuroquizError: the target file has problems or cannot be written.
+    """
+    if path.exists():
+        deck = load_deck(path)
+    else:
+        deck = Deck(
+            id=path.stem,
+            title=fresh.title,
+            description=fresh.description,
+            sources=(),
+        )
+    known = {card.id for card in deck.cards}
+    cards = [*deck.cards, *(card for card in accepted if card.id not in known)]
+    remembered = tuple(dict.fromkeys((*deck.rejected, *rejected)))
+    sources = tuple(dict.fromkeys((*deck.sources, *fresh.sources)))
+    new = deck.model_copy(
+        update={"cards": tuple(cards), "rejected": remembered, "sources": sources}
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_deck(path, new)
+    except OSError as error:
+        raise NeuroquizError(f"cannot write the deck: {error.strerror}", path=path) from error
+    return new
