@@ -94,17 +94,43 @@ def test_mcq_with_two_distractors_and_nothing_to_borrow_is_skipped() -> None:
     assert Quiz.build(store, rng=random.Random(0)).questions == ()
 
 
-def test_basic_cards_with_short_backs_use_other_backs_as_distractors() -> None:
-    backs = ["3 to 15", "500 mL", "Deltoid", "Foramen of Monro", "Middle meningeal artery"]
+def test_basic_cards_get_options_of_the_same_kind() -> None:
+    from neuroquiz.generate.kinds import kind_of
+
+    backs = ["MRI", "CT angiography", "ultrasound", "PET", "3 to 15", "500 mL", "20 mmHg", "6 h"]
     cards = [basic(f"b{i}", back) for i, back in enumerate(backs)]
     cards.append(basic("long", "this back has far more than six words in it"))
     store = make_store(Deck(id="d", title="D", cards=tuple(cards)))
-    quiz = Quiz.build(store, rng=random.Random(5), count=10)
-    assert sorted(q.card_id for q in quiz.questions) == [f"b{i}" for i in range(5)]
-    for question in quiz.questions:
-        assert len(set(question.options)) == 4
-        assert set(question.options) <= set(backs)
-        assert question.correct == backs[int(question.card_id[1:])]
+    for seed in range(5):
+        quiz = Quiz.build(store, rng=random.Random(seed), count=10)
+        assert sorted(q.card_id for q in quiz.questions) == [f"b{i}" for i in range(8)]
+        for question in quiz.questions:
+            assert len(set(question.options)) == 4
+            assert set(question.options) <= set(backs)
+            assert question.correct == backs[int(question.card_id[1:])]
+            numeric = any(ch.isdigit() for ch in question.correct)
+            for option in question.options:
+                assert any(ch.isdigit() for ch in option) == numeric
+                assert kind_of(option) == kind_of(question.correct)
+
+
+def test_a_number_never_gets_terms_as_options() -> None:
+    backs = ["3 to 15", "Foramen of Monro", "Deltoid", "Obex", "Clivus"]
+    cards = [basic(f"b{i}", back) for i, back in enumerate(backs)]
+    store = make_store(Deck(id="d", title="D", cards=tuple(cards)))
+    quiz = Quiz.build(store, rng=random.Random(3), count=10)
+    assert "b0" not in {q.card_id for q in quiz.questions}
+    assert {q.card_id for q in quiz.questions} == {"b1", "b2", "b3", "b4"}
+
+
+def test_a_known_kind_falls_back_to_the_built_in_pool_of_that_kind() -> None:
+    from neuroquiz.generate.kinds import POOLS
+
+    store = make_store(Deck(id="d", title="D", cards=(basic("b0", "dura mater"),)))
+    quiz = Quiz.build(store, rng=random.Random(0))
+    (question,) = quiz.questions
+    assert question.correct == "dura mater"
+    assert set(question.options) - {"dura mater"} <= set(POOLS["anatomy"])
 
 
 def test_tags_filter_the_questions() -> None:
@@ -147,7 +173,7 @@ def test_suspended_and_retired_cards_are_not_asked() -> None:
 
 
 def test_a_back_that_grows_long_stops_being_a_question_and_an_option() -> None:
-    backs = ["3 to 15", "500 mL", "Deltoid", "Foramen of Monro"]
+    backs = ["Obex", "Clivus", "Deltoid", "Foramen of Monro"]
     cards = [basic(f"b{i}", back) for i, back in enumerate(backs)]
     store = make_store(Deck(id="d", title="D", cards=tuple(cards)))
     assert len(Quiz.build(store, rng=random.Random(0)).questions) == 4

@@ -2,15 +2,17 @@
 
 Questions come from mcq cards (the answer and three of its distractors; a card with only two
 borrows the answer of another card of its deck) and from basic cards with a short back (the
-back and three other short backs of the same deck, or of the chosen decks when one deck has
-too few). Cards, options and their order are drawn lazily from the injected rng, so a quiz
-over 100,000 cards parses only the cards it asks. A quiz never writes to the store.
+back and three options of the same kind: a number for a number, an imaging study for an
+imaging study; from the same deck first, then the chosen decks, then built-in pools of that
+kind; a card without three such options is not asked). Cards, options and their order are
+drawn lazily from the injected rng, so a quiz over 100,000 cards parses only the cards it
+asks. A quiz never writes to the store.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from neuroquiz.models import BasicCard, Card, McqCard
@@ -238,8 +240,54 @@ def _mcq_distractors(
 def _basic_distractors(
     answer: str, deck_id: str, pools: _Pools, rng: random.Random
 ) -> list[str] | None:
+    """Three options of the same kind as ``answer`` (a number for a number, an imaging study
+    for an imaging study), from the deck, then the chosen decks, then the generator's pools of
+    that kind. None when there are not three: a question whose wrong options are obviously of
+    another kind teaches nothing."""
+    from neuroquiz.generate.kinds import POOLS, kind_of  # lazy: only when a quiz is built
+
+    kind, numeric = kind_of(answer), _is_numeric(answer)
+
+    def fits(text: str) -> bool:
+        return _is_numeric(text) == numeric and kind_of(text) == kind
+
     taken = {_norm(answer)}
-    picked = _pick(rng, pools.backs(deck_id), taken, OPTIONS - 1)
-    if picked is None:
-        picked = _pick(rng, pools.all_backs(), taken, OPTIONS - 1)
+    picked: list[str] = []
+    sources: list[Sequence[str]] = [pools.backs(deck_id), pools.answers(deck_id)]
+    sources.append(pools.all_backs())
+    if kind:
+        sources.append(POOLS.get(kind, ()))
+    for pool in sources:
+        picked += _pick_matching(rng, pool, fits, taken, OPTIONS - 1 - len(picked))
+        if len(picked) == OPTIONS - 1:
+            return picked
+    return None
+
+
+SCAN_LIMIT = 500
+"""At most this many pool entries are read per pool when looking for same-kind options."""
+
+
+def _pick_matching(
+    rng: random.Random,
+    pool: Sequence[str],
+    fits: Callable[[str], bool],
+    taken: set[str],
+    k: int,
+) -> list[str]:
+    """Up to ``k`` texts of ``pool`` that ``fits`` accepts, distinct from ``taken`` (updated)."""
+    picked: list[str] = []
+    for scanned, index in enumerate(_random_order(rng, len(pool))):
+        if len(picked) == k or scanned == SCAN_LIMIT:
+            break
+        text = pool[index]
+        key = _norm(text)
+        if key not in taken and fits(text):
+            taken.add(key)
+            picked.append(text)
     return picked
+
+
+def _is_numeric(text: str) -> bool:
+    """True if the text states a quantity ("3 to 15", "500 mL", "20%")."""
+    return any(ch.isdigit() for ch in text)
