@@ -14,8 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sqlite_utils import Database
 
-from neuroquiz.store import open_store
+from neuroquiz.store import migrations, open_store
 
 from .conftest import Transcript, integrity, log_rows, parse, spawn_driver, states_match_log
 from .study_driver import setup
@@ -103,6 +104,21 @@ def test_two_processes_create_and_study_a_new_database_at_once(tmp_path: Path, r
     db = tmp_path / "progress.db"
     runs = _run_pair(db, "--setup")
     _check(db, runs)
+
+
+def test_two_processes_upgrade_an_old_database_at_once(tmp_path: Path) -> None:
+    # Both find schema version 3, both copy it aside, exactly one migrates, both study.
+    db = tmp_path / "progress.db"
+    old = Database(db)
+    migrations().apply(old, stop_before="0004_deck_fingerprints")
+    old.execute("PRAGMA journal_mode = wal")
+    old.close()
+    runs = _run_pair(db, "--setup")
+    _check(db, runs)
+    copy = Database(tmp_path / "progress.db.backup-v3")
+    assert len(migrations().applied(copy)) == 3
+    copy.close()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_two_processes_study_and_undo_in_an_existing_database(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import sqlite3
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -71,17 +72,17 @@ def _trial(index: int, delay: float, template: Path, root: Path) -> tuple[str, l
         problems.append(f"driver wrote to stderr: {err.strip()}")
     transcript = parse(out)
     phase = "finished" if transcript.done else "mid-session" if transcript.acks else "opening"
-    if not db.exists():
-        return phase, problems  # killed before the file was created: nothing to lose
-    problems += _check_database(db, transcript.logged, transcript.undone, fresh)
+    if db.exists():  # else killed before the file was created: nothing to lose
+        problems += _check_database(db, transcript.logged, transcript.undone)
     return phase, [f"trial {index} (killed {phase} after {delay:.3f} s): {p}" for p in problems]
 
 
-def _check_database(db: Path, logged: dict[int, str], undone: set[int], fresh: bool) -> list[str]:
+def _check_database(db: Path, logged: dict[int, str], undone: set[int]) -> list[str]:
+    """What is wrong with a killed driver's database, given what it acknowledged."""
     problems = []
     if integrity(db) != ["ok"]:
         problems.append(f"integrity_check: {integrity(db)}")
-    rows = log_rows(db) if not fresh or _has_log(db) else {}
+    rows = log_rows(db) if _has_log(db) else {}  # a new file killed early has no tables yet
     missing = {log_id: key for log_id, key in logged.items() if rows.get(log_id) != key}
     if missing:
         problems.append(f"acknowledged answers missing from the log: {missing}")
@@ -105,8 +106,6 @@ def _check_database(db: Path, logged: dict[int, str], undone: set[int], fresh: b
 
 
 def _has_log(db: Path) -> bool:
-    import sqlite3
-
     conn = sqlite3.connect(db)
     try:
         found = conn.execute(

@@ -50,7 +50,10 @@ def test_version() -> None:
     assert "neuroquiz" in result.output
 
 
-@pytest.mark.parametrize("command", ["check", "schema", "sync", "stats", "config"])
+@pytest.mark.parametrize(
+    "command",
+    ["check", "schema", "sync", "stats", "config", "generate", "backup", "doctor"],
+)
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])
     assert result.exit_code == 0

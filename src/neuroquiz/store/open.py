@@ -55,7 +55,10 @@ def open_store(path: Path, *, synchronous: Synchronous = "FULL") -> ProgressStor
 
     path = Path(path)
     _prepare_directory(path)
-    existed = path.exists()
+    # Create the file ourselves (O_EXCL) so that "this call created it" is certain: another
+    # process may create the same new database at the same moment, and a failed open must
+    # never remove a file that someone else made and is using.
+    existed = not _create_new(path)
     version = _check_existing(path) if existed else 0
     db: Database | None = None
     try:
@@ -121,6 +124,17 @@ def _check_existing(path: Path) -> int:
     return status.version
 
 
+def _create_new(path: Path) -> bool:
+    """Create ``path`` as an empty file; False if it exists already."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+    except FileExistsError:
+        return False
+    except OSError as error:
+        raise NeuroquizError(f"cannot create database: {error.strerror}", path=path) from None
+    return True
+
+
 def _backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.backup-v{version}")
 
@@ -131,7 +145,9 @@ def backup_copy(db: Database, target: Path) -> None:
     The copy goes to a temporary file first and is renamed into place, so ``target`` is
     either the complete old database or absent.
     """
-    temp = target.with_name(target.name + ".tmp")
+    # One temporary name per process: two processes upgrading the same file at once each
+    # write their own copy (the same content) and rename it into place.
+    temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     temp.unlink(missing_ok=True)
     destination = sqlite3.connect(str(temp))
     try:

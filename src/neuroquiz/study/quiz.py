@@ -90,6 +90,7 @@ class _Pools:
         self._deck_ids = deck_ids
         self._answers: dict[str, Sequence[str]] = {}
         self._backs: dict[str, Sequence[str]] = {}
+        self._all_backs: Sequence[str] | None = None
 
     def answers(self, deck_id: str) -> Sequence[str]:
         """Mcq answers and short basic backs of one deck."""
@@ -105,7 +106,9 @@ class _Pools:
 
     def all_backs(self) -> Sequence[str]:
         """Short basic backs of every deck of the quiz."""
-        return self._store.quiz_answers(self._deck_ids, basic_only=True)
+        if self._all_backs is None:
+            self._all_backs = self._store.quiz_answers(self._deck_ids, basic_only=True)
+        return self._all_backs
 
 
 class Quiz:
@@ -253,18 +256,20 @@ def _basic_distractors(
 
     taken = {_norm(answer)}
     picked: list[str] = []
-    sources: list[Sequence[str]] = [pools.backs(deck_id), pools.answers(deck_id)]
-    sources.append(pools.all_backs())
-    if kind:
-        sources.append(POOLS.get(kind, ()))
-    for pool in sources:
-        picked += _pick_matching(rng, pool, fits, taken, OPTIONS - 1 - len(picked))
+    sources: list[Callable[[], Sequence[str]]] = [
+        lambda: pools.backs(deck_id),
+        lambda: pools.answers(deck_id),
+        pools.all_backs,
+        lambda: POOLS.get(kind, ()) if kind else (),
+    ]
+    for source in sources:  # fetched only while options are missing
+        picked += _pick_matching(rng, source(), fits, taken, OPTIONS - 1 - len(picked))
         if len(picked) == OPTIONS - 1:
             return picked
     return None
 
 
-SCAN_LIMIT = 500
+SCAN_LIMIT = 120
 """At most this many pool entries are read per pool when looking for same-kind options."""
 
 
