@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from neuroquiz.cli import cli
 from neuroquiz.cli import maintenance_cmds as commands
-from neuroquiz.store import open_store
+from neuroquiz.store import SCHEMA_VERSION, open_store
 from neuroquiz.store.backup import backup_database, list_backups
 from neuroquiz.store.maintenance import check_database, database_in_use
 
@@ -154,7 +154,7 @@ def test_doctor_on_a_sound_database(db: Path) -> None:
     result = invoke(db, "doctor")
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        f"{db}: OK (integrity, foreign keys, schema version 4)",
+        f"{db}: OK (integrity, foreign keys, schema version {SCHEMA_VERSION})",
         f"{db}: 60 cards, 0 answers logged",
         "No backup yet: run 'neuroquiz backup'.",
     ]

@@ -501,3 +501,105 @@ def test_author_snapshot(snap_compare: Any, make_app: AppFactory, store: Progres
         await pilot.pause()
 
     assert snap_compare(app, run_before=open_card, terminal_size=(80, 24))
+
+
+def test_a_long_deck_title_is_one_line_in_the_dropdown(
+    make_app: AppFactory, decks_dir: Path, run: Any
+) -> None:
+    """A long title used to wrap the Deck dropdown to four lines at 80 columns."""
+    title = "Intramedullary spinal cord tumour surgery: anatomy, approaches [b]and[/b] outcomes"
+    (decks_dir / "long.yaml").write_text(f"title: '{title}'\ncards: []\n", encoding="utf-8")
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        app.edit_card(None, "long")
+        await pilot.pause()
+        await pilot.pause()
+        screen = _author(app)
+        select = screen.query_one("#author-deck")
+        assert select.value == "long"
+        assert select.region.height == 1
+        label = select.query_one("SelectCurrent #label")
+        shown = [strip.text for strip in label.render_lines(label.region.reset_offset)]
+        assert len(shown) == 1 and shown[0].rstrip().endswith("…")
+        # The whole title, literally, under the dropdown and in its tooltip.
+        full = screen.query_one("#author-deck-title")
+        assert full.display
+        assert f"{title[:30]}" in _screen_text(app) and "[b]and[/b]" in _screen_text(app)
+        assert str(select.tooltip) == title
+        select.value = "basics"  # a short title: no second line
+        await pilot.pause()
+        assert not full.display and str(select.tooltip) == "Neuro basics"
+        # Editing a generated candidate: no deck choice, so no title line either.
+        app.screen.dismiss(None)
+        await pilot.pause()
+        candidate = AuthorScreen(BasicCard(id="c", front="F?", back="B"), write=False)
+        app.push_screen(candidate)
+        await pilot.pause()
+        candidate.query_one("#author-deck").value = "long"  # as with a single deck
+        await pilot.pause()
+        assert not candidate.query_one("#author-deck-title").display
+
+    run(app, scenario)
+
+
+def test_control_characters_are_kept_but_never_drawn_raw(
+    make_app: AppFactory, decks_dir: Path, run: Any
+) -> None:
+    """The form edits the card as it is: an ESC in the front is not drawn (it would reach the
+    terminal), is shown as ␛ by the preview, and is saved back unchanged."""
+    front = "Colour \x1b[31mred\x1b[0m, [bold]x[/] and \u202eRLO?"
+    (decks_dir / "odd.yaml").write_text(
+        'title: Odd\ncards:\n  - id: odd-esc\n    type: basic\n    front: "Colour \\e[31mred'
+        '\\e[0m, [bold]x[/] and \\u202eRLO?"\n    back: plain\n',
+        encoding="utf-8",
+    )
+    assert load_deck(decks_dir / "odd.yaml").cards[0].front == front  # type: ignore[union-attr]
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        app.edit_card(app.store.card("odd-esc"), "odd")
+        await pilot.pause()
+        screen = _author(app)
+        assert screen.query_one("#author-front").text == front
+        shown = _screen_text(app)
+        assert "\x1b" not in shown and "\u202e" not in shown
+        assert "␛[31mred␛[0m" in shown.split("Preview, as studied", 1)[1]
+        screen.query_one("#author-back").load_text("still plain")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await _settle(pilot)
+        assert not isinstance(app.screen, AuthorScreen)
+
+    run(app, scenario)
+    saved = load_deck(decks_dir / "odd.yaml").cards[0]
+    assert isinstance(saved, BasicCard)
+    assert saved.front == front and saved.back == "still plain"
+
+
+def test_safe_strip_removes_only_zero_width_controls() -> None:
+    from rich.segment import Segment
+    from textual.strip import Strip
+
+    from neuroquiz.tui.widgets.safe_input import safe_strip
+
+    strip = Strip([Segment("a\x1b[31mb\x9b\u202ec"), Segment(" 🧠 [b]")])
+    cleaned = safe_strip(strip)
+    assert cleaned.text == "a[31mbc 🧠 [b]"
+    assert cleaned.cell_length == strip.cell_length  # the cursor stays where it was
+    plain = Strip([Segment("nothing to do")])
+    assert safe_strip(plain) is plain
+
+
+def test_the_preview_of_a_100_kb_field_is_cut() -> None:
+    """The preview is drawn again on every keystroke: wrapping 100 KB each time made typing
+    lag by about a second, so each part shows its first PREVIEW_CHARS characters."""
+    from neuroquiz.tui.screens.author_preview import PREVIEW_CHARS, render_preview
+
+    back = "x" * 100_000
+    draft = Draft(type="basic", card_id="big", front="Big?", back=back, notes=back)
+    checked = check_draft(draft, deck_id="basics", original=None, is_taken=lambda _id: False)
+    assert checked.card is not None
+    shown = "\n".join(part.plain for part in render_preview(draft, checked, None).renderables)
+    assert shown.count("x") == 2 * PREVIEW_CHARS
+    assert shown.count(f"… ({100_000 - PREVIEW_CHARS:,} more characters)") == 2

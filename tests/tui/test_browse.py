@@ -252,3 +252,50 @@ def test_browse_snapshot(snap_compare: Any, browse_app: Any, store: ProgressStor
 
 def test_card_detail_snapshot(snap_compare: Any, browse_app: Any) -> None:
     assert snap_compare(browse_app, press=["b", "enter"], terminal_size=(80, 24))
+
+
+def test_columns_add_up_to_the_table_width() -> None:
+    for width in (60, 80, 120, 200):
+        prompt = browse_module.prompt_width(width, 2)
+        assert prompt + sum(browse_module.FIXED_WIDTHS.values()) + 2 * 4 + 2 == width
+    assert browse_module.prompt_width(30, 2) == browse_module.MIN_PROMPT_WIDTH
+    due_labels = ("suspended", "overdue", "today", "new", "2026-12-31")
+    assert max(len(label) for label in due_labels) <= browse_module.FIXED_WIDTHS["due"]
+    kinds = ("basic", "cloze", "mcq")
+    assert max(len(kind) for kind in kinds) <= browse_module.FIXED_WIDTHS["type"]
+
+
+def test_more_results_than_fit_still_fit_80_columns(
+    make_app: AppFactory, store: ProgressStore, run: Any
+) -> None:
+    """The colleague's case: "tumor" on the bundled decks, more rows than the screen holds.
+    The Due column used to be cut ("2026-04-0") under a horizontal scrollbar."""
+    from neuroquiz.decks import load_decks
+    from neuroquiz.paths import bundled_decks_dir
+    from neuroquiz.study.search import search_cards
+
+    loaded = load_decks([bundled_decks_dir()])
+    store.sync([item.deck for item in loaded.decks])
+    app = make_app(loaded=loaded, decks_dir=bundled_decks_dir())
+    reviewed = [row.card_id for row in search_cards(store, "tumor", today=app.today()).rows(0, 4)]
+    for card_id in reviewed:
+        for key in store.study_keys(card_id):
+            _review(store, key, 5)
+            _review(store, key, 5)  # the second answer: next review in 6 days, a date
+
+    async def scenario(pilot: Any) -> None:
+        app.open_screen("browse", query="tumor")
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#browse-table")
+        assert table.row_count > table.scrollable_content_region.height  # it scrolls
+        assert table.show_vertical_scrollbar and not table.show_horizontal_scrollbar
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        shown = _screen_text(app)
+        assert shown.count(" 2026-03-07") >= len(reviewed)  # the whole date, every time
+        # The text column takes the rest of the row and ends long prompts with an ellipsis.
+        prompt = table.get_cell(reviewed[0], "prompt")
+        assert prompt.cell_len <= table.columns[next(iter(table.columns))].width
+        assert prompt.plain.endswith("…")
+
+    run(app, scenario)

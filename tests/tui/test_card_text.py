@@ -151,3 +151,113 @@ def test_ten_kilobyte_card_scrolls_without_crashing(
 
     run(app, scenario)
     assert [row["key"] for row in logs()] == ["long"]
+
+
+HOSTILE_LINE = (
+    "[bold]x[/] [link=http://x]y[/link] \x1b[31mred\x1b[0m bell\x07 nul\x00 csi\x9b2J "
+    "\u202eRLO\u202c עברית שלום العربية مرحبا 🧠👩‍⚕️ e\u0301 \\ [/]"
+)
+"""Markup, a link, ANSI escapes, other controls, a bidi override, Hebrew, Arabic, emoji."""
+HUNDRED_KB = ("Lorem [b]ipsum[/b] \x1b[1m dolor עברית 🧠 sit amet, consectetur. " * 2_000)[:100_000]
+_RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""What must never reach the terminal: controls (newline aside) and bidi overrides."""
+
+
+def _hostile_deck_app(make_app: Callable[..., Any], store: ProgressStore, tmp_path: Path) -> Any:
+    """One deck with a hostile title: a basic card with a 100 KB back, a hostile MCQ."""
+    basic = BasicCard(
+        id="h-basic",
+        front=HOSTILE_LINE,
+        back=HOSTILE_LINE + "\n" + HUNDRED_KB,
+        notes=HOSTILE_LINE,
+    )
+    mcq = McqCard(
+        id="h-mcq",
+        question=HOSTILE_LINE,
+        answer="[/] עברית",
+        distractors=("[bold]", "\x1b[31m🧠", "[link=http://x]y[/link]"),
+        tags=("mcq",),
+    )
+    deck = Deck(id="hostile", title="Hostile [b]deck[/b] \x1b[31m 🧠 עברית", cards=(basic, mcq))
+    store.sync([deck])
+    loaded = LoadResult(decks=(LoadedDeck(tmp_path / "hostile.yaml", deck),), problems=())
+    empty = tmp_path / "no-decks"
+    empty.mkdir()
+    return make_app(loaded=loaded, decks_dir=empty)
+
+
+def _shows_literally(app: Any, *expected: str) -> str:
+    shown = _screen_text(app)
+    assert not _RAW_CONTROL.search(shown.replace("\n", ""))
+    for text in expected:
+        assert text in shown
+    return shown
+
+
+def test_every_screen_shows_hostile_card_text_literally(
+    make_app: Callable[..., Any], store: ProgressStore, tmp_path: Path, run: Any
+) -> None:
+    """Study, summary, browse, card detail, author, quiz and stats at 80x24 with a hostile
+    deck: nothing is interpreted, nothing reaches the terminal raw, long text scrolls."""
+    app = _hostile_deck_app(make_app, store, tmp_path)
+    link = "[link=http://x]y[/link]"
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("a")  # study: the basic card first (deck order)
+        await pilot.pause()
+        _shows_literally(app, link, "␛[31mred␛[0m bell␇ nul␀ csi\\x9b2J", "<U+202E>RLO<U+202C>")
+        await pilot.press("space")
+        await pilot.pause()
+        _shows_literally(app, "Lorem [b]ipsum[/b] ␛[1m dolor")
+        assert app.screen.query_one(CardView).max_scroll_y > 100  # the 100 KB back scrolls
+        await pilot.press("5", "space", "5")
+        await pilot.pause()
+        assert app.screen.id == "summary"
+        await pilot.press("escape")
+        app.open_screen("browse")
+        await pilot.pause()
+        _shows_literally(app, "[bold]x[/] [link=http://x]y[/link] ␛[3…", "Hostile [b]deck…")
+        await pilot.press("enter")  # the card in full
+        await pilot.pause()
+        _shows_literally(app, link, "Hostile [b]deck[/b] ␛[31m")
+        body = app.screen.query_one("#detail-body")
+        assert body.max_scroll_y > 100
+        await pilot.press("e")  # edit it: the form holds the raw text, draws no control
+        await pilot.pause()
+        assert app.screen.id == "author"
+        _shows_literally(app, "[bold]x[/]", "␛[31mred")  # the preview shows the escape
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        app.open_screen("quiz", tags=["mcq"], count=1)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        _shows_literally(app, link, "␛[31m🧠", "[/] עברית")
+        question = app.screen.quiz.current
+        await pilot.press(str((question.correct_index + 1) % 4 + 1), "enter")
+        await pilot.pause()
+        _shows_literally(app, "answer: ", "[/] עברית")
+        await pilot.press("escape")
+        app.open_screen("stats")
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        _shows_literally(app, "Hostile [b]deck[/b]… 100%")  # the plot's deck label
+
+    run(app, scenario)
+
+
+@pytest.mark.parametrize("side", ["front", "back"])
+def test_hostile_card_text(
+    side: str,
+    snap_compare: Any,
+    make_app: Callable[..., Any],
+    store: ProgressStore,
+    tmp_path: Path,
+) -> None:
+    """What a person sees of a hostile card at 80x24: every character shown as data."""
+    app = _hostile_deck_app(make_app, store, tmp_path)
+    press = ["a"] if side == "front" else ["a", "space"]
+    assert snap_compare(app, press=press, terminal_size=(80, 24))

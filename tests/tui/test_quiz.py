@@ -14,6 +14,7 @@ import pytest
 from neuroquiz.store import ProgressStore
 from neuroquiz.tui.screens.quiz import (
     SCHEDULE_NOTE,
+    QuizOption,
     QuizScreen,
     TagSuggester,
     parse_count,
@@ -219,3 +220,49 @@ def test_quiz_snapshot(snap_compare: Any, quiz_app: Any) -> None:
         await pilot.pause()
 
     assert snap_compare(quiz_app, run_before=answer_wrong, terminal_size=(80, 24))
+
+
+CASE_YAML = textwrap.dedent(
+    """\
+    title: Case deck
+    cards:
+      - id: q-sdh
+        type: mcq
+        question: Which vessels tear in an acute subdural haematoma?
+        answer: Bridging veins
+        distractors: [middle meningeal artery, sigmoid sinus, "mRNA"]
+        tags: [case]
+    """
+)
+
+
+def test_options_share_one_case_convention(make_app: AppFactory, decks_dir: Path, run: Any) -> None:
+    """Only the answer was capitalised: it gave itself away. Every option now starts with a
+    capital unless it is written in mixed case on purpose (mRNA)."""
+    (decks_dir / "case.yaml").write_text(CASE_YAML, encoding="utf-8")
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        app.open_screen("quiz", tags=["case"], count=1)
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        question = screen.quiz.current
+        assert question.card_id == "q-sdh"
+        labels = {
+            option.index: str(option.render()).split(") ", 1)[1].strip()
+            for option in screen.query(QuizOption)
+        }
+        expected = {"Bridging veins", "Middle meningeal artery", "Sigmoid sinus", "mRNA"}
+        assert set(labels.values()) == expected
+        assert labels[question.correct_index] == "Bridging veins"
+        # The display never changes what is compared: a distractor is still wrong.
+        wrong = next(i for i, text in labels.items() if text == "Sigmoid sinus")
+        await pilot.press(str(wrong + 1))
+        await pilot.pause()
+        assert screen.quiz.score == 0
+        shown = _screen_text(app)
+        assert "The answer is: Bridging veins" in shown and "sigmoid sinus" not in shown
+
+    run(app, scenario)

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard, Source
 from neuroquiz.store import ProgressStore
+from neuroquiz.study import search
 from neuroquiz.study.search import (
     SearchQuery,
     Term,
@@ -233,3 +234,92 @@ def test_card_row_reads_one_card(store: ProgressStore) -> None:
     row = card_row(store, "gcs-motor")
     assert row is not None and row.prompt == "Highest motor score?" and row.type == "mcq"
     assert card_row(store, "nope") is None
+
+
+# -- the search index (card_tags, card_text) ------------------------------------------
+
+
+def test_tag_wildcards_read_the_tag_index(store: ProgressStore) -> None:
+    assert _ids(store, "tag:tra*") == ["gcs-range", "aneurysm"]
+    assert _ids(store, "tag:*UMA") == ["gcs-range", "aneurysm"]
+    assert _ids(store, "tag:*") == ["gcs-range", "gcs-motor", "sah", "aneurysm"]
+    assert _ids(store, "-tag:*") == ["monro"]
+
+
+def test_list_fields_are_searched_value_by_value(store: ProgressStore) -> None:
+    # Distractors and tags are text, not JSON: their quotes and commas are not found.
+    assert _ids(store, ",") == ["gcs-range"]  # the notes' commas only
+    assert _ids(store, "[") == ["gcs-range"]  # its "[bold]", not a JSON list
+    assert _ids(store, "trauma") == ["gcs-range", "aneurysm"]  # a tag is text too
+
+
+def test_long_terms_ignore_case_in_every_script_short_ones_in_ascii() -> None:
+    store = ProgressStore(Database(memory=True))
+    cards = (
+        BasicCard(id="edema", front="Œdème cérébral vasogénique", back="x"),
+        BasicCard(id="ct", front="CT first", back="x"),
+    )
+    store.sync([Deck(id="d", title="D", cards=cards)])
+    assert _ids(store, "ŒDÈME") == ["edema"]  # trigram index: Unicode case folding
+    assert _ids(store, "CÉRÉ") == ["edema"]
+    assert _ids(store, "ct") == ["ct"]  # two letters: LIKE scan, ASCII case folding
+    assert _ids(store, "é") == ["edema"]
+    assert _ids(store, "É") == []  # LIKE folds ASCII letters only
+    store.close()
+
+
+def test_edits_retirement_and_restore_reach_the_index(store: ProgressStore) -> None:
+    edited = BASICS.model_copy(
+        update={
+            "cards": (
+                BASICS.cards[0].model_copy(update={"front": "Eye opening?", "tags": ("eyes",)}),
+                *BASICS.cards[1:],
+            )
+        }
+    )
+    store.sync([edited, VASCULAR])
+    assert _ids(store, "glasgow") == []
+    assert _ids(store, "eye opening") == ["gcs-range"]
+    assert _ids(store, "tag:gcs") == ["gcs-motor"]
+    assert _ids(store, "tag:eyes") == ["gcs-range"]
+    store.sync([edited])  # the vascular deck is gone: its cards are retired
+    assert _ids(store, "thunderclap") == []
+    assert "sah" not in all_tags(store)
+    store.sync([edited, VASCULAR])  # and back, unchanged
+    assert _ids(store, "thunderclap") == ["sah"]
+    assert _ids(store, "tag:sah") == ["sah"]
+
+
+def test_origin_follows_the_deck_file(store: ProgressStore) -> None:
+    authored = BASICS.cards[1].model_copy(update={"origin": "authored"})
+    store.sync([BASICS.model_copy(update={"cards": (BASICS.cards[0], authored)}), VASCULAR])
+    assert _ids(store, "is:generated") == []
+    assert _ids(store, "is:authored deck:neuro*") == ["gcs-range", "monro"]
+
+
+def test_one_query_orders_decks_then_cards_with_wide_filters(store: ProgressStore) -> None:
+    # Decks in sync order (not by id), cards in file order, whatever sets the filters build.
+    store.sync([VASCULAR, BASICS])
+    assert _ids(store, "") == ["sah", "aneurysm", "gcs-range", "monro", "gcs-motor"]
+    assert _ids(store, "is:new -tag:sah") == ["aneurysm", "gcs-range", "monro", "gcs-motor"]
+    assert _ids(store, "-zzz e") == ["sah", "aneurysm", "gcs-range", "monro", "gcs-motor"]
+
+
+@pytest.mark.parametrize("share", [1, 10**9])  # no tag is common / every tag is common
+def test_common_and_rare_tags_find_the_same_cards(
+    store: ProgressStore, monkeypatch: pytest.MonkeyPatch, share: int
+) -> None:
+    # A tag on many cards is tested card by card, a rare one through its set of card ids.
+    expected = {
+        "tag:gcs": ["gcs-range", "gcs-motor"],
+        "tag:TRAUMA,sah": ["gcs-range", "sah", "aneurysm"],
+        "-tag:g*": ["monro", "sah", "aneurysm"],
+        "tag:* -tag:sah": ["gcs-range", "gcs-motor", "aneurysm"],
+    }
+    monkeypatch.setattr(search, "COMMON_SHARE", share)
+    terms = parse_query("tag:gcs -tag:g*").terms
+    assert search.common_tag_terms(store, parse_query("tag:gcs -tag:g*")) == (
+        set() if share == 1 else set(terms)
+    )
+    for query, cards in expected.items():
+        assert _ids(store, query) == cards, query

@@ -9,22 +9,20 @@ from neuroquiz.cli.context import AppContext
 
 
 def launch_tui(ctx: AppContext) -> None:
-    """Load the decks, sync them into the store and run the app until the user quits.
+    """Run the app until the user quits; the decks are loaded and synced while it runs.
 
-    Deck files with problems do not stop the app: it starts on the good decks and shows the
-    problems on the home screen. A :class:`~neuroquiz.errors.NeuroquizError` from opening the
-    store propagates; the CLI prints it on one line.
+    The app opens at once on what the store holds and loads the deck files in the
+    background (minutes of parsing for a large collection must not delay the home screen).
+    Deck files with problems do not stop the app: it shows the problems on the home screen.
+    Once it closes, a load it could not apply in time is synced, so the store always ends in
+    line with the deck files. A :class:`~neuroquiz.errors.NeuroquizError` from opening or
+    syncing the store propagates; the CLI prints it on one line.
 
     Args:
         ctx: The CLI context (database path and deck directory).
     """
-    from neuroquiz.decks import load_decks
-
     store = ctx.open_store()
     try:
-        loaded = load_decks([ctx.decks_dir])
-        store.sync([item.deck for item in loaded.decks])
-
         from neuroquiz.tui.app import create_app
 
         app = create_app(
@@ -32,8 +30,9 @@ def launch_tui(ctx: AppContext) -> None:
             decks_dir=ctx.decks_dir,
             clock=local_now,
             rng=random.Random(),
-            loaded=loaded,
+            loaded=None,
         )
         app.run()
+        app.finish_loading()
     finally:
         store.close()

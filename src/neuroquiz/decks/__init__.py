@@ -1,10 +1,10 @@
 """Deck files: YAML <-> :class:`~neuroquiz.models.Deck`, with problems at file:line:col.
 
-One YAML file per deck; its name without ``.yaml`` is the deck id. Files are read with
-ruamel.yaml in round-trip mode, refused when too large, not UTF-8, or using anchors and
-aliases, and validated into frozen models; every problem is reported as
-``path:line:col: message``. Saving edits an existing file in place, so an instructor's
-comments and formatting survive.
+One YAML file per deck; its name without ``.yaml`` is the deck id. Files are refused when
+too large, not UTF-8, or using anchors and aliases, and validated into frozen models; a
+good file is read fast with libyaml's parser (:mod:`.fastread`), any other with ruamel.yaml
+in round-trip mode, which reports every problem as ``path:line:col: message``. Saving
+edits an existing file in place, so an instructor's comments and formatting survive.
 
 Example:
     >>> from pathlib import Path

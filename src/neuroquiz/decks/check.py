@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from neuroquiz.decks.dump import AnyCard
-from neuroquiz.decks.load import deck_files, load_all
+from neuroquiz.decks.load import deck_files, load_all, locate_cards
 from neuroquiz.decks.problems import DeckProblem
 from neuroquiz.models import BasicCard, ClozeCard
 
@@ -62,6 +62,7 @@ def check_decks(paths: Iterable[Path]) -> list[DeckProblem]:
     for parsed in accepted:
         if parsed.deck is None:
             continue
+        locate_cards(parsed)
         for card in parsed.deck.cards:
             line, col = parsed.card_positions[card.id]
             key = card_content_key(card)

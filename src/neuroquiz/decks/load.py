@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from neuroquiz.decks.fastread import NOT_PLAIN, read_plain
 from neuroquiz.decks.locate import (
     bad_file_name_message,
     describe,
@@ -40,11 +41,13 @@ class ParsedDeck:
         path: The file.
         text: Its text ("" if it could not be read).
         parsed: True if the text was read and parsed as YAML (it may still be invalid).
-        document: The ruamel round-trip document, if it parsed.
+        document: The ruamel round-trip document, if it parsed (None after a fast read).
         deck: The validated deck, if the file has no problem at all.
         problems: Every problem found.
         card_positions: Per card id, the position of its item in ``cards``.
         id_positions: Per card id, the position of its ``id`` key.
+        located: False after a fast read, which knows no positions: call
+            :func:`locate_cards` before reading the two position maps.
     """
 
     path: Path
@@ -55,6 +58,7 @@ class ParsedDeck:
     problems: list[DeckProblem] = field(default_factory=list)
     card_positions: dict[str, Position] = field(default_factory=dict)
     id_positions: dict[str, Position] = field(default_factory=dict)
+    located: bool = True
 
 
 def is_valid_id(text: str) -> bool:
@@ -176,6 +180,9 @@ def _first_content_position(text: str) -> Position:
 def parse_deck_file(path: Path) -> ParsedDeck:
     """Read, parse and validate one deck file, collecting every problem (never raises).
 
+    The file is parsed with the round-trip loader, so ``document`` can be edited and saved
+    back (see :mod:`.save`); :func:`read_deck_file` is the faster read for loading.
+
     Args:
         path: The deck file.
     """
@@ -185,6 +192,68 @@ def parse_deck_file(path: Path) -> ParsedDeck:
     except YamlFileError as problem:
         parsed.problems.append(DeckProblem(path, problem.line, problem.col, problem.message))
         return parsed
+    return _parse_text(parsed)
+
+
+def read_deck_file(path: Path) -> ParsedDeck:
+    """Like :func:`parse_deck_file`, but a file without problems skips the round trip.
+
+    The text is first read by :func:`~neuroquiz.decks.fastread.read_plain` and validated;
+    only if that gives up or validation fails is it parsed again with the round-trip loader,
+    which places every problem at its line. The result is the same either way, except that
+    a fast read has no ``document`` and no positions (see :func:`locate_cards`).
+
+    Args:
+        path: The deck file.
+    """
+    parsed = ParsedDeck(path=path)
+    try:
+        parsed.text = read_deck_text(path)
+    except YamlFileError as problem:
+        parsed.problems.append(DeckProblem(path, problem.line, problem.col, problem.message))
+        return parsed
+    deck = _fast_deck(path, parsed.text)
+    if deck is None:
+        return _parse_text(parsed)
+    parsed.parsed, parsed.deck, parsed.located = True, deck, False
+    return parsed
+
+
+def _fast_deck(path: Path, text: str) -> Deck | None:
+    """The deck in ``text`` if it is read fast and has no problem at all, else None."""
+    deck_id = deck_id_for(path)
+    if not is_valid_id(deck_id):
+        return None
+    data = read_plain(text)
+    if data is NOT_PLAIN or type(data) is not dict or "id" in data:
+        return None
+    try:
+        deck = Deck.model_validate({"id": deck_id, **data})
+    except ValidationError:
+        return None
+    ids = {card.id for card in deck.cards}
+    return deck if len(ids) == len(deck.cards) else None  # a card id twice: the round trip
+
+
+def locate_cards(parsed: ParsedDeck) -> None:
+    """Fill ``card_positions`` and ``id_positions`` of a fast-read deck (round-trip parse).
+
+    Does nothing if they are known. Only a deck without problems is read fast, so this
+    finds no new problem.
+    """
+    if parsed.located:
+        return
+    scratch = ParsedDeck(path=parsed.path, text=parsed.text)
+    document = parse_yaml(parsed.text)
+    if isinstance(document, CommentedMap):
+        _card_index(scratch, document)
+    parsed.card_positions, parsed.id_positions = scratch.card_positions, scratch.id_positions
+    parsed.located = True
+
+
+def _parse_text(parsed: ParsedDeck) -> ParsedDeck:
+    """Parse and validate ``parsed.text`` with the round-trip loader."""
+    path = parsed.path
     if not is_valid_id(deck_id_for(path)):
         parsed.problems.append(DeckProblem(path, 1, 1, bad_file_name_message(path)))
     try:
@@ -215,7 +284,7 @@ def load_deck(path: Path) -> Deck:
     Raises:
         DeckError: the file has problems; ``error.problems`` lists every one.
     """
-    parsed = parse_deck_file(path)
+    parsed = read_deck_file(path)
     if parsed.deck is None:
         raise DeckError(parsed.problems)
     return parsed.deck
@@ -230,9 +299,9 @@ def load_all(paths: Iterable[Path]) -> tuple[list[ParsedDeck], list[DeckProblem]
     accepted: list[ParsedDeck] = []
     problems: list[DeckProblem] = []
     deck_owner: dict[str, Path] = {}
-    card_owner: dict[str, tuple[Path, int]] = {}
+    card_owner: dict[str, ParsedDeck] = {}
     for path in deck_files(paths):
-        parsed = parse_deck_file(path)
+        parsed = read_deck_file(path)
         if parsed.deck is not None:
             _check_against_earlier(parsed, deck_owner, card_owner)
         problems.extend(parsed.problems)
@@ -240,13 +309,13 @@ def load_all(paths: Iterable[Path]) -> tuple[list[ParsedDeck], list[DeckProblem]
             continue
         accepted.append(parsed)
         deck_owner[parsed.deck.id] = path
-        for card_id, (line, _col) in parsed.id_positions.items():
-            card_owner[card_id] = (path, line)
+        for card in parsed.deck.cards:
+            card_owner[card.id] = parsed
     return accepted, problems
 
 
 def _check_against_earlier(
-    parsed: ParsedDeck, deck_owner: dict[str, Path], card_owner: dict[str, tuple[Path, int]]
+    parsed: ParsedDeck, deck_owner: dict[str, Path], card_owner: dict[str, ParsedDeck]
 ) -> None:
     """Reject a deck whose id or card ids an earlier file already uses: ids are global."""
     assert parsed.deck is not None
@@ -256,15 +325,20 @@ def _check_against_earlier(
             DeckProblem(parsed.path, 1, 1, f"duplicate deck id {parsed.deck.id!r} (also {owner})")
         )
     for card in parsed.deck.cards:
-        if card.id in card_owner:
-            other, line = card_owner[card.id]
-            parsed.problems.append(
-                DeckProblem(
-                    parsed.path,
-                    *parsed.id_positions[card.id],
-                    f"card id {card.id!r} is already used in {other}:{line}",
-                )
+        other = card_owner.get(card.id)
+        if other is None:
+            continue
+        # Positions are looked up only now: a fast read does not know them.
+        locate_cards(parsed)
+        locate_cards(other)
+        line = other.id_positions[card.id][0]
+        parsed.problems.append(
+            DeckProblem(
+                parsed.path,
+                *parsed.id_positions[card.id],
+                f"card id {card.id!r} is already used in {other.path}:{line}",
             )
+        )
 
 
 def load_decks(paths: Iterable[Path]) -> LoadResult:

@@ -1,7 +1,8 @@
 """Reading and writing deck YAML safely: size, encoding, aliases, depth, atomic writes.
 
-Every deck file goes through :func:`read_deck_text` and :func:`parse_yaml`, which turn each
-way a file can be broken into a :class:`YamlFileError` with a 1-based line and column. The
+Every deck file goes through :func:`read_deck_text`, and every file that is not read fast
+(see :mod:`.fastread`) or that is edited through :func:`parse_yaml`, which turn each way a
+file can be broken into a :class:`YamlFileError` with a 1-based line and column. The
 parser is ruamel.yaml in round-trip mode, so a parsed document keeps its comments and the
 positions (``.lc``) that validation errors are mapped back to.
 """

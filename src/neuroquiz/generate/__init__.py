@@ -11,10 +11,17 @@ Example:
     >>> from pathlib import Path
     >>> report = generate_decks([Path("notes.txt")], Path("decks"))  # doctest: +SKIP
     >>> [o.deck_path for o in report.outcomes]                        # doctest: +SKIP
+    >>> made = generate_deck(Path("notes.txt"))  # the deck only, nothing written  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-from neuroquiz.generate.pipeline import FileOutcome, GenerateReport, generate_decks
+from neuroquiz.generate.pipeline import (
+    FileOutcome,
+    GeneratedDeck,
+    GenerateReport,
+    generate_deck,
+    generate_decks,
+)
 
-__all__ = ["FileOutcome", "GenerateReport", "generate_decks"]
+__all__ = ["FileOutcome", "GenerateReport", "GeneratedDeck", "generate_deck", "generate_decks"]

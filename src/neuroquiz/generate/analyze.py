@@ -13,12 +13,12 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from neuroquiz.generate.clean import CleanDocument
+from neuroquiz.generate.clean import CleanDocument, Paragraph
 from neuroquiz.generate.kinds import kind_of
 from neuroquiz.generate.lexicon import ANAPHOR_HEADS, DISCOURSE_MARKERS, META_PATTERNS
 from neuroquiz.generate.sentences import Token, split_sentences, tokenize
 from neuroquiz.generate.tagging import tag
-from neuroquiz.generate.terms import Phrase, noun_phrases
+from neuroquiz.generate.terms import Phrase, is_acronym, noun_phrases
 from neuroquiz.generate.topic import Topic, detect_topic, is_disease_head, plural, singular
 
 _META_RE = re.compile("|".join(META_PATTERNS))
@@ -26,6 +26,7 @@ _MARKER_RE = re.compile(
     r"^(?:" + "|".join(re.escape(m) for m in DISCOURSE_MARKERS) + r"),\s+", re.IGNORECASE
 )
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "such"})
+_QUANTIFIERS = frozenset({"most", "many", "some", "all", "much"})
 _LOOKBACK = 4
 
 
@@ -45,6 +46,8 @@ class Sentence:
         problem: Why no card may be made from it (empty if it is usable).
         given: Character spans of ``text`` that resolved a reference ("these symptoms"
             became "headache, vomiting, and ataxia"): context, never an answer.
+        opens: The sentence is the first of its paragraph (it answers a question heading).
+        section: For a sentence under an inline heading, the section heading around it.
     """
 
     source: str
@@ -59,6 +62,8 @@ class Sentence:
     phrases: list[Phrase] = field(default_factory=list)
     problem: str = ""
     given: list[tuple[int, int]] = field(default_factory=list)
+    opens: bool = False
+    section: str | None = None
 
     def span_text(self, start: int, end: int) -> str:
         """Exact text of tokens ``start`` to ``end`` (exclusive)."""
@@ -102,26 +107,61 @@ def iter_sentences(document: CleanDocument, topic: Topic) -> Iterator[Sentence]:
     for p_index, paragraph in enumerate(document.paragraphs):
         first = position
         for source in split_sentences(paragraph.text):
-            sentence = Sentence(
-                source=source,
-                text=source,
-                paragraph=p_index,
-                position=position,
-                heading=paragraph.heading,
-                inline_heading=paragraph.inline_heading,
-            )
-            _tag(sentence)
-            key = hash(" ".join(sentence.words).lower())
-            if key in seen:
-                sentence.problem = "repeated"
-            seen.add(key)
-            if not sentence.problem:
-                _resolve(sentence, list(recent), topic, first == position)
-            if not sentence.problem:
-                sentence.problem = _problem(sentence)
-            recent.append(sentence)
-            position += 1
-            yield sentence
+            for sentence in _parts(source, p_index, paragraph):
+                sentence.position = position
+                sentence.opens = first == position
+                key = hash(" ".join(sentence.words).lower())
+                if key in seen:
+                    sentence.problem = "repeated"
+                seen.add(key)
+                if not sentence.problem:
+                    _resolve(sentence, list(recent), topic, first == position)
+                if not sentence.problem:
+                    sentence.problem = _problem(sentence)
+                recent.append(sentence)
+                position += 1
+                yield sentence
+
+
+def _parts(source: str, p_index: int, paragraph: Paragraph) -> list[Sentence]:
+    """The sentence, tagged; or its two halves when a colon joins two statements.
+
+    "The standard treatment is resection followed by the Stupp protocol: radiotherapy to
+    60 Gy with concomitant temozolomide, ..." is two facts; the second half is read under
+    the name the first ends with ("Stupp protocol"). A colon before a bare list stays.
+    """
+    sentence = Sentence(source, source, p_index, 0, paragraph.heading, paragraph.inline_heading)
+    sentence.section = paragraph.section
+    _tag(sentence)
+    if source.endswith(":") and _states(sentence):
+        # "The Hunt and Hess scale grades SAH from 1 to 5:" before a table or a list
+        # the document left out is a whole statement.
+        sentence.text = source[:-1] + "."
+        _tag(sentence)
+        return [sentence]
+    colon = _COLON.search(source)
+    if colon is None:
+        return [sentence]
+    left = Sentence(
+        source[: colon.start()],
+        source[: colon.start()] + ".",
+        p_index,
+        0,
+        paragraph.heading,
+        paragraph.inline_heading,
+    )
+    right_text = source[colon.end() :]
+    right = Sentence(right_text, right_text[:1].upper() + right_text[1:], p_index, 0, None, False)
+    _tag(left)
+    _tag(right)
+    if not _states(left, colon=False) or not any(t.startswith("VB") for t in right.tags):
+        return [sentence]
+    label = left.phrases[-1] if left.phrases else None
+    if label is not None and label.end == len(left.words) - 1 and label.end - label.core_start <= 4:
+        right.heading = left.span_text(label.core_start, label.end)
+    else:
+        right.heading = paragraph.heading
+    return [left, right]
 
 
 def _tag(sentence: Sentence) -> None:
@@ -131,17 +171,60 @@ def _tag(sentence: Sentence) -> None:
     sentence.phrases = noun_phrases(sentence.words, sentence.tags)
 
 
+_FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
+_COLON = re.compile(r"(?<=[A-Za-z0-9)]): +(?=\S)")
+_OPEN_ENDS = frozenset({"IN", "TO", "DT", "CC", "VB", "VBZ", "VBP", "VBD", "VBN", "MD", "WDT"})
+
+
+def _states(sentence: Sentence, colon: bool = True) -> bool:
+    """True if a sentence ending in a colon is a statement on its own ("X grades Y:"),
+    not an opening that needs its list ("Symptoms may include:", "as follows:")."""
+    words, tags = sentence.words, sentence.tags
+    if len(words) < (3 if colon else 6) or not any(t in _FINITE for t in tags[:-1]):
+        return False
+    last = words[-2].lower()
+    return tags[-2] not in _OPEN_ENDS and last not in ("following", "follows", "these", "below")
+
+
+def _first_person(sentence: Sentence) -> bool:
+    """True if the sentence says "I" (the author), not "type I" or "grade I"."""
+    words, tags = sentence.words, sentence.tags
+    for i, word in enumerate(words):
+        if word != "I":
+            continue
+        if i > 0 and (words[i - 1][:1].isupper() or tags[i - 1].startswith(("NN", "CD"))):
+            continue  # a Roman numeral: "Chiari malformation type I", "Simpson grade I"
+        if i + 1 < len(words) and tags[i + 1].startswith(("VB", "MD", "RB")):
+            return True
+    return False
+
+
 def _problem(sentence: Sentence) -> str:
     text = sentence.text
     if text.endswith("?"):
         return "question"
     if text.endswith(":"):
         return "introduces a list"
-    if len(sentence.words) < 6:
+    short_answer = sentence.inline_heading and sum(w[:1].isalnum() for w in sentence.words) <= 8
+    if len(sentence.words) < 6 and not short_answer:
         return "too short"
-    if _META_RE.search(text.lower()) or " I " in f" {text} ":
+    if _META_RE.search(text.lower()) or _first_person(sentence):
         return "about the document or the reader"
+    if not short_answer and is_label(sentence):
+        return "no verb: a label, a list or a caption, not a statement"
     return ""
+
+
+_LABEL_WORDS = 12
+"""Longest verbless line read as a label; a longer one is a sentence the tagger misread."""
+
+
+def is_label(sentence: Sentence) -> bool:
+    """True for a short line with no verb: "Grade 2: atypical meningiomas", a caption, an
+    address. Only a heading's short answer is read from it, never a cloze."""
+    if any(t.startswith("VB") or t == "MD" for t in sentence.tags):
+        return False
+    return sum(w[:1].isalnum() for w in sentence.words) <= _LABEL_WORDS
 
 
 def _resolve(sentence: Sentence, previous: list[Sentence], topic: Topic, starts: bool) -> None:
@@ -167,6 +250,8 @@ def _resolve(sentence: Sentence, previous: list[Sentence], topic: Topic, starts:
             continue
         if first not in _DEMONSTRATIVES or phrase.end - phrase.start < 2:
             continue
+        if tags[phrase.head] == "CD" or tags[phrase.head - 1] == "CD":
+            continue  # "whereas those 10 mm or larger": "those" is "the ones", not an anaphor
         head = words[phrase.head]
         antecedent = _antecedent(head, previous, topic)
         if antecedent is None:
@@ -300,10 +385,14 @@ def _possessive_needs_subject(sentence: Sentence, phrase: Phrase) -> bool:
 
 def _subject(sentence: Sentence) -> str | None:
     """The subject phrase of a sentence if it opens it and is specific."""
-    if not sentence.phrases or sentence.phrases[0].start != 0 or not sentence.usable:
+    if not sentence.phrases or not sentence.usable:
         return None
     phrase = sentence.phrases[0]
-    if phrase.end - phrase.core_start < 2 and phrase.score < 1.5:
+    lead = sentence.words[0].lower() in _QUANTIFIERS and phrase.start == 1
+    if phrase.start != 0 and not lead:
+        return None  # ("Most CSF is produced ...": "it" is CSF)
+    single = sentence.words[phrase.core_start]
+    if phrase.end - phrase.core_start < 2 and phrase.score < 1.5 and not is_acronym(single):
         return None
     if sentence.words[phrase.end - 1].lower() in ("it", "they"):
         return None

@@ -12,7 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from neuroquiz.generate.lexicon import NAV_PATTERNS
+from neuroquiz.generate.lexicon import ADMONITIONS, NAV_PATTERNS
+from neuroquiz.generate.lists import ITEM_RE, fold_lists, is_item
+from neuroquiz.generate.markup import BULLET
 from neuroquiz.generate.read import RawDocument
 
 
@@ -24,11 +26,14 @@ class Paragraph:
         text: The paragraph, single-spaced, without its heading.
         heading: The heading it sits under ("Local Invasion" of "Local Invasion: ...").
         inline_heading: True if the heading was written inline as "Heading: text".
+        section: For an inline heading, the heading of the section around it
+            ("Grading" around "Grade 2: atypical meningiomas").
     """
 
     text: str
     heading: str | None = None
     inline_heading: bool = False
+    section: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,23 @@ class CleanDocument:
 
 _NAV_RE = re.compile("|".join(NAV_PATTERNS), re.IGNORECASE)
 _SEPARATOR_RE = re.compile(r"\s[-|»›>/•·]\s")
+_LINK_SEPARATOR = re.compile(r"\s*[|»›•·]\s*")
+_REFERENCES = re.compile(
+    r"^(?:\d+\.?\s*)?(?:references|bibliography|works cited|literature cited|citations|"
+    r"sources|further reading|suggested reading)\s*:?$",
+    re.IGNORECASE,
+)
+_CITATION = re.compile(
+    r"\bet al\.|\b(?:19|20)\d{2}\s*;\s*\d+\s*(?:\(\d+\))?\s*:\s*\d+|\bdoi:|\bPMID\b"
+)
+_NOISE_LABEL = re.compile(
+    r"^(?:disclaimer|copyright|terms of use|privacy|about (?:the )?authors?|about us|"
+    r"acknowledge?ments?|funding|conflicts? of interests?|disclosures?|competing interests|"
+    r"author contributions|editorial policy|medical review|sources)$",
+    re.IGNORECASE,
+)
+"""Headings of a page's or a paper's fine print: the paragraphs under them are not facts."""
+_ADMONITION = re.compile(r"^(?:" + "|".join(ADMONITIONS) + r")\s*[:!.-]\s+", re.IGNORECASE)
 _TERMINAL = (".", "!", "?", '"', "'", ")", ":", ";")
 _INLINE_HEADING = re.compile(r"^([A-Z][^:.!?]{1,70}?):\s+(\S.*)$")
 
@@ -120,14 +142,33 @@ def clean_document(raw: RawDocument) -> CleanDocument:
         title = blocks.pop(0)
     if not title:
         title = _title_from_path(raw.path)
-    blocks = [_strip_title(block, title) for block in blocks]
+    headings = {_key(h) for h in raw.headings}
+    blocks = [_strip_title(block, title) for block in _cut_references(blocks)]
     blocks = _drop_noise([b for b in blocks if b and not _same(b, title)])
+    blocks = fold_lists(blocks, lambda b: _is_heading(b, headings) and not b.endswith("?"))
+    blocks = [_drop_admonition(b) for b in blocks]
     return CleanDocument(
         path=raw.path,
         title=title,
-        paragraphs=_attach_headings(blocks),
+        paragraphs=_attach_headings(blocks, headings),
         warnings=raw.warnings,
     )
+
+
+def _drop_admonition(block: str) -> str:
+    """ "Note: a small bleed may ..." -> "A small bleed may ...": the label is not a topic."""
+    text = _ADMONITION.sub("", block)
+    return text if text == block else text[:1].upper() + text[1:]
+
+
+def _cut_references(blocks: list[str]) -> list[str]:
+    """Drop a reference list: everything from a "References" heading in the second half on,
+    and any paragraph that reads as a citation ("... et al. ... 1999;44:1005-17.")."""
+    for k in range(len(blocks) - 1, len(blocks) // 2 - 1, -1):
+        if _REFERENCES.match(blocks[k]):
+            blocks = blocks[:k]
+            break
+    return [b for b in blocks if not (_CITATION.search(b) and len(b.split()) <= 80)]
 
 
 def _clean_line(text: str) -> str:
@@ -143,13 +184,19 @@ def _key(text: str) -> str:
 
 
 def _paragraphs(text: str) -> list[str]:
-    """Split into paragraphs: blank lines separate; hard-wrapped lines are re-joined."""
+    """Split into paragraphs: blank lines separate; hard-wrapped lines are re-joined.
+
+    A line that starts with a bullet ("- ", "• ", "1. ") starts a list item of its own.
+    """
     paragraphs: list[str] = []
     for block in re.split(r"\n\s*\n", text):
         lines = [" ".join(line.split()) for line in block.split("\n") if line.strip()]
         current = ""
         for line in lines:
-            if current and _continues(current, line):
+            bullet = ITEM_RE.match(line)
+            if bullet:
+                line = BULLET + line[bullet.end() :]
+            if current and not bullet and _continues(current, line):
                 joiner = "" if current.endswith("-") and current[-2:-1].isalpha() else " "
                 current = current[:-1] + line if joiner == "" else f"{current} {line}"
             else:
@@ -201,7 +248,14 @@ def _strip_title(block: str, title: str) -> str:
 
 
 def _is_nav(block: str) -> bool:
+    if is_item(block):
+        # "Grade 2 - atypical meningiomas" is a labelled item, not "Home - Contact".
+        block = block.removeprefix(BULLET)
+        return bool(_NAV_RE.search(block)) and len(block.split()) <= 14
     words = block.split()
+    pieces = [p for p in _LINK_SEPARATOR.split(block) if p]
+    if len(pieces) >= 3 and all(len(p.split()) <= 6 for p in pieces[1:]):
+        return True  # "Home | Find a Doctor | Locations", "More in X: A · B · C"
     if len(words) > 14:
         return False
     if _NAV_RE.search(block):
@@ -220,7 +274,7 @@ def _drop_noise(blocks: list[str]) -> list[str]:
     i = 0
     while i < len(blocks):
         j = i
-        while j < len(blocks) and _is_short_line(blocks[j]):
+        while j < len(blocks) and _is_short_line(blocks[j]) and not is_item(blocks[j]):
             j += 1
         if j - i >= 3:
             for k in range(i, j):
@@ -230,7 +284,7 @@ def _drop_noise(blocks: list[str]) -> list[str]:
     for k in range(len(blocks) - 1, -1, -1):
         if not keep[k]:
             continue
-        if _is_short_line(blocks[k]):
+        if _is_short_line(blocks[k]) and not is_item(blocks[k]):
             keep[k] = False
         else:
             break
@@ -244,18 +298,31 @@ def _drop_noise(blocks: list[str]) -> list[str]:
     return result
 
 
-def _attach_headings(blocks: list[str]) -> tuple[Paragraph, ...]:
+def _is_heading(block: str, headings: set[str]) -> bool:
+    if _key(block) in headings and len(block.split()) <= 20:
+        return True
+    return _is_short_line(block) or (block.endswith("?") and len(block.split()) <= 16)
+
+
+def _attach_headings(blocks: list[str], headings: set[str]) -> tuple[Paragraph, ...]:
     paragraphs: list[Paragraph] = []
     heading: str | None = None
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        if _is_short_line(block) or (block.endswith("?") and len(block.split()) <= 16):
-            if following is not None and not _is_short_line(following):
+        if _is_heading(block, headings):
+            if following is not None and not _is_heading(following, headings):
                 heading = block.rstrip(":").strip()
             continue
         inline = _INLINE_HEADING.match(block)
+        if (inline and _NOISE_LABEL.match(inline.group(1).strip())) or (
+            heading and _NOISE_LABEL.match(heading)
+        ):
+            continue
         if inline and len(inline.group(1).split()) <= 6:
-            paragraphs.append(Paragraph(inline.group(2), inline.group(1).strip(), True))
+            text = inline.group(2)
+            if len(text.split()) >= 6 and text[:1].islower():
+                text = text[:1].upper() + text[1:]  # "Surgery: resection is ..." starts a sentence
+            paragraphs.append(Paragraph(text, inline.group(1).strip(), True, heading))
         else:
             paragraphs.append(Paragraph(block, heading, False))
     return tuple(paragraphs)

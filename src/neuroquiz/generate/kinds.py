@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from neuroquiz.generate.lexicon import DRUG_SUFFIXES
+
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "imaging",
@@ -61,6 +63,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("cell", re.compile(r"(?:cells?|cytes?|blasts?)$")),
+    ("drug", re.compile(r"(?:" + "|".join(DRUG_SUFFIXES) + r"|agonists?|blockers?|inhibitors?)$")),
     ("organ", re.compile(r"(?:lungs?|liver|bones?|kidneys?|brain|heart|skin|breast|adrenals?)$")),
     (
         "anatomy",
@@ -162,6 +165,16 @@ POOLS: dict[str, tuple[str, ...]] = {
         "neural crest cells",
     ),
     "organ": ("lungs", "liver", "bones", "brain", "kidneys", "adrenal glands"),
+    "drug": (
+        "dexamethasone",
+        "mannitol",
+        "nimodipine",
+        "temozolomide",
+        "bevacizumab",
+        "cabergoline",
+        "levetiracetam",
+        "phenytoin",
+    ),
     "anatomy": (
         "dura mater",
         "arachnoid mater",

@@ -6,6 +6,10 @@ lists can grow without touching the code that uses them.
 
 from __future__ import annotations
 
+from neuroquiz.generate.noisewords import ADMONITIONS, META_PATTERNS, NAV_PATTERNS
+
+__all__ = ["ADMONITIONS", "META_PATTERNS", "NAV_PATTERNS"]
+
 
 def split_words(text: str) -> list[str]:
     """The whitespace-separated words of ``text`` (word lists are written as text blocks)."""
@@ -154,7 +158,12 @@ MEDICAL_WORDS: frozenset[str] = frozenset(
     schwannoma ependymoma astrocytoma glioma glioblastoma hydrocephalus aneurysm
     sacrum coccyx clivus vermis pons medulla thalamus hypothalamus hippocampus tentorium
     falx sella pedicle pedicles facet facets odontoid dens atlas notochord meninges
-    drainage drain burr fixation clipping coiling stenting
+    drainage drain burr fixation clipping coiling stenting irradiation
+    gland glands pituitary hormone hormones chiasm tonsil tonsils cistern cisterns aqueduct
+    plexus fontanelle suture sutures meninges arachnoid pia optic olfactory hindbrain
+    agonist agonists antagonist antagonists inhibitor inhibitors blocker blockers steroid
+    steroids corticosteroid corticosteroids puncture ischemia infarction edema papilledema
+    gait dementia coma stupor enhancing enhancement dural lumbar
     """)
 )
 """Words that mark a phrase as medical knowledge even without a telling affix."""
@@ -219,7 +228,8 @@ VAGUE_MODIFIERS: frozenset[str] = frozenset(
     more most less least much very highly often sometimes also even only primary main
     standard common usual rich nuanced abnormal severe mild moderate progressive local
     outer inner upper lower left right adjacent neighboring distant short long
-    characteristic classic classical newer
+    characteristic classic classical newer definition normal higher lower larger smaller
+    example instance dedicated formal
     """)
 )
 """Modifiers trimmed from the edge of a deletion ("the thorough re-evaluation")."""
@@ -290,65 +300,6 @@ DISCOURSE_MARKERS: tuple[str, ...] = (
 )
 """Sentence openers that connect to the text around and carry no knowledge."""
 
-META_PATTERNS: tuple[str, ...] = (
-    r"\b(?:we|our|ours|us|you|your|yours)\b",
-    r"\bthis (?:article|page|section|post|website|site|guide|chapter|document|list|text)\b",
-    r"\bhere(?:'s| is| are)\b",
-    r"\boverview\b",
-    r"\b(?:listed|shown|described|mentioned|discussed) (?:above|below|here)\b",
-    r"\bthe following\b",
-    r"\bclick\b",
-    r"\bread more\b",
-    r"\bdisclaimer\b",
-    r"\bmedical advice\b",
-    r"\bconsult (?:a|your|with)\b",
-    r"\bfor more information\b",
-    r"\blearn more\b",
-    r"\bfor (?:educational|informational) purposes\b",
-    r"\bcopyright\b",
-    r"\ball rights reserved\b",
-)
-"""Text about the document itself or addressed to the reader: never knowledge."""
-
-NAV_PATTERNS: tuple[str, ...] = (
-    r"related (?:articles?|posts?|topics?|content|links|pages|stories)",
-    r"see also",
-    r"share (?:this|on)",
-    r"all rights reserved",
-    r"copyright",
-    r"©",
-    r"privacy policy",
-    r"terms of (?:use|service)",
-    r"cookie",
-    r"subscribe",
-    r"newsletter",
-    r"click here",
-    r"read more",
-    r"back to top",
-    r"advertisement",
-    r"sponsored",
-    r"log ?in",
-    r"sign (?:up|in)",
-    r"follow us",
-    r"you may also like",
-    r"recommended for you",
-    r"print this",
-    r"last (?:updated|reviewed|modified)",
-    r"table of contents",
-    r"references?$",
-    r"next article",
-    r"previous article",
-    r"more (?:articles|from)",
-    r"home\s*[>/|»]",
-    r"skip to",
-    r"contact us",
-    r"about us",
-    r"tags?:",
-    r"categories:",
-    r"posted (?:in|on|by)",
-)
-"""Phrases of site navigation, footers and link lists."""
-
 COMMON_ACRONYMS: frozenset[str] = frozenset(
     split_words("""
     MRI CT CSF EEG ECG EKG ICU IV DNA RNA PET WHO US USA UK OR ER ED CNS PNS HIV AIDS BMI
@@ -383,6 +334,9 @@ RELATION_CUES: tuple[str, ...] = (
     "arises from",
     "derived from",
     "caused by",
+    "cause",
+    "causes",
+    "causing",
     "due to",
     "resulting in",
     "results in",
@@ -397,6 +351,10 @@ RELATION_CUES: tuple[str, ...] = (
     "confirmed by",
     "indicated for",
     "most common",
+    "defined by",
+    "characterized by",
+    "marked by",
+    "consists of",
 )
 """Words before a phrase that make it the point of a relation (cause, origin, site)."""
 
@@ -440,3 +398,41 @@ EXTRA_TAGS: dict[str, str] = {
     "enhance": "VB",
 }
 """Corrections to the general lexicon for verbs common in clinical prose."""
+
+
+DRUG_SUFFIXES: tuple[str, ...] = tuple(
+    split_words("""
+    mab nib zole pril sartan olol dipine statin mycin cillin cycline floxacin asone olone
+    omide tecan platin rubicin taxel mustine racetam toin goline criptine parin azepam
+    barbital profen caine triptan setron pressin azepine
+    """)
+)
+"""Endings of drug names (international nonproprietary name stems): "-mab", "-dipine"."""
+
+NUMBER_WORDS: frozenset[str] = frozenset(
+    split_words("""
+    two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty
+    fifty hundred thousand twice thrice half third thirds quarter quarters fourth fifth
+    sixth seventh eighth ninth tenth eleventh twelfth
+    """)
+)
+"""Numbers written as words: facts like numerals ("six cycles", "twice as common")."""
+
+VERB_NOUNS: frozenset[str] = frozenset(
+    split_words("""
+    cause causes show shows form forms result results need needs affect affects increase
+    increases decrease decreases reduce reduces mimic mimics spread spreads help helps
+    lead leads produce produces contain contains damage damages block blocks drain drains
+    control controls predict predicts release releases
+    """)
+)
+"""Words the general lexicon reads as nouns that are verbs after a plural subject
+("adenomas cause acromegaly")."""
+
+EPONYM_HEADS: frozenset[str] = frozenset(
+    split_words("""
+    grade grades scale scales score classification criteria sign signs syndrome disease
+    triad test maneuver reflex phenomenon operation protocol trial malformation
+    """)
+)
+"""Heads of named things ("Simpson grade", "Cushing disease", "Stupp protocol")."""

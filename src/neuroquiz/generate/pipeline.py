@@ -1,12 +1,15 @@
 """Documents in, deck files out: read, clean, understand, make, rank, merge, save.
 
-One bad document never stops the others: each file gets an outcome (its deck or a one-line
-error). Decks are written atomically, so nothing is ever half-written.
+:func:`generate_deck` makes the deck of one document without writing anything (the generate
+screen reviews its cards first); :func:`generate_decks` makes the decks of many documents
+the same way, then merges each into its file. One bad document never stops the others:
+each file gets an outcome (its deck or a one-line error). Decks are written atomically, so
+nothing is ever half-written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +31,7 @@ from neuroquiz.generate.rank import Plan, budget_for, plan_sentence, select
 from neuroquiz.generate.read import MAX_BYTES, read_document
 from neuroquiz.generate.regenerate import merge
 from neuroquiz.generate.topic import Topic
-from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard
+from neuroquiz.models import CLOZE_RE, BasicCard, ClozeCard, Deck, McqCard
 
 MAX_CARDS = 400
 """Most study cards one deck gets, however long the document."""
@@ -174,6 +177,69 @@ def generate_cards(
     return cards, capped
 
 
+@dataclass(frozen=True)
+class GeneratedDeck:
+    """A deck generated from one document and not written anywhere.
+
+    Attributes:
+        source: The document.
+        deck: The fresh deck: its id from the document's title, every selected card, the
+            document in ``sources`` (not yet merged with any deck on disk).
+        warnings: One-line notes (fallback decoding, boilerplate skipped, budget capped).
+        sentences: The document's normalised sentences (see
+            :func:`~neuroquiz.generate.ids.normalise_sentence`), which
+            :func:`~neuroquiz.generate.regenerate.merge` needs to tell whether the source of
+            an older card is still in the document.
+    """
+
+    source: Path
+    deck: Deck
+    warnings: tuple[str, ...] = ()
+    sentences: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Failure:
+    """A document that gave no deck: why, and the notes gathered before."""
+
+    source: Path
+    error: str
+    warnings: tuple[str, ...] = ()
+
+
+def generate_deck(
+    path: Path,
+    *,
+    existing: Sequence[Deck] = (),
+    progress: Progress | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> GeneratedDeck:
+    """Generate a deck from one document without writing anything.
+
+    Example:
+        >>> made = generate_deck(Path("notes.txt"), existing=decks)  # doctest: +SKIP
+        >>> len(made.deck.cards), made.warnings                      # doctest: +SKIP
+
+    Args:
+        path: A document (.txt, .md, .html, .pdf).
+        existing: Decks already made; their answers lend terms to multiple-choice
+            distractors, as the decks of the output directory do in :func:`generate_decks`.
+            Cards they hold are not left out here (see the generate screen's review).
+        progress: Called with ``path`` once the deck is made.
+        max_bytes: Largest document accepted.
+
+    Returns:
+        The deck and the notes on the document.
+
+    Raises:
+        NeuroquizError: the document cannot be read or gives no card (one line, naming it).
+    """
+    (made,) = _generate([Path(path)], existing, progress, max_bytes)
+    if isinstance(made, _Failure):
+        raise NeuroquizError(made.error, path=made.source)
+    return made
+
+
 def generate_decks(
     paths: Sequence[Path],
     out_dir: Path,
@@ -182,6 +248,10 @@ def generate_decks(
     max_bytes: int = MAX_BYTES,
 ) -> GenerateReport:
     """Generate (or regenerate) one deck per document into ``out_dir``.
+
+    The decks are made as :func:`generate_deck` makes them (over all the documents at once,
+    so text shared between them is skipped as boilerplate and their terms serve each
+    other's distractors), then merged into the deck file of the same id, if any, and saved.
 
     Args:
         paths: Documents (.txt, .md, .html, .pdf).
@@ -193,7 +263,31 @@ def generate_decks(
     Returns:
         One outcome per document, in input order.
     """
-    docs = [_read(Path(p), max_bytes) for p in paths]
+    existing = [item.deck for item in load_decks([out_dir]).decks] if out_dir.is_dir() else []
+    outcomes: list[FileOutcome] = []
+    for made in _generate([Path(p) for p in paths], existing, None, max_bytes):
+        if isinstance(made, _Failure):
+            outcomes.append(FileOutcome(made.source, warnings=made.warnings, error=made.error))
+        else:
+            outcomes.append(_write(made, out_dir))
+        if progress is not None:
+            progress(made.source)
+    return GenerateReport(tuple(outcomes))
+
+
+def _generate(
+    paths: Sequence[Path],
+    existing: Sequence[Deck],
+    progress: Progress | None,
+    max_bytes: int,
+) -> Iterator[GeneratedDeck | _Failure]:
+    """Make one deck per document, in order, without writing (the heart of both APIs).
+
+    The documents are read and planned first (boilerplate is what several of them share;
+    every document's terms go into one pool for distractors), then each deck is made and
+    yielded in turn, its plans released once it is made.
+    """
+    docs = [_read(p, max_bytes) for p in paths]
     good = [d for d in docs if d.clean is not None]
     cleaned, removed = remove_boilerplate([d.clean for d in good if d.clean is not None])
     pool = TermPool()
@@ -207,20 +301,19 @@ def generate_decks(
             continue
         doc.clean = clean
         doc.topic, doc.plans, doc.sentences = plan_document(clean, pool)
-    existing = load_decks([out_dir]) if out_dir.is_dir() else None
-    if existing is not None:
-        pool.add_deck_terms(_answers(d.deck for d in existing.decks))
-    outcomes: list[FileOutcome] = []
+    pool.add_deck_terms(_answers(existing))
     slugs: set[str] = set()
     for doc in docs:
         if doc.clean is None or doc.topic is None:
-            outcomes.append(FileOutcome(doc.path, warnings=doc.warnings, error=doc.error))
+            made: GeneratedDeck | _Failure = _Failure(
+                doc.path, doc.error or "no usable text", doc.warnings
+            )
         else:
-            outcomes.append(_write(doc, doc.clean, doc.topic, out_dir, pool, slugs))
+            made = _make_deck(doc, doc.clean, doc.topic, pool, slugs)
             doc.plans = []
         if progress is not None:
             progress(doc.path)
-    return GenerateReport(tuple(outcomes))
+        yield made
 
 
 def _read(path: Path, max_bytes: int) -> _Doc:
@@ -231,9 +324,10 @@ def _read(path: Path, max_bytes: int) -> _Doc:
     return _Doc(path, clean=clean_document(raw), warnings=raw.warnings)
 
 
-def _write(
-    doc: _Doc, clean: CleanDocument, topic: Topic, out_dir: Path, pool: TermPool, slugs: set[str]
-) -> FileOutcome:
+def _make_deck(
+    doc: _Doc, clean: CleanDocument, topic: Topic, pool: TermPool, slugs: set[str]
+) -> GeneratedDeck | _Failure:
+    """The fresh deck of one planned document; its id is unique within the run."""
     slug = deck_slug(clean.title)
     base, n = slug, 2
     while slug in slugs:
@@ -244,9 +338,7 @@ def _write(
     if capped:
         warnings += (f"long document: kept the best {MAX_CARDS} study cards",)
     if not cards:
-        return FileOutcome(
-            doc.path, warnings=warnings, error="no card could be made from this text"
-        )
+        return _Failure(doc.path, "no card could be made from this text", warnings)
     fresh = Deck(
         id=slug,
         title=_deck_title(clean.title),
@@ -254,46 +346,50 @@ def _write(
         sources=(doc.path.name,),
         cards=tuple(cards),
     )
-    deck_path = out_dir / f"{slug}.yaml"
+    return GeneratedDeck(doc.path, fresh, warnings, frozenset(doc.sentences))
+
+
+def _write(made: GeneratedDeck, out_dir: Path) -> FileOutcome:
+    """Merge a fresh deck into its file in ``out_dir`` (if any) and save it."""
+    fresh, warnings = made.deck, made.warnings
+    deck_path = out_dir / f"{fresh.id}.yaml"
     try:
         previous = load_deck(deck_path) if deck_path.exists() else None
     except DeckError as error:
         first = error.problems[0] if error.problems else None
         detail = f" ({first})" if first else ""
         return FileOutcome(
-            doc.path,
+            made.source,
             warnings=warnings,
             error=f"cannot merge into {deck_path}: the deck has problems{detail}",
         )
-    merged, added = merge(previous, fresh, doc.sentences)
+    merged, added = merge(previous, fresh, set(made.sentences))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         save_deck(deck_path, merged)
     except NeuroquizError as error:
-        return FileOutcome(doc.path, warnings=warnings, error=error.message)
+        return FileOutcome(made.source, warnings=warnings, error=error.message)
     except OSError as error:
         return FileOutcome(
-            doc.path, warnings=warnings, error=f"cannot write {deck_path}: {error.strerror}"
+            made.source, warnings=warnings, error=f"cannot write {deck_path}: {error.strerror}"
         )
-    return FileOutcome(doc.path, deck_path, len(merged.cards), added, warnings)
+    return FileOutcome(made.source, deck_path, len(merged.cards), added, warnings)
 
 
 def _deck_title(title: str) -> str:
     return title.rstrip(" :")
 
 
-def _answers(decks: object) -> list[str]:
+def _answers(decks: Iterable[Deck]) -> list[str]:
+    """The answers of existing decks' cards: terms for multiple-choice distractors."""
     terms: list[str] = []
-    for deck in decks:  # type: ignore[attr-defined]
-        assert isinstance(deck, Deck)
+    for deck in decks:
         for card in deck.cards:
             if isinstance(card, McqCard):
                 terms.extend((card.answer, *card.distractors))
             elif isinstance(card, BasicCard):
                 terms.append(card.back)
             elif isinstance(card, ClozeCard):
-                from neuroquiz.models import CLOZE_RE
-
                 terms.extend(
                     m.group(2) for m in CLOZE_RE.finditer(card.text) if "," not in m.group(2)
                 )

@@ -7,13 +7,22 @@ A text that is not UTF-8 is decoded with a fallback and the fact is reported as 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.generate.lexicon import split_words
+from neuroquiz.generate.markup import html_to_text, markdown_to_text
+from neuroquiz.generate.pdftext import layout_text
+
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "RawDocument",
+    "decode_text",
+    "html_to_text",
+    "markdown_to_text",
+    "read_document",
+]
 
 FORMATS: dict[str, str] = {
     ".txt": "text",
@@ -39,12 +48,15 @@ class RawDocument:
         text: Plain text; paragraphs on their own lines, blank lines between blocks.
         title_hint: A title given by the format (HTML ``<title>``/``<h1>``, Markdown ``#``).
         warnings: Things the user should know, e.g. the text was not UTF-8.
+        headings: Lines the format marks as headings (HTML ``<h2>``, Markdown ``##``, a
+            short line between paragraphs of a PDF).
     """
 
     path: Path
     text: str
     title_hint: str | None = None
     warnings: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
 
 
 def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> RawDocument:
@@ -87,15 +99,16 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> RawDocument:
         return _read_pdf(path, data)
     text, warning = decode_text(data, path)
     warnings = (warning,) if warning else ()
+    headings: tuple[str, ...] = ()
     if kind == "html":
-        text, title = html_to_text(text)
+        text, title, headings = html_to_text(text)
     elif kind == "markdown":
-        text, title = markdown_to_text(text)
+        text, title, headings = markdown_to_text(text)
     else:
         title = None
     if not text.strip():
         raise NeuroquizError("no text found in the file", path=path)
-    return RawDocument(path=path, text=text, title_hint=title, warnings=warnings)
+    return RawDocument(path=path, text=text, title_hint=title, warnings=warnings, headings=headings)
 
 
 def decode_text(data: bytes, path: Path) -> tuple[str, str | None]:
@@ -137,107 +150,25 @@ def _read_pdf(path: Path, data: bytes) -> RawDocument:
         if reader.is_encrypted:
             raise NeuroquizError("the PDF is encrypted", path=path)
         pages = [page.extract_text() or "" for page in reader.pages]
+        title = _pdf_title(reader)
     except NeuroquizError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError):
         raise NeuroquizError("not a readable PDF", path=path) from None
-    text = "\n\n".join(page.strip() for page in pages if page.strip())
-    if not text.strip():
+    if not any(page.strip() for page in pages):
         raise NeuroquizError("the PDF has no text layer (a scan?); run OCR on it first", path=path)
-    return RawDocument(path=path, text=text)
+    text, headings = layout_text(pages)
+    return RawDocument(path=path, text=text, title_hint=title, headings=headings)
 
 
-_SKIP_TAGS = frozenset(
-    split_words(
-        "script style nav footer header aside noscript form svg button select template iframe"
-    )
-)
-_BLOCK_TAGS = frozenset(
-    split_words(
-        "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article blockquote dd dt pre "
-        "figcaption main title hr"
-    )
-)
-
-
-class _TextExtractor(HTMLParser):
-    """Collects visible text, one block per line; remembers <title> and the first <h1>."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip_depth = 0
-        self.title: str | None = None
-        self.h1: str | None = None
-        self._capture: str | None = None
-        self._captured: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self.skip_depth += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-        if tag in ("title", "h1") and self._capture is None:
-            self._capture, self._captured = tag, []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS and self.skip_depth:
-            self.skip_depth -= 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n\n")
-        if tag == self._capture:
-            text = " ".join("".join(self._captured).split())
-            if tag == "title" and self.title is None:
-                self.title = text or None
-            elif tag == "h1" and self.h1 is None:
-                self.h1 = text or None
-            self._capture = None
-
-    def handle_data(self, data: str) -> None:
-        if self._capture is not None:
-            self._captured.append(data)
-        if self.skip_depth or self._capture == "title":
-            return
-        self.parts.append(data)
-
-
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """Visible text of an HTML page, one block per paragraph, and its title (h1 first)."""
-    parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
-    raw = "".join(parser.parts)
-    blocks = [" ".join(block.split()) for block in re.split(r"\n\s*\n", raw)]
-    return "\n\n".join(block for block in blocks if block), parser.h1 or parser.title
-
-
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-
-
-def markdown_to_text(markdown: str) -> tuple[str, str | None]:
-    """Plain text of a Markdown document and its first ``#`` heading as the title."""
-    title: str | None = None
-    lines: list[str] = []
-    in_code = False
-    for line in markdown.splitlines():
-        stripped = line.strip()
-        if stripped.startswith(("```", "~~~")):
-            in_code = not in_code
-            continue
-        if in_code or stripped.startswith("|") or re.fullmatch(r"[-=*_ ]{3,}", stripped):
-            continue
-        stripped = re.sub(r"<[^>]+>", "", stripped)
-        stripped = _MD_LINK.sub(lambda m: m.group(1), stripped)
-        stripped = _MD_EMPHASIS.sub(lambda m: m.group(2), stripped)
-        heading = re.match(r"(#{1,6})\s+(.*?)\s*#*$", stripped)
-        if heading:
-            text = heading.group(2)
-            if title is None and len(heading.group(1)) == 1:
-                title = text
-            lines.extend(["", text, ""])
-            continue
-        stripped = re.sub(r"^(?:>\s*)+", "", stripped)
-        stripped = re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", stripped)
-        lines.append(stripped)
-    return "\n".join(lines), title
+def _pdf_title(reader: object) -> str | None:
+    """The title in a PDF's metadata, if it looks like one (not a file name)."""
+    metadata = getattr(reader, "metadata", None)
+    title = getattr(metadata, "title", None) if metadata is not None else None
+    if not isinstance(title, str) or not title.strip():
+        return None
+    title = " ".join(title.split())
+    lowered = title.lower()
+    if lowered.endswith((".doc", ".docx", ".pdf", ".tex", ".indd")) or lowered == "untitled":
+        return None
+    return title

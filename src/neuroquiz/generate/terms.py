@@ -16,11 +16,14 @@ from functools import lru_cache
 from neuroquiz.generate.lexicon import (
     COMMON_ACRONYMS,
     DETERMINERS,
+    DRUG_SUFFIXES,
+    EPONYM_HEADS,
     GENERIC_MEDICAL,
     GERUND_NOUNS,
     MEDICAL_PREFIXES,
     MEDICAL_SUFFIXES,
     MEDICAL_WORDS,
+    NUMBER_WORDS,
     PRONOUNS,
     VAGUE_HEADS,
     VAGUE_MODIFIERS,
@@ -30,6 +33,8 @@ from neuroquiz.generate.tagging import known_word
 
 NOUN_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "CD", "NN", "NNS", "NNP", "NNPS", "VBG"})
+_NAMING_VERBS = frozenset(("called", "termed", "named", "known", "referred", "designated"))
+"""Participles that introduce a name ("are called microadenomas"): never part of it."""
 _UNIT = re.compile(r"^(?:%|mm|cm|ml|mg|gy|years?|months?|weeks?|days?|percent)$", re.IGNORECASE)
 
 
@@ -68,6 +73,8 @@ def word_score(word: str) -> float:
         return 1.0 if word in COMMON_ACRONYMS else 2.0
     if lower[:1].isdigit():
         return 2.5  # numbers are facts: doses, grades, rates, sizes
+    if lower in NUMBER_WORDS:
+        return 2.0  # "six cycles", "twice as common"
     if "-" in word and not lower.startswith("-"):
         parts = [p for p in word.split("-") if len(p) >= 2]
         if len(parts) > 1:
@@ -86,8 +93,11 @@ def word_score(word: str) -> float:
         rest = lower[len(prefix) :]
         if len(rest) >= 4 and (rest in MEDICAL_WORDS or rest.endswith(MEDICAL_SUFFIXES)):
             score = max(score, 2.0)
+    if lower.endswith(DRUG_SUFFIXES) and len(lower) >= 7:
+        score = max(score, 2.0)  # a drug name: "nimodipine", "bevacizumab"
     if len(lower) >= 5 and lower.replace("-", "").isalpha() and not known_word(lower):
-        score = max(score, 1.5)
+        # A word a general lexicon lacks is mostly a technical term; a long one almost always.
+        score = max(score, 2.0 if len(lower) >= 9 else 1.5)
     if lower in GENERIC_MEDICAL:
         score = min(score, 1.0)
     if lower in VAGUE_MODIFIERS or lower in VAGUE_HEADS:
@@ -129,6 +139,7 @@ def noun_phrases(words: Sequence[str], tags: Sequence[str]) -> list[Phrase]:
             if (
                 tag in _MODIFIER_TAGS
                 and lower not in PRONOUNS
+                and lower not in _NAMING_VERBS
                 and not (tag == "VBG" and j == i and lower not in GERUND_NOUNS and i == start)
             ):
                 if _is_nominal_end(words, tags, j):
@@ -137,10 +148,21 @@ def noun_phrases(words: Sequence[str], tags: Sequence[str]) -> list[Phrase]:
             elif (
                 tag in ("RB",)
                 and j + 1 < n
-                and tags[j + 1] in ("JJ", "VBN")
+                and tags[j + 1] in ("JJ", "VBN", "VBG")
                 and lower.endswith("ly")
             ):
-                j += 1
+                j += 1  # "rapidly enlarging head circumference"
+            elif (
+                words[j] == "("
+                and j + 3 < n
+                and words[j + 2] == ")"
+                and words[j + 1][:1].isalpha()
+                and tags[j + 3] in ("NN", "NNP")
+                and j > i
+            ):
+                # "ventriculoperitoneal (VP) shunt", "saccular (berry) aneurysm": an acronym
+                # or a synonym inside the term
+                j += 3
             elif words[j] == "-" or (_UNIT.match(words[j]) and j > i and tags[j - 1] == "CD"):
                 if _UNIT.match(words[j]):
                     last_end = j + 1
@@ -170,15 +192,21 @@ def phrase_score(words: Sequence[str], start: int, end: int) -> float:
     """Domain score of ``words[start:end]``: best word plus half the others; 0 if vague."""
     if end <= start:
         return 0.0
-    scores = [word_score(w) for w in words[start:end]]
+    scores = [word_score(w) for w in words[start:end] if w not in ("(", ")")]
     head = words[end - 1].lower()
     modifier_best = max(scores[:-1], default=0.0)
-    if head in VAGUE_HEADS and head not in WEAK_HEADS:
-        return 0.0
+    counted = end - 1 > start and words[end - 2][:1].isdigit() and _UNIT.match(head)
+    if head in VAGUE_HEADS and head not in WEAK_HEADS and not counted:
+        return 0.0  # "outcomes" says nothing; "15 months" is a number with its unit
     if head in WEAK_HEADS and modifier_best < 1.0:
         return 0.0
     best = max(scores)
     total = best + 0.5 * (sum(scores) - best)
+    if head in EPONYM_HEADS and any(
+        w[:1].isupper() and w[1:].islower() and not known_word(w.lower())
+        for w in words[start : end - 1]
+    ):
+        total = max(total, 2.5)  # "Simpson grade", "Cushing disease": a named entity
     if end - start > 5:
         total -= 0.5 * (end - start - 5)
     return max(total, 0.0)

@@ -35,12 +35,14 @@ class Topic:
         cue: Short context shown before a card that does not name the topic itself.
         key: The most distinctive word of the entity; a sentence containing it names the topic.
         title: The document title (its words are given away by the deck itself).
+        aliases: Acronyms the text gives the topic ("subarachnoid hemorrhage (SAH)").
     """
 
     entity: str
     cue: str
     key: str
     title: str = ""
+    aliases: tuple[str, ...] = ()
 
     @property
     def given_words(self) -> str:
@@ -52,7 +54,9 @@ class Topic:
         if not self.key:
             return True
         stem = singular(self.key)
-        return re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None
+        if re.search(rf"\b{re.escape(stem)}", text, re.IGNORECASE) is not None:
+            return True
+        return any(re.search(rf"\b{re.escape(a)}\b", text) for a in self.aliases)
 
 
 def singular(word: str) -> str:
@@ -118,9 +122,42 @@ def detect_topic(title: str, body: list[str]) -> Topic:
         cue_text = entity
     else:
         cue_text = _body_casing(re.sub(r"^(?:the|a|an)\s+", "", main.lower()), body)
+        kept = {w.lower(): w for w in main.split() if is_acronym(w)}  # "FAQ" stays "FAQ"
+        cue_text = " ".join(kept.get(w, w) for w in cue_text.split())
     keys = [w for w in entity_words if w.lower() not in _GENERIC and w.isalnum()]
-    key = max(keys, key=lambda w: (word_score(w), len(w)), default="")
-    return Topic(entity=entity, cue=cue_text[:1].upper() + cue_text[1:], key=key, title=title)
+    # A tumor's own name ("adenoma" of "pituitary adenoma") is the key; its site
+    # ("pituitary") also names its neighbours ("pituitary apoplexy").
+    named = [w for w in keys if w.lower().endswith(("oma", "omas"))]
+    key = max(named or keys, key=lambda w: (word_score(w), len(w)), default="")
+    return Topic(
+        entity=entity,
+        cue=cue_text[:1].upper() + cue_text[1:],
+        key=key,
+        title=title,
+        aliases=_aliases(key, body),
+    )
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,7})\)")
+
+
+def _aliases(key: str, body: list[str]) -> tuple[str, ...]:
+    """Acronyms defined for the topic: "Subarachnoid hemorrhage (SAH)" gives "SAH"."""
+    if not key:
+        return ()
+    stem = singular(key).lower()
+    found: list[str] = []
+    for paragraph in body:
+        for match in _ACRONYM.finditer(paragraph):
+            acronym = match.group(1)
+            if not acronym[1:2].isupper() or acronym in found:
+                continue
+            before = paragraph[max(0, match.start() - 80) : match.start()].split()[-4:]
+            if any(w.lower().startswith(stem) for w in before) and any(
+                w[:1].upper() == acronym[0] for w in before
+            ):
+                found.append(acronym)
+    return tuple(found)
 
 
 def _body_casing(phrase: str, body: list[str]) -> str:
@@ -135,4 +172,11 @@ def _body_casing(phrase: str, body: list[str]) -> str:
         found.update(m.group(0) for m in pattern.finditer(paragraph))
     if found:
         return found.most_common(1)[0][0]
-    return " ".join(w if is_acronym(w) else w.lower() for w in phrase.split())
+    return " ".join(
+        w if is_acronym(w) else w.upper() if _ROMAN.match(w.upper()) else w.lower()
+        for w in phrase.split()
+    )
+
+
+_ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
+"""A Roman numeral keeps its capitals ("type I"), as an acronym does."""

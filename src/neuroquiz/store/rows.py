@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -114,6 +114,42 @@ def content_hash(payload: str) -> str:
 def card_from_payload(payload: str) -> Card:
     """Inverse of :func:`card_payload`."""
     return _CARD_ADAPTER.validate_json(payload)
+
+
+SEARCH_TEXT_FIELDS = ("front", "back", "text", "question", "answer", "distractors", "tags", "notes")
+"""The card fields free-text search looks in (after the id, before the source document)."""
+
+
+def search_text(fields: Mapping[str, Any]) -> str:
+    """The text that free-text search finds a card by: its id, content fields, tags, notes
+    and source document, one value a line.
+
+    It reads the card's JSON fields (``json.loads`` of :func:`card_payload`), not the model,
+    so that a migration can index stored cards without validating them again. The
+    ``card_text`` search index holds this text; a change here needs a migration that
+    rebuilds the index.
+
+    Args:
+        fields: A card as JSON fields.
+
+    Returns:
+        The values joined with newlines, so that a term without a line break never matches
+        across two values. NUL characters become spaces: SQLite's text functions (FTS5,
+        ``LIKE``) stop at a NUL, which would hide the rest of the text.
+    """
+    parts: list[str] = [fields.get("id") or ""]
+    for name in SEARCH_TEXT_FIELDS:
+        value = fields.get(name)
+        if not value:
+            continue
+        if type(value) is str:
+            parts.append(value)
+        else:  # distractors, tags: JSON arrays of strings
+            parts.extend(value)
+    source = fields.get("source")
+    if source and source.get("document"):
+        parts.append(source["document"])
+    return "\n".join(parts).replace("\x00", " ")
 
 
 def quiz_answer(card: Card) -> str | None:

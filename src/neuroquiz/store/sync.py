@@ -11,6 +11,10 @@ brought the deck's rows in line with them. A deck whose fingerprint matches is s
 without per-card work, so the sync at every launch costs one JSON dump and hash per deck
 (about 0.1 s for 100,000 cards) instead of a payload and hash per card.
 
+Search index: a card's rows in ``card_tags`` and ``card_text`` (migration 0005) are written
+with the card when it is added or its content changes, in the same transaction; retired
+cards keep theirs (search joins on ``cards.retired``).
+
 Concurrency: the plan is made without locks, then applied under ``BEGIN IMMEDIATE``; if
 another process committed in between (``PRAGMA data_version`` moved), the plan is made again
 under the lock, so two processes syncing at once never insert the same card twice.
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,7 +34,7 @@ from pydantic import TypeAdapter
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import Card, Deck, card_ordinals, study_key
 from neuroquiz.store.records import SyncReport
-from neuroquiz.store.rows import card_payload, content_hash, quiz_answer
+from neuroquiz.store.rows import card_payload, content_hash, quiz_answer, search_text
 from neuroquiz.store.transaction import data_version, write_transaction
 
 if TYPE_CHECKING:
@@ -86,16 +91,26 @@ class _Writes:
     decks: list[tuple[str, str, str, int, str | None]]
     retire_decks: list[tuple[str]]
     clear_fingerprints: list[tuple[str]]
-    insert_cards: list[tuple[str, str, str, str, str, str | None, int]]
-    update_cards: list[tuple[str, str, str, str, str | None, int, str]]
+    insert_cards: list[tuple[str, str, str, str, str, str | None, int, str]]
+    update_cards: list[tuple[str, str, str, str, str | None, int, str, str]]
     retire_cards: list[tuple[str]]
     insert_study: list[tuple[str, str, int, str, int, int]]
     update_study: list[tuple[str, int, str]]
     retire_study: list[tuple[str]]
+    # The search index (card_tags, card_text) of new cards and of cards whose content
+    # changed; the old rows of the latter are deleted first.
+    unindex: list[tuple[str]]
+    tags: list[tuple[str, str]]
+    text: list[tuple[str, str]]
 
     @classmethod
     def empty(cls) -> _Writes:
-        return cls([], [], [], [], [], [], [], [], [])
+        return cls([], [], [], [], [], [], [], [], [], [], [], [])
+
+    def index(self, card: Card, payload: str) -> None:
+        """Add the search-index rows of ``card`` (whose payload is ``payload``)."""
+        self.tags.extend((card.id, tag) for tag in card.tags)
+        self.text.append((search_text(json.loads(payload)), card.id))
 
     def __bool__(self) -> bool:
         return any(vars(self).values())
@@ -282,17 +297,40 @@ def _plan_cards(
             old = stored_cards.get(card.id)
             if old is None:
                 writes.insert_cards.append(
-                    (card.id, deck.id, card.type, digest, payload, quiz_answer(card), position)
+                    (
+                        card.id,
+                        deck.id,
+                        card.type,
+                        digest,
+                        payload,
+                        quiz_answer(card),
+                        position,
+                        card.origin,
+                    )
                 )
+                writes.index(card, payload)
                 added += 1
                 touched.append((card, deck.id, position, 0))
                 continue
-            content_changed = old.content_hash != digest or old.deck_id != deck.id
+            text_changed = old.content_hash != digest
+            content_changed = text_changed or old.deck_id != deck.id
             if content_changed or old.retired or old.position != position:
                 writes.update_cards.append(
-                    (deck.id, card.type, digest, payload, quiz_answer(card), position, card.id)
+                    (
+                        deck.id,
+                        card.type,
+                        digest,
+                        payload,
+                        quiz_answer(card),
+                        position,
+                        card.origin,
+                        card.id,
+                    )
                 )
                 touched.append((card, deck.id, position, old.suspended))
+            if text_changed:
+                writes.unindex.append((card.id,))
+                writes.index(card, payload)
             if old.deck_id != deck.id:
                 left_decks.add(old.deck_id)
             if old.retired:
@@ -345,16 +383,17 @@ def _apply(db: Database, writes: _Writes) -> None:
             "UPDATE decks SET fingerprint = NULL WHERE id = ?", writes.clear_fingerprints
         )
         conn.executemany(
-            "INSERT INTO cards (id, deck_id, type, content_hash, payload, quiz_answer, position) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO cards (id, deck_id, type, content_hash, payload, quiz_answer, position, "
+            "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             writes.insert_cards,
         )
         conn.executemany(
             "UPDATE cards SET deck_id = ?, type = ?, content_hash = ?, payload = ?, "
-            "quiz_answer = ?, position = ?, retired = 0 WHERE id = ?",
+            "quiz_answer = ?, position = ?, origin = ?, retired = 0 WHERE id = ?",
             writes.update_cards,
         )
         conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", writes.retire_cards)
+        _apply_index(conn, writes)
         conn.executemany(
             "INSERT INTO study_cards (key, card_id, ordinal, deck_id, position, suspended) "
             "VALUES (?, ?, ?, ?, ?, ?)",
@@ -365,3 +404,32 @@ def _apply(db: Database, writes: _Writes) -> None:
             writes.update_study,
         )
         conn.executemany("UPDATE study_cards SET retired = 1 WHERE key = ?", writes.retire_study)
+
+
+def _apply_index(conn: sqlite3.Connection, writes: _Writes) -> None:
+    """Write the search index of new and changed cards (after their card rows).
+
+    Retired cards keep their rows: search leaves them out by joining on ``cards.retired``,
+    and a card restored unchanged needs them again.
+    """
+    conn.executemany("DELETE FROM card_tags WHERE card_id = ?", writes.unindex)
+    # card_text rows are keyed by the card's rowid (see migration 0005).
+    conn.executemany(
+        "DELETE FROM card_text WHERE rowid = (SELECT rowid FROM cards WHERE id = ?)",
+        writes.unindex,
+    )
+    # OR IGNORE: a card may list the same tag twice.
+    conn.executemany("INSERT OR IGNORE INTO card_tags (card_id, tag) VALUES (?, ?)", writes.tags)
+    if not writes.text:
+        return
+    # The rowids in one query: an INSERT ... SELECT per card is several times slower.
+    rowids = dict(
+        conn.execute(
+            "SELECT id, rowid FROM cards WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps([card_id for _, card_id in writes.text])],
+        )
+    )
+    conn.executemany(
+        "INSERT INTO card_text (rowid, text) VALUES (?, ?)",
+        [(rowids[card_id], text) for text, card_id in writes.text],
+    )

@@ -3,10 +3,14 @@
 The app holds what every screen needs — the progress store, the deck directory, the loaded
 decks, the clock and the random generator — and opens screens by name. A screen module that
 does not exist yet is replaced by a placeholder, so each screen can land on its own.
+
+Started without loaded decks (the CLI), the app opens at once on what the store already
+knows, and loads and syncs the deck files in a worker; ``decks_loading`` says when that runs.
 """
 
 from __future__ import annotations
 
+import gc
 import importlib
 import random
 from collections.abc import Callable, Iterable
@@ -21,11 +25,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import Worker, get_current_worker
 
 from neuroquiz.decks import LoadedDeck, LoadResult, load_decks
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import BasicCard, ClozeCard, McqCard
-from neuroquiz.store import ProgressStore
+from neuroquiz.store import DeckInfo, ProgressStore
 from neuroquiz.study import study_day
 from neuroquiz.tui.screens.home import HomeScreen
 from neuroquiz.tui.screens.placeholder import PlaceholderScreen
@@ -119,7 +124,14 @@ class NeuroquizApp(App[None]):
     ]
 
     decks_version: reactive[int] = reactive(0)
-    """Bumped each time the deck files were reloaded and synced; screens watch it to refresh."""
+    """Bumped each time the deck files were reloaded and synced; screens watch it to refresh.
+
+    The load at start-up bumps it only if the sync changed the store (the screens already
+    show what the store holds).
+    """
+
+    decks_loading: reactive[bool] = reactive(False)
+    """True while the deck files are being loaded and synced in the background."""
 
     def __init__(
         self,
@@ -128,7 +140,7 @@ class NeuroquizApp(App[None]):
         decks_dir: Path,
         clock: Callable[[], datetime],
         rng: random.Random,
-        loaded: LoadResult,
+        loaded: LoadResult | None,
         day_start_hour: int | None = None,
         theme: str = DARK_THEME,
     ) -> None:
@@ -139,7 +151,8 @@ class NeuroquizApp(App[None]):
             decks_dir: The deck directory (its ``sources/`` holds source documents).
             clock: Returns the current aware datetime; the only clock the app reads.
             rng: The random generator (session order, quiz shuffles).
-            loaded: The deck files as loaded, with any problems.
+            loaded: The deck files as loaded, with any problems; None to start on what the
+                store holds and load (and sync) the deck files in a worker once mounted.
             day_start_hour: The hour at which a new study day starts (default: the store's).
             theme: The theme to start with.
         """
@@ -148,9 +161,25 @@ class NeuroquizApp(App[None]):
         self.decks_dir = decks_dir
         self.clock = clock
         self.rng = rng
-        self.loaded = loaded
+        self.loaded = loaded if loaded is not None else LoadResult(decks=(), problems=())
+        self._load_on_mount = loaded is None
+        self._load_generation = 0  # loads started
+        self._applied_generation = 0  # the last load whose result was synced
+        self._unapplied: tuple[int, LoadResult] | None = None
+        # Titles and descriptions as last synced: what the screens show until the files load.
+        self._stored_decks = {info.id: info for info in store.decks()} if loaded is None else {}
         self.day_start_hour = store.day_start_hour() if day_start_hour is None else day_start_hour
         self.theme = theme
+
+    def on_mount(self) -> None:
+        """Start loading the deck files, if the app was created without them."""
+        if self._load_on_mount:
+            self._load_on_mount = False
+            self.start_loading(initial=True)
+
+    def on_unmount(self) -> None:
+        """Give the objects frozen after a load back to the garbage collector."""
+        gc.unfreeze()
 
     def get_default_screen(self) -> Screen[Any]:
         """The decks home screen."""
@@ -173,9 +202,20 @@ class NeuroquizApp(App[None]):
         return None
 
     def deck_title(self, deck_id: str) -> str:
-        """The human title of deck ``deck_id`` (its id if it is not loaded)."""
+        """The human title of deck ``deck_id`` (as last synced before the files load; its id
+        if it is unknown)."""
         loaded = self.loaded_deck(deck_id)
-        return loaded.deck.title if loaded else deck_id
+        if loaded is not None:
+            return loaded.deck.title
+        stored = self.stored_deck(deck_id)
+        return stored.title if stored is not None else deck_id
+
+    def stored_deck(self, deck_id: str) -> DeckInfo | None:
+        """Deck ``deck_id`` as the store knew it at start-up, while the files are loading.
+
+        None once the deck files have loaded (:attr:`loaded` then knows every deck).
+        """
+        return self._stored_decks.get(deck_id)
 
     def has_screen(self, name: str) -> bool:
         """True if the screen ``name`` of :data:`SCREENS` exists (is not a placeholder)."""
@@ -214,26 +254,92 @@ class NeuroquizApp(App[None]):
         deck_path = self.deck_path(deck_id) if deck_id else None
         self.open_screen("author", callback, card=card, deck_path=deck_path)
 
-    @work(thread=True, exclusive=True, group="reload-decks")
-    def reload_decks(self) -> None:
+    def reload_decks(self) -> Worker[None]:
         """Reload the deck files in a worker, then sync them into the store and tell the screens.
 
-        Call this after a deck file was written (author, generate).
-        """
-        result = load_decks([self.decks_dir])
-        self.call_from_thread(self.apply_loaded, result)
+        Call this after a deck file was written (author, generate). A reload started while
+        another runs replaces it: only the newest result is applied.
 
-    def apply_loaded(self, result: LoadResult) -> None:
-        """Sync freshly loaded decks into the store (on the UI thread) and bump the version."""
+        Returns:
+            The worker (``await app.workers.wait_for_complete()`` waits for it in tests).
+        """
+        return self.start_loading(initial=False)
+
+    def start_loading(self, *, initial: bool) -> Worker[None]:
+        """Set :attr:`decks_loading` and start the load-and-sync worker.
+
+        Args:
+            initial: The load at start-up: :attr:`decks_version` moves only if the sync
+                changed the store.
+        """
+        self._load_generation += 1
+        self.decks_loading = True
+        return self._load_decks(self._load_generation, initial)
+
+    # A description, or Textual would name the worker after its arguments.
+    @work(thread=True, exclusive=True, group="reload-decks", description="load the deck files")
+    def _load_decks(self, generation: int, initial: bool) -> None:
+        """Parse the deck files off the UI thread; the sync runs on the UI thread, whose
+        SQLite connection the store holds (a connection is not shared across threads)."""
+        result = load_decks([self.decks_dir])
+        gc.collect()  # the garbage of parsing goes now, not at a later keystroke (see below)
+        if get_current_worker().is_cancelled:
+            # Replaced by a newer load, or the app is closing: finish_loading() may sync it.
+            self._unapplied = (generation, result)
+        else:
+            self.call_from_thread(self._loaded, generation, result, initial)
+
+    def _loaded(self, generation: int, result: LoadResult, initial: bool) -> None:
+        if generation == self._load_generation:  # else a newer load runs: its result wins
+            self.apply_loaded(result, initial=initial)
+
+    def finish_loading(self) -> None:
+        """After the app has stopped, make sure the store holds the deck files as they are.
+
+        A load that finished after the screen closed is synced now; if none ran (the app
+        quit before it was mounted), the decks are loaded and synced here. So a session of
+        the app always leaves the store in line with the deck files, as a sync before the
+        start did. Called by the CLI once :meth:`run` returns.
+
+        Raises:
+            NeuroquizError: the sync failed (e.g. the database is locked).
+        """
+        if self._applied_generation == self._load_generation and self._load_generation:
+            return
+        unapplied = self._unapplied
+        if unapplied is not None and unapplied[0] == self._load_generation:
+            result = unapplied[1]
+        else:
+            result = load_decks([self.decks_dir])
+        self.store.sync([loaded.deck for loaded in result.decks])
+        self.loaded = result
+        self._applied_generation = self._load_generation
+
+    def apply_loaded(self, result: LoadResult, *, initial: bool = False) -> None:
+        """Sync freshly loaded decks into the store (on the UI thread) and bump the version.
+
+        Args:
+            result: The deck files as loaded.
+            initial: The load at start-up (see :meth:`start_loading`).
+        """
+        self.decks_loading = False
+        self._applied_generation = self._load_generation
         try:
-            self.store.sync([loaded.deck for loaded in result.decks])
+            report = self.store.sync([loaded.deck for loaded in result.decks])
         except NeuroquizError as error:
             self.notify(
                 str(error), title="Could not sync the decks", severity="error", markup=False
             )
             return
         self.loaded = result
-        self.decks_version += 1
+        self._stored_decks = {}
+        # The card models live as long as the app. Left to the garbage collector, a large
+        # collection makes every full pass slow (0.3 s at 100,000 cards, every second or two
+        # of studying, as each answer leaves new long-lived widgets): the collector leaves
+        # what exists now alone until the app closes (see on_unmount).
+        gc.freeze()
+        if report.touched or not initial:
+            self.decks_version += 1
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
@@ -282,17 +388,15 @@ def create_app(
         decks_dir: The deck directory.
         clock: Returns the current aware datetime.
         rng: The random generator.
-        loaded: The decks as loaded (and already synced into ``store``). If None, the decks in
-            ``decks_dir`` are loaded and synced here.
+        loaded: The decks as loaded (and already synced into ``store``). If None, the app
+            opens on what the store holds and loads and syncs the decks in ``decks_dir`` in
+            a worker once it is mounted (:attr:`NeuroquizApp.decks_loading` meanwhile).
         day_start_hour: The hour at which a new study day starts (default: the store's).
         theme: The theme to start with (:data:`DARK_THEME` or :data:`LIGHT_THEME`).
 
     Returns:
         The app, ready to ``run()`` or ``run_test()``.
     """
-    if loaded is None:
-        loaded = load_decks([decks_dir])
-        store.sync([item.deck for item in loaded.decks])
     return NeuroquizApp(
         store=store,
         decks_dir=decks_dir,

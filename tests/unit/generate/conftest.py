@@ -52,6 +52,18 @@ def heldout_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     return run_generation(HELDOUT, tmp_path_factory.mktemp("heldout"))
 
 
+@pytest.fixture(scope="session")
+def unseen_run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """The six unseen documents (HTML, Markdown, PDF, text, Q&A), generated in one run."""
+    from tests.unit.generate.unseen_docs import write_unseen
+
+    root = tmp_path_factory.mktemp("unseen")
+    out = root / "decks"
+    report = generate_decks(write_unseen(root / "docs"), out)
+    decks = {o.source.name: load_deck(o.deck_path) for o in report.outcomes if o.deck_path}
+    return Run(report, decks, out)
+
+
 def answers(card: AnyCard) -> list[str]:
     """The answer parts of a card."""
     if isinstance(card, BasicCard):

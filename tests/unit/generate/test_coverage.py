@@ -2,7 +2,16 @@
 
 A fact is tested when some card mentions every keyword (anywhere in the card) and its
 answer part holds the key term. The held-out documents were written separately, with the
-same kinds of noise, to check that the rules generalise beyond the seeds.
+same kinds of noise, to check that the rules generalise beyond the seeds; the "unseen"
+ones (see ``unseen_docs.py``) came later still, in HTML, Markdown, PDF, plain text and
+question-and-answer form, to stress-test the rules; what they exposed was fixed by
+general rules, never by a case for one of them.
+
+A few unseen facts are worded so that a non-guessable card can test them: "IDH-mutant
+grade 4 tumors are called astrocytoma" is given away by "astrocytic" in the same sentence,
+so it is not a key fact here; the Stupp sentence names temozolomide twice, so the drug is
+asked where the MGMT promoter is; "third ventricle" is given away by "third
+ventriculostomy", so ETV's fact is where CSF goes (the subarachnoid cisterns).
 """
 
 from __future__ import annotations
@@ -83,6 +92,100 @@ FACTS: dict[str, list[Fact]] = {
 }
 
 
+UNSEEN_FACTS: dict[str, list[Fact]] = {
+    "meningioma.html": [
+        (("meningiomas", "originate"), "arachnoid cap cells"),
+        (("most common primary intracranial tumor",), "meningioma"),
+        (("women",), "twice"),
+        (("risk factor",), "radiation"),
+        (("multiple meningiomas",), "neurofibromatosis type 2"),
+        (("grade 3",), "anaplastic"),
+        (("sense of smell",), "anosmia"),
+        (("imaging study of choice",), "mri"),
+        (("adjacent dura",), "dural tail"),
+        (("overlying skull",), "hyperostosis"),
+        (("simpson grade i",), "dural attachment"),
+        (("3 cm",), "stereotactic radiosurgery"),
+        (("highly vascular",), "embolization"),
+    ],
+    "subarachnoid_hemorrhage.md": [
+        (("most common cause",), "saccular"),
+        (("classic symptom",), "thunderclap headache"),
+        (("clinical severity",), "hunt and hess"),
+        (("amount of blood",), "fisher grade"),
+        (("first test",), "non-contrast ct"),
+        (("xanthochromia",), "lumbar puncture"),
+        (("gold standard",), "digital subtraction angiography"),
+        (("rebleeding",), "24 hours"),
+        (("isat",), "coiling"),
+        (("vasospasm",), "3 and 14"),
+        (("21 days",), "nimodipine"),
+        (("monitor", "vasospasm"), "transcranial doppler"),
+        (("acute hydrocephalus",), "external ventricular drain"),
+        (("hyponatremia",), "cerebral salt wasting"),
+    ],
+    "chiari_malformation.pdf": [
+        (("foramen magnum",), "cerebellar tonsils"),
+        (("tonsils",), "5 mm"),
+        (("fluid-filled cavity",), "syringomyelia"),
+        (("symptomatic patients",), "30 to 70 percent"),
+        (("type ii",), "myelomeningocele"),
+        (("type iii",), "encephalocele"),
+        (("most common symptom",), "occipital headache"),
+        (("cape-like",), "pain and temperature"),
+        (("diagnostic study of choice",), "mri"),
+        (("flow",), "cine mri"),
+        (("symptomatic patients are treated",), "posterior fossa decompression"),
+        (("suboccipital craniectomy",), "c1 laminectomy"),
+        (("complications",), "pseudomeningocele"),
+    ],
+    "pituitary_adenoma.txt": [
+        (("benign tumors",), "anterior pituitary"),
+        (("smaller than 10 mm",), "microadenomas"),
+        (("most common functioning",), "prolactinoma"),
+        (("growth hormone",), "acromegaly"),
+        (("adrenocorticotropic",), "cushing disease"),
+        (("optic chiasm",), "bitemporal hemianopia"),
+        (("sudden hemorrhage",), "pituitary apoplexy"),
+        (("prolactinomas",), "dopamine agonists"),
+        (("dopamine agonists",), "cabergoline"),
+        (("symptomatic adenomas",), "transsphenoidal surgery"),
+        (("pituitary surgery",), "diabetes insipidus"),
+        (("normal gland",), "hypopituitarism"),
+    ],
+    "glioblastoma.txt": [
+        (("most common primary malignant brain tumor",), "glioblastoma"),
+        (("who",), "grade 4"),
+        (("by definition",), "idh-wildtype"),
+        (("histologically",), "microvascular proliferation"),
+        (("mri",), "ring-enhancing"),
+        (("corpus callosum",), "butterfly"),
+        (("vasogenic edema",), "dexamethasone"),
+        (("mgmt",), "temozolomide"),
+        (("30 fractions",), "60 gy"),
+        (("response to temozolomide",), "mgmt"),
+        (("median overall survival",), "15 months"),
+        (("recurrence",), "bevacizumab"),
+        (("fluorescence",), "5-aminolevulinic acid"),
+    ],
+    "hydrocephalus_faq.htm": [
+        (("accumulation",), "cerebrospinal fluid"),
+        (("produced",), "choroid plexus"),
+        (("absorbed",), "arachnoid granulations"),
+        (("obstructive",), "aqueductal stenosis"),
+        (("infants",), "head circumference"),
+        (("eyes",), "sunset"),
+        (("fontanelle", "bedside"), "ultrasound"),
+        (("most common treatment",), "ventriculoperitoneal"),
+        (("endoscopic third ventriculostomy",), "subarachnoid cisterns"),
+        (("shunt infection",), "staphylococcus epidermidis"),
+        (("most common complication",), "shunt obstruction"),
+        (("triad",), "gait disturbance"),
+        (("overdrainage",), "subdural hematoma"),
+    ],
+}
+
+
 def is_tested(fact: Fact, cards: tuple[AnyCard, ...]) -> bool:
     keywords, term = fact
     for card in cards:
@@ -94,8 +197,9 @@ def is_tested(fact: Fact, cards: tuple[AnyCard, ...]) -> bool:
 
 def coverage(run: Run, name: str) -> tuple[float, list[Fact]]:
     cards = run.decks[name].cards
-    missing = [f for f in FACTS[name] if not is_tested(f, cards)]
-    return 1 - len(missing) / len(FACTS[name]), missing
+    facts = FACTS.get(name) or UNSEEN_FACTS[name]
+    missing = [f for f in facts if not is_tested(f, cards)]
+    return 1 - len(missing) / len(facts), missing
 
 
 @pytest.mark.parametrize(
@@ -111,6 +215,12 @@ def test_seed_key_facts_are_covered(seed_run: Run, name: str) -> None:
 )
 def test_heldout_key_facts_are_covered(heldout_run: Run, name: str) -> None:
     ratio, missing = coverage(heldout_run, name)
+    assert ratio >= 0.9, f"{name}: {ratio:.0%} covered; missing {missing}"
+
+
+@pytest.mark.parametrize("name", sorted(UNSEEN_FACTS))
+def test_unseen_key_facts_are_covered(unseen_run: Run, name: str) -> None:
+    ratio, missing = coverage(unseen_run, name)
     assert ratio >= 0.9, f"{name}: {ratio:.0%} covered; missing {missing}"
 
 

@@ -118,3 +118,108 @@ def test_the_deck_title_and_the_prompt_give_answers_away() -> None:
     assert gives_away("facial nerve", "so facial nerve monitoring is used", "")  # in the prompt
     assert not gives_away("embryonal tumor", "Medulloblastoma is an", "Pediatric brain tumors")
     assert not gives_away("paraganglionic cells", "Glomus tumors arise from the", "Glomus Tumor")
+
+
+def test_a_class_apposition_asks_which_member() -> None:
+    (found,) = _candidates(
+        "Nimodipine, an oral calcium channel blocker, is given for 21 days because it "
+        "improves outcome.",
+        title="Subarachnoid Hemorrhage",
+    )
+    assert (
+        "Subarachnoid hemorrhage: Which oral calcium channel blocker is given for 21 days "
+        "because it improves outcome?",
+        "nimodipine",
+    ) in _basics(found)
+
+
+def test_identity_questions_keep_a_leading_phrase_and_agree_in_number() -> None:
+    (first,) = _candidates(
+        "In infants, whose sutures are open, the most obvious sign is a rapidly enlarging "
+        "head circumference.",
+        title="Pediatric Hydrocephalus",
+    )
+    (second,) = _candidates(
+        "Meningiomas originate from arachnoid cap cells and are the most common primary "
+        "intracranial tumor in adults.",
+        title="Meningioma",
+    )
+    assert (
+        "Pediatric hydrocephalus: In infants, whose sutures are open, what is the most "
+        "obvious sign?",
+        "enlarging head circumference",
+    ) in _basics(first)
+    assert (
+        "What is the most common primary intracranial tumor in adults?",
+        "meningioma",
+    ) in _basics(second)
+
+
+def test_fragments_and_spelled_out_acronyms_are_not_answers() -> None:
+    first, second = _candidates(
+        "Subarachnoid hemorrhage (SAH) is bleeding into the subarachnoid space. "
+        "Loss of consciousness at onset suggests a large subarachnoid bleed.",
+        title="Aneurysms",
+    )
+    assert "SAH" not in _deleted(first)
+    assert not {"Loss", "Loss of consciousness"} & _deleted(second)
+
+
+def test_a_question_heading_names_the_card_context() -> None:
+    clean = clean_document(
+        RawDocument(
+            Path("faq.txt"),
+            "Hydrocephalus\n\nWhat can go wrong with a shunt?\n\n"
+            "The most common complication is shunt obstruction, which brings symptoms back.\n",
+        )
+    )
+    topic = document_topic(clean)
+    (sentence,) = [s for s in iter_sentences(clean, topic) if s.usable]
+    assert (
+        "Hydrocephalus (shunt): What is the most common complication?",
+        "shunt obstruction",
+    ) in _basics(sentence_candidates(topic, sentence))
+
+
+def test_a_colon_between_two_statements_splits_them() -> None:
+    clean = clean_document(
+        RawDocument(
+            Path("gbm.txt"),
+            "Glioblastoma\n\nThe standard treatment is maximal safe resection followed by the "
+            "Stupp protocol: radiotherapy to 60 Gy in 30 fractions with concomitant "
+            "temozolomide, followed by adjuvant cycles.\n",
+        )
+    )
+    topic = document_topic(clean)
+    first, second = iter_sentences(clean, topic)
+    assert first.text.endswith("the Stupp protocol.")
+    assert second.text.startswith("Radiotherapy to 60 Gy") and second.heading == "Stupp protocol"
+
+
+def test_an_acronym_of_the_topic_names_it() -> None:
+    clean = clean_document(
+        RawDocument(
+            Path("sah.txt"),
+            "Aneurysmal Subarachnoid Hemorrhage\n\n"
+            "Subarachnoid hemorrhage (SAH) is bleeding into the subarachnoid space.\n",
+        )
+    )
+    topic = document_topic(clean)
+    assert topic.aliases == ("SAH",) and topic.named_in("the most common cause of SAH")
+
+
+def test_a_question_heading_is_asked_when_its_paragraph_answers_it_briefly() -> None:
+    clean = clean_document(
+        RawDocument(
+            Path("faq.txt"),
+            "Chiari Malformation FAQ\n\nWhat is a syrinx?\n\n"
+            "A syrinx is a fluid-filled cavity within the spinal cord. It may enlarge.\n\n"
+            "What is hydrocephalus?\n\n"
+            "Hydrocephalus is an abnormal accumulation of cerebrospinal fluid within the "
+            "cerebral ventricles of the brain.\n",
+        )
+    )
+    topic = document_topic(clean)
+    found = [_basics(sentence_candidates(topic, s)) for s in iter_sentences(clean, topic)]
+    assert ("Chiari malformation FAQ: What is a syrinx?", "fluid-filled cavity") in found[0]
+    assert not [b for b in found[2] if b[0].endswith("What is hydrocephalus?")]  # too long

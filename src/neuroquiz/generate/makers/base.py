@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from neuroquiz.generate.analyze import Sentence
 from neuroquiz.generate.lexicon import GENERIC_MEDICAL, split_words
+from neuroquiz.generate.tagging import known_word
+from neuroquiz.generate.terms import word_score
 from neuroquiz.generate.topic import Topic
 
 _STOP = frozenset(
@@ -71,18 +73,30 @@ def content_stems(text: str) -> set[str]:
     return {w[:5] for w in words if (len(w) >= 3 or w.isdigit()) and w not in _STOP}
 
 
-def answer_words(words: list[str]) -> int:
-    """Words of an answer as a reader counts them: no punctuation, no "and", no "(ABBR)"."""
+def answer_words(words: list[str], *, articles: bool = False) -> int:
+    """Words of an answer as a reader counts them: no punctuation, no "and", no "(ABBR)",
+    no article ("rupture of a saccular aneurysm" is four words to recall).
+
+    Args:
+        words: The answer's tokens.
+        articles: Count articles too: an item of a list must be a term, and "the
+            extent of local invasion" is a clause.
+    """
     count = 0
     inside = False
+    skip = _CONJUNCTIONS if articles else _UNCOUNTED
     for word in words:
-        if word == "(":
-            inside = True
+        if word.startswith("("):
+            inside = not word.endswith(")")
         elif word == ")":
             inside = False
-        elif word[:1].isalnum() and not inside and word.lower() not in ("and", "or"):
+        elif word[:1].isalnum() and not inside and word.lower() not in skip:
             count += 1
     return count
+
+
+_CONJUNCTIONS = frozenset({"and", "or"})
+_UNCOUNTED = _CONJUNCTIONS | {"a", "an", "the"}
 
 
 def head_stems(answer: str) -> set[str]:
@@ -122,8 +136,13 @@ def gives_away(answer: str, prompt: str, given: str = "") -> bool:
     if not specific:
         return True
     shown = content_stems(prompt)
-    if head_stems(answer) & shown:
+    heads = head_stems(answer)
+    if heads & shown:
         return True
+    if any(
+        s.startswith(h) or h.startswith(s) for h in heads for s in shown if min(len(h), len(s)) >= 4
+    ):
+        return True  # "dura" in a prompt showing "dural tail"
     shared = specific & shown
     if len(shared) * 2 >= len(specific) if len(specific) > 1 else bool(shared):
         return True
@@ -134,7 +153,13 @@ def gives_away(answer: str, prompt: str, given: str = "") -> bool:
     if words <= title:
         return True
     inside = words & title
-    return len(words) > 1 and len(inside) * 2 >= len(words) and not (head_stems(answer) & title)
+    if len(words) < 2 or len(inside) * 2 < len(words) or head_stems(answer) & title:
+        return False
+    # The title gives the modifier; the head it lacks is the fact only if it is a technical
+    # word ("pituitary apoplexy"), not an everyday or vague one ("spinal cord" in a deck on
+    # spinal tumors, "tumor regrowth" in one on a recurrent tumor).
+    head = re.findall(r"[A-Za-z0-9-]+", re.sub(r"\([^)]*\)", " ", answer))
+    return not head or known_word(head[-1].lower()) or word_score(head[-1]) < 1.5
 
 
 def guessable(sentence: Sentence, start: int, end: int, topic: Topic | None = None) -> bool:
@@ -173,13 +198,72 @@ def context_cue(topic: Topic, sentence: Sentence, answers: list[str], shown: str
         return ""
     label = ""
     heading = sentence.heading
+    asked = bool(heading and heading.endswith("?"))
+    if heading and asked:
+        heading = question_label(heading, topic)
     if heading and not heading.endswith("?") and len(heading.split()) <= 6:
         answer_stems: set[str] = set()
         for answer in answers:
-            answer_stems |= content_stems(answer)
+            # A question heading's subject ("shunt" of "What can go wrong with a shunt?")
+            # is context the card needs; only the answer's head must stay hidden.
+            answer_stems |= head_stems(answer) if asked else content_stems(answer)
         heading_stems = content_stems(heading)
-        adds = heading_stems - content_stems(text) - content_stems(topic.given_words)
+        said = content_stems(text)
+        if asked:
+            said -= content_stems(" ".join(answers))  # the answer is hidden: not context
+        adds = heading_stems - said - content_stems(topic.given_words)
         if adds and not (heading_stems & answer_stems) and not topic.named_in(heading):
-            label = heading if heading.isupper() else heading[:1].lower() + heading[1:]
-            label = " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in label.split())
+            label = " ".join(_label_word(w) for w in heading.split())
     return f"{topic.cue} ({label}): " if label else f"{topic.cue}: "
+
+
+def _label_word(word: str) -> str:
+    """A heading word as it reads inside a label: lower case unless an acronym or a name."""
+    if word.isupper() and len(word) > 1:
+        return word
+    name = word[:1].isupper() and not known_word(word.lower()) and word_score(word) < 2.0
+    return word if name else word.lower()  # "Stupp protocol", but "vasospasm"
+
+
+_PARTICIPLE_NOUNS = {
+    "treated": "treatment",
+    "managed": "management",
+    "diagnosed": "diagnosis",
+    "prevented": "prevention",
+    "caused": "causes",
+    "inherited": "inheritance",
+    "staged": "staging",
+    "graded": "grading",
+    "classified": "classification",
+    "detected": "detection",
+    "monitored": "monitoring",
+}
+"""What a question heading asks about when it names no thing ("How is it treated?")."""
+_QUESTION_WORDS = frozenset(
+    split_words("""
+    what which how why when where who whom whose is are was were do does did can could
+    should will would may might it its they them their this these that there go wrong
+    happen happens the a an of with for about to from in on come comes occur occurs mean
+    means look feel need know get
+    """)
+)
+
+
+def question_label(question: str, topic: Topic) -> str:
+    """The subject of a question heading, as a context label ("" if it has none).
+
+    "What can go wrong with a shunt?" is about "shunt"; "How is it treated?" about
+    "treatment"; "What is hydrocephalus?" about the topic itself (no label).
+    """
+    if topic.named_in(question):
+        return ""  # "What causes hydrocephalus?": the topic itself, or one of its kinds
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", question)
+    rest = [w for w in words if w.lower() not in _QUESTION_WORDS]
+    if not rest:
+        return ""
+    if len(rest) == 1 and rest[0].lower() in _PARTICIPLE_NOUNS:
+        return _PARTICIPLE_NOUNS[rest[0].lower()]
+    label = " ".join(rest)
+    if topic.named_in(label) or len(rest) > 4:
+        return ""
+    return label

@@ -23,7 +23,7 @@ from neuroquiz.generate.makers.base import (
     guessable,
 )
 from neuroquiz.generate.terms import Phrase, is_acronym
-from neuroquiz.generate.topic import Topic
+from neuroquiz.generate.topic import Topic, singular
 
 _CLASS_WORDS = (
     ("classified", "as"),
@@ -37,6 +37,7 @@ _CLASS_WORDS = (
     ("a", "variant", "of"),
 )
 _DESCRIPTIVE_TAGS = frozenset({"VBG", "VBN", "IN", "WDT"})
+_FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
 
 
 def definition_candidates(topic: Topic, sentence: Sentence) -> list[Candidate]:
@@ -48,7 +49,8 @@ def _appositions(topic: Topic, sentence: Sentence) -> list[Candidate]:
     words, tags, phrases = sentence.words, sentence.tags, sentence.phrases
     out: list[Candidate] = []
     for term in phrases:
-        if term.score < 1.5 or term.end >= len(words) - 2:
+        floor = 1.0 if term.start == 0 else 1.5  # a sentence's subject set off by a comma
+        if term.score < floor or term.end >= len(words) - 2:
             continue
         opener = words[term.end]
         if opener not in ("—", ","):
@@ -57,20 +59,20 @@ def _appositions(topic: Topic, sentence: Sentence) -> list[Candidate]:
         stop = next(
             (k for k in range(term.end + 1, len(words)) if words[k] in (closer, ".", ";")), None
         )
-        if stop is None or words[stop] != closer:
+        final = stop == len(words) - 1 and opener == "," and words[stop] == "."
+        if stop is None or (words[stop] != closer and not final):
             continue
         desc_start, desc_end = term.end + 1, stop
         length = desc_end - desc_start
         if not 3 <= length <= 14:
             continue
-        if any(t in ("VBZ", "VBP", "VBD", "MD") for t in tags[desc_start:desc_end]):
+        if _finite_outside_relative(sentence, desc_start, desc_end):
             continue  # a clause, not a description
+        descriptive = bool(_DESCRIPTIVE_TAGS & set(tags[desc_start:desc_end]))
         if opener == ",":
             # "the dura mater, the outer membrane covering ...,": a determiner, then a
             # description (a participle or a preposition), and no list around it.
             if words[desc_start].lower() not in ("the", "a", "an"):
-                continue
-            if not _DESCRIPTIVE_TAGS & set(tags[desc_start:desc_end]):
                 continue
             if (
                 stop + 1 < len(words)
@@ -79,16 +81,19 @@ def _appositions(topic: Topic, sentence: Sentence) -> list[Candidate]:
                 and tags[stop + 2] != "RB"
             ):
                 continue
+            if not descriptive:
+                found = _which(topic, sentence, term, desc_start, stop)
+                if found is not None:
+                    out.append(found)
+                continue
         elif any(t.startswith("VB") and t not in ("VBG", "VBN") for t in tags[desc_start:desc_end]):
             continue
         answer = sentence.span_text(term.core_start, term.end)
         if topic.named_in(answer) or answer_words(words[term.core_start : term.end]) > 4:
             continue
-        description = sentence.span_text(desc_start, desc_end)
-        description = (
-            description[:1].lower() + description[1:] if description[1:2].islower() else description
-        )
-        body = f"What is {description} called?"
+        description = _lower_first(sentence.span_text(desc_start, desc_end))
+        verb = "are" if _plural_head(sentence, desc_start, desc_end) else "is"
+        body = f"What {verb} {description} called?"
         if gives_away(answer, body, topic.given_words):
             continue
         cue = context_cue(topic, sentence, [answer], shown=f"{body} {answer}")
@@ -97,6 +102,55 @@ def _appositions(topic: Topic, sentence: Sentence) -> list[Candidate]:
             Candidate("basic", sentence, answer, 4.5 + min(term.score, 2.0) / 2, front=front)
         )
     return out
+
+
+def _finite_outside_relative(sentence: Sentence, start: int, end: int) -> bool:
+    """True if a finite verb of ``start:end`` is not inside a relative clause ("that ...")."""
+    relative = False
+    for k in range(start, end):
+        if sentence.tags[k] == "WDT" or sentence.words[k].lower() in ("that", "which", "who"):
+            relative = True
+        elif sentence.tags[k] in ("VBZ", "VBP", "VBD", "MD") and not relative:
+            return True
+    return False
+
+
+def _plural_head(sentence: Sentence, start: int, end: int) -> bool:
+    """True if the noun phrase opening ``start:end`` has a plural head ("the membranes")."""
+    phrase = next((p for p in sentence.phrases if p.start == start), None)
+    if phrase is None:
+        return False
+    head = sentence.words[phrase.head]
+    return sentence.tags[phrase.head] == "NNS" or singular(head) != head
+
+
+def _which(
+    topic: Topic, sentence: Sentence, term: Phrase, desc_start: int, stop: int
+) -> Candidate | None:
+    """ "Nimodipine, an oral calcium channel blocker, is given for 21 days." ->
+    "Which oral calcium channel blocker is given for 21 days?" — nimodipine.
+
+    Only for the subject of the sentence, described by a class ("a corticosteroid"), with
+    a verb right after the apposition: the class and the predicate make one answer.
+    """
+    words, tags = sentence.words, sentence.tags
+    if term.start != 0 or stop + 2 >= len(words) or tags[stop + 1] not in _FINITE:
+        return None
+    answer = _lower_first(sentence.span_text(term.core_start, term.end))
+    if topic.named_in(answer) or answer_words(answer.split()) > 4:
+        return None
+    end = next((k for k in range(stop + 1, len(words)) if words[k] in (";", ".")), len(words))
+    klass = sentence.span_text(desc_start + 1, stop)
+    predicate = sentence.span_text(stop + 1, end)
+    body = f"Which {klass} {predicate}?"
+    if gives_away(answer, body, topic.given_words):
+        return None
+    cue = context_cue(topic, sentence, [answer], shown=f"{body} {answer}")
+    return Candidate("basic", sentence, answer, 5.0, front=cue + body)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def _acronyms(topic: Topic, sentence: Sentence) -> list[Candidate]:
@@ -116,6 +170,8 @@ def _acronyms(topic: Topic, sentence: Sentence) -> list[Candidate]:
             continue
         start = phrase.end - len(expansion_words)
         expansion = sentence.span_text(start, phrase.end)
+        if topic.named_in(expansion):
+            continue  # "What does NPH stand for?" in a deck on hydrocephalus: given away
         body = f"What does {acronym} stand for?"
         front = context_cue(topic, sentence, [expansion], shown=f"{body} {expansion}") + body
         out.append(Candidate("basic", sentence, expansion, 3.5, front=front))

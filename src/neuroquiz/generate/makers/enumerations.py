@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from neuroquiz.generate.analyze import Sentence
 from neuroquiz.generate.kinds import kind_of
-from neuroquiz.generate.lexicon import VAGUE_HEADS, split_words
+from neuroquiz.generate.lexicon import LAY_TERMS, VAGUE_HEADS, split_words
 from neuroquiz.generate.makers.base import Candidate, Deletion, answer_words, guessable
 from neuroquiz.generate.terms import Phrase
 from neuroquiz.generate.topic import Topic, singular
@@ -29,6 +29,11 @@ _TRIGGERS = (
     ("combining",),
     ("involves",),
     ("involve",),
+    ("consists", "of"),
+    ("consist", "of"),
+    ("composed", "of"),
+    ("comprises",),
+    ("triad", "of"),
 )
 _LINK_ADVERBS = frozenset(
     split_words("sometimes even possibly occasionally rarely also especially")
@@ -65,12 +70,22 @@ class ListSpan:
 _LABEL_TRIGGERS = (("such", "as"), ("including",), ("like",), ("e.g",), ("include",))
 
 
+_COLLECTIVES = frozenset(
+    split_words("triad tetrad pentad combination group set pair series spectrum constellation")
+)
+"""Heads that introduce their members ("the classic triad of A, B and C"): not an item."""
+
+
 def _items(sentence: Sentence) -> list[Phrase]:
     """Noun phrases, "X of/to/with Y" joined into one ("the extent of local invasion")."""
     words, phrases = sentence.words, sentence.phrases
     items: list[Phrase] = []
     for phrase in phrases:
-        if items and words[items[-1].end : phrase.start] in (["of"], ["to"], ["with"]):
+        if (
+            items
+            and words[items[-1].end : phrase.start] in (["of"], ["to"], ["with"])
+            and words[items[-1].head].lower() not in _COLLECTIVES
+        ):
             last = items[-1]
             items[-1] = Phrase(
                 last.start, last.core_start, phrase.end, max(last.score, phrase.score)
@@ -93,6 +108,8 @@ def find_lists(sentence: Sentence) -> list[ListSpan]:
         while j + 1 < len(phrases) and not closed:
             gap = [w.lower() for w in words[phrases[j].end : phrases[j + 1].start]]
             gap = [w for w in gap if w not in _LINK_ADVERBS]
+            if gap == [","] and _apposition(sentence, group[0], phrases[j + 1]):
+                break  # "Pituitary apoplexy, a sudden hemorrhage ...,": a definition
             if gap == [","]:
                 group.append(phrases[j + 1])
             elif gap in ([",", "and"], [",", "or"], ["and"], ["or"]):
@@ -112,6 +129,7 @@ def find_lists(sentence: Sentence) -> list[ListSpan]:
             group[-1] = Phrase(last.start, last.core_start, nxt.end, max(last.score, nxt.score))
             j += 1
         if closed and len(group) >= 2:
+            group[0] = _inner_first(sentence, group)
             lists.append(
                 ListSpan(
                     tuple(group),
@@ -123,6 +141,48 @@ def find_lists(sentence: Sentence) -> list[ListSpan]:
         else:
             i += 1
     return lists
+
+
+_LINKS = ("of", "to", "with")
+
+
+def _inner_first(sentence: Sentence, group: list[Phrase]) -> Phrase:
+    """The first item of a list coordinated inside an "of" phrase.
+
+    In "herniation of the cerebellar vermis and the brainstem" the list is "the cerebellar
+    vermis and the brainstem": the first item was joined to a process noun ("herniation
+    of") that the other items lack. A procedure or therapy among the others ("resection
+    of the tumor and radiotherapy") means the coordination is of the whole items.
+    """
+    words = sentence.words
+    first = group[0]
+    links = [k for k in range(first.core_start, first.end) if words[k].lower() in _LINKS]
+    if not links or any(
+        w.lower() in _LINKS for p in group[1:] for w in words[p.core_start : p.end]
+    ):
+        return first
+    if not words[links[0] - 1].lower().endswith(_PROCESS_ENDINGS):
+        return first
+    if any(
+        kind_of(sentence.span_text(p.core_start, p.end)) in ("procedure", "therapy")
+        for p in group[1:]
+    ):
+        return first
+    inner = next((p for p in sentence.phrases if p.start == links[-1] + 1), None)
+    return inner if inner is not None and inner.end == first.end else first
+
+
+_PROCESS_ENDINGS = ("tion", "sion", "ment", "ure", "loss", "ing", "sis")
+
+
+def _apposition(sentence: Sentence, first: Phrase, second: Phrase) -> bool:
+    """True if "<first>, a/an <second>" opens the sentence: an apposition, not a list."""
+    words = sentence.words
+    return (
+        first.start == 0
+        and words[second.start].lower() in ("a", "an")
+        and words[first.start].lower() not in ("a", "an", "the")
+    )
 
 
 def _follows(sentence: Sentence, first: Phrase, triggers: tuple[tuple[str, ...], ...]) -> bool:
@@ -183,7 +243,7 @@ def _candidate(sentence: Sentence, span: ListSpan, topic: Topic) -> Candidate | 
     for item in items:
         if item.score < floor or is_open(sentence, span):
             return None  # a vague or catch-all item: the list is open
-        if answer_words(words[item.core_start : item.end]) > MAX_ITEM_WORDS:
+        if answer_words(words[item.core_start : item.end], articles=True) > MAX_ITEM_WORDS:
             return None
         if _vague_head(sentence, item):
             return None
@@ -197,6 +257,9 @@ def _candidate(sentence: Sentence, span: ListSpan, topic: Topic) -> Candidate | 
     hint = f"{len(items)} {label}" if label else f"{len(items)} items"
     mean = sum(p.score for p in items) / len(items)
     score = 2.5 + min(mean, 3.0) + (0.5 if span.triggered else 0.0)
+    lay = sum(sentence.span_text(p.core_start, p.end).lower() in LAY_TERMS for p in items)
+    if lay * 2 >= len(items):
+        score -= 1.0  # "headache, vomiting, and seizures": what any illness may cause
     answer = sentence.span_text(start, end)
     return Candidate("list", sentence, answer, score, Deletion(start, end, hint))
 
@@ -220,6 +283,7 @@ _KIND_LABELS = {
     "symptom": "symptoms",
     "complication": "complications",
     "cell": "cell types",
+    "drug": "drugs",
 }
 
 

@@ -23,6 +23,10 @@ from neuroquiz.generate.terms import is_acronym, phrase_score, word_score
 from neuroquiz.generate.topic import plural, singular
 
 DISTRACTORS = 3
+_UMBRELLA = frozenset(
+    ("decompression", "resection", "excision", "evacuation", "drainage", "fixation", "fusion")
+)
+"""Procedures named by their aim: they contain other procedures, so they may be right."""
 MCQ_SHARE = 4
 """About one eligible single-deletion card in this many becomes multiple choice."""
 
@@ -108,6 +112,8 @@ def _specific(term: str) -> bool:
     words = term.split()
     if words[0].lower() in VAGUE_MODIFIERS:
         return False
+    if len(words) == 1 and words[0].lower() in _UMBRELLA:
+        return False  # "decompression" covers "craniotomy": maybe right, never a distractor
     if len(words) > 1:
         return phrase_score(words, 0, len(words)) >= 2.0
     return is_acronym(words[0]) or (

@@ -16,14 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widget import Widget
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
 
 from neuroquiz.decks import delete_card, upsert_card
 from neuroquiz.errors import NeuroquizError
@@ -39,62 +39,16 @@ from neuroquiz.tui.screens.author_draft import (
     draft_from_card,
     new_card_id,
 )
+from neuroquiz.tui.screens.author_form import TYPE_LABELS, WIDGET_IDS, compose_form
 from neuroquiz.tui.screens.author_preview import render_preview
-from neuroquiz.tui.widgets.card_text import display_safe
+from neuroquiz.tui.widgets.card_text import display_safe, single_line
 
 if TYPE_CHECKING:
     from neuroquiz.tui.app import NeuroquizApp
 
-TYPE_LABELS = (("basic", "Basic: front and back"), ("cloze", "Cloze deletion"), ("mcq", "MCQ"))
-"""The card types offered, with their labels."""
-WIDGET_IDS: dict[str, str] = {
-    "deck": "author-deck",
-    "card_id": "author-id",
-    "front": "author-front",
-    "back": "author-back",
-    "text": "author-text",
-    "question": "author-question",
-    "answer": "author-answer",
-    "distractors": "author-distractors",
-    "tags": "author-tags",
-    "notes": "author-notes",
-}
-"""The widget that edits each draft field."""
-
-
-def _field(label: str, widget: Widget, name: str) -> ComposeResult:
-    yield Label(label, classes="author-label")
-    yield widget
-    yield Static(id=f"error-{name}", classes="field-error", markup=False)
-
-
-def _area(name: str, placeholder: str = "") -> TextArea:
-    return TextArea(id=WIDGET_IDS[name], compact=True, placeholder=placeholder)
-
 
 class AuthorScreen(Screen[AnyCard | None]):
     """The card form, its live preview, and save / delete / new deck."""
-
-    DEFAULT_CSS = """
-    AuthorScreen #author-columns { height: 1fr; }
-    AuthorScreen #author-form { width: 1fr; padding: 0 1; }
-    AuthorScreen #author-preview {
-        width: 34;
-        padding: 0 1;
-        border-left: vkey $foreground 20%;
-    }
-    AuthorScreen .author-row { height: auto; margin-top: 1; }
-    AuthorScreen .author-row > Label { width: 6; padding-top: 0; }
-    AuthorScreen .author-row > Select { width: 1fr; }
-    AuthorScreen .author-row > Input { width: 1fr; }
-    AuthorScreen #author-new-deck { margin-left: 1; }
-    AuthorScreen .author-label { margin-top: 1; color: $text-muted; width: 1fr; }
-    AuthorScreen .type-fields { height: auto; }
-    AuthorScreen TextArea { height: auto; min-height: 2; max-height: 8; }
-    AuthorScreen .field-error { color: $text-error; height: auto; display: none; }
-    AuthorScreen .field-error.-shown { display: block; }
-    AuthorScreen .-invalid { background-tint: $error 20%; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: text areas bind ctrl+d (delete right) and would hide these keys.
@@ -164,49 +118,7 @@ class AuthorScreen(Screen[AnyCard | None]):
         yield Header()
         with Horizontal(id="author-columns"):
             with VerticalScroll(id="author-form"):
-                with Horizontal(classes="author-row", id="author-deck-row"):
-                    yield Label("Deck")
-                    yield Select[str]([], id="author-deck", prompt="Choose a deck", compact=True)
-                    yield Button("New deck", id="author-new-deck", compact=True)
-                yield Static(id="error-deck", classes="field-error", markup=False)
-                with Horizontal(classes="author-row"):
-                    yield Label("Type")
-                    yield Select[str](
-                        [(Text(label), value) for value, label in TYPE_LABELS],
-                        id="author-type",
-                        allow_blank=False,
-                        compact=True,
-                    )
-                with Horizontal(classes="author-row"):
-                    yield Label("Id")
-                    yield Input(id="author-id", compact=True)
-                yield Static(id="error-card_id", classes="field-error", markup=False)
-                with Vertical(id="fields-basic", classes="type-fields"):
-                    yield from _field("Front (the question)", _area("front"), "front")
-                    yield from _field("Back (the answer)", _area("back"), "back")
-                with Vertical(id="fields-cloze", classes="type-fields"):
-                    yield from _field(
-                        "Text with {{c1::answer}} or {{c1::answer::hint}}",
-                        _area("text", "The {{c1::Monro-Kellie}} doctrine..."),
-                        "text",
-                    )
-                with Vertical(id="fields-mcq", classes="type-fields"):
-                    yield from _field("Question", _area("question"), "question")
-                    yield from _field(
-                        "Right answer", Input(id="author-answer", compact=True), "answer"
-                    )
-                    yield from _field(
-                        "Distractors: 2 to 5 wrong answers, one per line",
-                        _area("distractors"),
-                        "distractors",
-                    )
-                yield from _field(
-                    "Tags (space or comma separated)",
-                    Input(id="author-tags", compact=True, placeholder="e.g. trauma gcs"),
-                    "tags",
-                )
-                yield from _field("Notes, shown after the answer", _area("notes"), "notes")
-                yield Static(id="error-general", classes="field-error", markup=False)
+                yield from compose_form()
             with VerticalScroll(id="author-preview"):
                 yield Static(id="preview")
         yield Footer()
@@ -242,13 +154,10 @@ class AuthorScreen(Screen[AnyCard | None]):
         return None
 
     def _fill_decks(self, selected: str | None) -> None:
-        titles = [self._deck_titles.get(deck_id, deck_id) for deck_id in self._deck_paths]
+        titles = [single_line(self._deck_titles.get(d, d)) for d in self._deck_paths]
         options = [
             # Two decks may share a title: then the id tells them apart.
-            (
-                Text(display_safe(title if titles.count(title) == 1 else f"{title} ({deck_id})")),
-                deck_id,
-            )
+            (Text(title if titles.count(title) == 1 else f"{title} ({deck_id})"), deck_id)
             for title, deck_id in zip(titles, self._deck_paths, strict=True)
         ]
         select = self.query_one("#author-deck", Select)
@@ -257,6 +166,30 @@ class AuthorScreen(Screen[AnyCard | None]):
             select.value = selected
         elif len(options) == 1:
             select.value = options[0][1]
+        self.call_after_refresh(self._show_deck_title)
+
+    def _show_deck_title(self) -> None:
+        """Put the chosen deck's whole title in the tooltip of the dropdown, and under it when
+        the dropdown (one line, app.tcss) cuts it short.
+        """
+        select = self.query_one("#author-deck", Select)
+        line = self.query_one("#author-deck-title", Static)
+        if not self.write:  # no deck choice on show
+            line.display = False
+            return
+        deck_id = select.value if isinstance(select.value, str) else None
+        title = display_safe(self._deck_titles.get(deck_id, deck_id)) if deck_id else ""
+        # A Text, not a str: a str tooltip would be parsed as markup.
+        select.tooltip = Text(title) if title else None
+        room = select.query_one("SelectCurrent > #label").content_region.width
+        cut = bool(title) and cell_len(single_line(title)) > room
+        line.update(Text(title) if cut else "")
+        line.display = cut
+
+    def on_resize(self, _event: events.Resize) -> None:
+        """The room for the deck title changes with the width."""
+        if self.is_mounted:
+            self.call_after_refresh(self._show_deck_title)
 
     def _set_draft(self, draft: Draft) -> None:
         self.query_one("#author-type", Select).value = draft.type
@@ -360,6 +293,8 @@ class AuthorScreen(Screen[AnyCard | None]):
         event.stop()
         if event.select.id == "author-type" and isinstance(event.value, str):
             self._show_type(event.value)
+        if event.select.id == "author-deck":
+            self._show_deck_title()
         if self._initial is not None:
             self.refresh_checks()
 

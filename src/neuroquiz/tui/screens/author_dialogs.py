@@ -20,31 +20,14 @@ from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import Deck
 from neuroquiz.tui.screens.author_draft import slugify
 from neuroquiz.tui.widgets.card_text import display_safe
+from neuroquiz.tui.widgets.safe_input import SafeInput
 
 DECK_ID_LENGTH = 60
 """Longest deck id made from a title."""
 
-_DIALOG_CSS = """
-    align: center middle;
-    & > Vertical {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: thick $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    & .dialog-title { text-style: bold; margin-bottom: 1; }
-    & .dialog-buttons { height: auto; margin-top: 1; align-horizontal: right; }
-    & .dialog-buttons Button { margin-left: 2; }
-"""
-
 
 class ConfirmDialog(ModalScreen[bool]):
     """A question with a yes and a no button; dismisses with True for yes."""
-
-    DEFAULT_CSS = "ConfirmDialog {" + _DIALOG_CSS + "}"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", tooltip="Confirm"),
@@ -110,10 +93,6 @@ def deck_id_for_title(title: str) -> str:
 class NewDeckDialog(ModalScreen[NewDeck | None]):
     """Ask for a title, show the id and file it gives, and write the empty deck file."""
 
-    DEFAULT_CSS = (
-        "NewDeckDialog {" + _DIALOG_CSS + "} NewDeckDialog #new-deck-file { margin-top: 1; }"
-    )
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without creating a deck"),
     ]
@@ -134,7 +113,7 @@ class NewDeckDialog(ModalScreen[NewDeck | None]):
         with Vertical():
             yield Static("New deck", classes="dialog-title")
             yield Label("Title")
-            yield Input(id="new-deck-title", placeholder="e.g. Spinal trauma")
+            yield SafeInput(id="new-deck-title", placeholder="e.g. Spinal trauma")
             yield Static(id="new-deck-file", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Create", id="new-deck-create", variant="primary", compact=True)

@@ -11,6 +11,20 @@ from neuroquiz.tui.widgets.card_text import card_back, card_front, plain
 
 PREVIEW_CLOZES = 3
 """Cloze study cards shown in the preview (the rest are counted)."""
+PREVIEW_CHARS = 2_000
+"""Characters of each part shown in the preview; the preview is drawn again on every
+keystroke, and wrapping a 100 KB field each time would make typing lag."""
+
+
+def _capped(text: Text, limit: int = PREVIEW_CHARS) -> Text:
+    """``text`` cut to ``limit`` characters, saying how many more there are."""
+    extra = len(text) - limit
+    if extra <= 0:
+        return text
+    text = text.copy()
+    text.right_crop(extra)
+    text.append(f" … ({extra:,} more characters)", style="dim italic")
+    return text
 
 
 def render_preview(draft: Draft, checked: Checked, original: AnyCard | None) -> Group:
@@ -38,15 +52,15 @@ def render_preview(draft: Draft, checked: Checked, original: AnyCard | None) -> 
     for ordinal in ordinals[:PREVIEW_CLOZES]:
         label = f"c{ordinal} " if draft.type == "cloze" else ""
         parts.append(Text(f"\n{label}Front", style="italic dim"))
-        parts.append(card_front(card, ordinal))
+        parts.append(_capped(card_front(card, ordinal)))
         parts.append(Text(f"{label}Back", style="italic dim"))
-        parts.append(card_back(card, ordinal))
+        parts.append(_capped(card_back(card, ordinal)))
     if len(ordinals) > PREVIEW_CLOZES:
         parts.append(Text(f"\n… {len(ordinals)} study cards in all", style="dim"))
     if draft.notes.strip():
         parts.append(Text("\nNotes", style="italic dim"))
-        parts.append(plain(draft.notes, "italic"))
+        parts.append(_capped(plain(draft.notes, "italic")))
     if original is not None and original.source is not None:
         parts.append(Text("\nSource (kept)", style="italic dim"))
-        parts.append(plain(original.source.document))
+        parts.append(_capped(plain(original.source.document)))
     return Group(*parts)

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from neuroquiz.study.search import CardRow, SearchResult, card_row, search_cards
 from neuroquiz.tui.screens.card_detail import CardDetailScreen
 from neuroquiz.tui.widgets.card_text import display_safe
+from neuroquiz.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from neuroquiz.tui.app import NeuroquizApp
@@ -33,7 +34,10 @@ PRELOAD_MARGIN = 40
 SEARCH_DELAY = 0.3
 """Seconds of no typing before the search runs (enter runs it at once)."""
 FIXED_WIDTHS = {"deck": 16, "type": 5, "due": 10}
-"""Widths of the columns other than the prompt, which takes the rest."""
+"""Widths of the columns other than the prompt, which takes the rest: wide enough for every
+value they hold (``suspended``, ``2026-04-05``, ``cloze``), so they are never cut."""
+MIN_PROMPT_WIDTH = 12
+"""The Card column never gets narrower than this, however narrow the terminal."""
 SEARCH_HELP = "deck: tag: type: is:due is:new is:suspended, words; -term negates"
 """The search box placeholder."""
 
@@ -51,6 +55,23 @@ def due_label(row: CardRow, today: date) -> Text:
     return Text(row.due.isoformat())
 
 
+def prompt_width(table_width: int, scrollbar: int, cell_padding: int = 1) -> int:
+    """The width of the Card column: what the fixed columns leave of ``table_width``.
+
+    Args:
+        table_width: The table's width in cells.
+        scrollbar: The width kept for the vertical scrollbar (kept even when there is no
+            scrollbar, so that the columns do not change as rows are added).
+        cell_padding: The padding on each side of every cell.
+
+    Returns:
+        The width; at least :data:`MIN_PROMPT_WIDTH`.
+    """
+    padding = 2 * cell_padding * (len(FIXED_WIDTHS) + 1)
+    spare = table_width - scrollbar - padding - sum(FIXED_WIDTHS.values())
+    return max(MIN_PROMPT_WIDTH, spare)
+
+
 def one_line(raw: str, width: int) -> Text:
     """The first line of card text, made display-safe and cut to ``width`` with an ellipsis."""
     first, _, rest = display_safe(raw).strip().partition("\n")
@@ -61,17 +82,6 @@ def one_line(raw: str, width: int) -> Text:
 
 class BrowseScreen(Screen[None]):
     """A searchable table of every card; enter opens a card, ``e`` edits, ``s`` suspends."""
-
-    DEFAULT_CSS = """
-    BrowseScreen #browse-search { margin: 0 1; }
-    BrowseScreen #browse-status {
-        height: 1;
-        padding: 0 1;
-        background: $boost;
-        color: $text-muted;
-    }
-    BrowseScreen #browse-table { height: 1fr; }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", tooltip="Type a search (deck: tag: type: is:)"),
@@ -124,7 +134,7 @@ class BrowseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Search box, status line, table, footer."""
         yield Header()
-        yield Input(self._query, id="browse-search", placeholder=SEARCH_HELP, compact=True)
+        yield SafeInput(self._query, id="browse-search", placeholder=SEARCH_HELP, compact=True)
         yield Static(id="browse-status", markup=False)
         table: DataTable[Any] = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
         yield table
@@ -187,13 +197,17 @@ class BrowseScreen(Screen[None]):
         self._show_status()
 
     def _setup_columns(self, table: DataTable[Any]) -> None:
+        # The table spans the screen (app.tcss): its own size is not laid out yet on mount.
         width = self.size.width
         if width == self._width and table.columns:
             return
         self._width = width
         table.clear(columns=True)
-        # Each column has one cell of padding on both sides; keep room for the scrollbar.
-        prompt = max(20, width - sum(FIXED_WIDTHS.values()) - 2 * (len(FIXED_WIDTHS) + 1) - 2)
+        # The gutter of the vertical scrollbar is always kept (scrollbar-gutter: stable), so
+        # the columns add up to the width inside it and no horizontal scrollbar appears.
+        prompt = prompt_width(
+            width, table.styles.scrollbar_size_vertical, cell_padding=table.cell_padding
+        )
         table.add_column("Card", width=prompt, key="prompt")
         table.add_column("Deck", width=FIXED_WIDTHS["deck"], key="deck")
         table.add_column("Type", width=FIXED_WIDTHS["type"], key="type")

@@ -127,12 +127,6 @@ def history_table(logs: list[ReviewLog], zone: tzinfo | None) -> Table | Text:
 class CardDetailScreen(Screen[None]):
     """Everything about one card; ``e`` edits it, ``s`` suspends or unsuspends it."""
 
-    DEFAULT_CSS = """
-    CardDetailScreen #detail-body { padding: 0 1; }
-    CardDetailScreen #detail-meta { color: $text-muted; margin-bottom: 1; }
-    CardDetailScreen #detail-content { margin-bottom: 1; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit", tooltip="Edit this card in its deck file"),
         Binding("s", "suspend", "Suspend", tooltip="Suspend or unsuspend this card"),

@@ -1,23 +1,23 @@
 """Generate-and-review without the UI: propose cards from a document, write the decisions.
 
-Generation runs the public pipeline (:func:`neuroquiz.generate.generate_decks`) into a
-temporary directory, so nothing in the deck directory changes until the instructor has
-reviewed the candidates. Candidates that an existing deck already holds, that its
-``rejected`` list names, or that say what another card says are not proposed again.
+Generation runs :func:`neuroquiz.generate.generate_deck`, which writes nothing, so nothing
+in the deck directory changes until the instructor has reviewed the candidates; the decks
+already loaded lend their terms to multiple-choice distractors, as in ``neuroquiz
+generate``. Candidates that an existing deck already holds, that its ``rejected`` list
+names, or that say what another card says are not proposed again.
 Writing adds the accepted cards to the chosen deck (editing its file in place) and remembers
 the ids of the rejected ones in the deck's ``rejected``.
 """
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from neuroquiz.decks import card_content_key, load_deck, save_deck
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.generate import generate_decks
+from neuroquiz.generate import generate_deck
 from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard
 
 AnyCard = BasicCard | ClozeCard | McqCard
@@ -76,19 +76,15 @@ def generate_candidates(document: Path, existing: Sequence[Deck]) -> Generation:
 
     Args:
         document: A .txt, .md, .html or .pdf file.
-        existing: The decks already loaded (to leave out what they hold).
+        existing: The decks already loaded (to leave out what they hold; their answers
+            serve as distractors).
 
     Raises:
         NeuroquizError: the document cannot be read or gives no card (one line).
     """
-    with tempfile.TemporaryDirectory(prefix="neuroquiz-generate-") as scratch:
-        report = generate_decks([document], Path(scratch))
-        outcome = report.outcomes[0]
-        if outcome.error is not None or outcome.deck_path is None:
-            raise NeuroquizError(outcome.error or "no card could be made", path=document)
-        fresh = load_deck(outcome.deck_path)
-    candidates, skipped = propose(fresh, existing)
-    return Generation(document, fresh, tuple(candidates), skipped, outcome.warnings)
+    made = generate_deck(document, existing=existing)
+    candidates, skipped = propose(made.deck, existing)
+    return Generation(document, made.deck, tuple(candidates), skipped, made.warnings)
 
 
 def write_review(

@@ -87,6 +87,7 @@ class HomeScreen(Screen[None]):
         """Fill the table; refresh whenever the decks are reloaded."""
         self.sub_title = "Decks"
         self.watch(self.nq, "decks_version", self._decks_changed, init=False)
+        self.watch(self.nq, "decks_loading", self._loading_changed, init=False)
         self.refresh_decks()
 
     def on_resize(self) -> None:
@@ -115,6 +116,16 @@ class HomeScreen(Screen[None]):
     def _decks_changed(self, _version: int) -> None:
         self.refresh_decks()
         self.notify("Deck files reloaded.", timeout=3)
+
+    def _loading_changed(self, _loading: bool) -> None:
+        """The status line follows the load; once done, show its problems and the titles.
+
+        The counts need no refresh here: a load that changed the store bumps
+        ``decks_version``, which refreshes the whole table.
+        """
+        self._show_totals()
+        self._show_problems()
+        self._show_deck_info()
 
     def refresh_decks(self) -> None:
         """Re-read the deck summaries from the store and redraw the table and banners.
@@ -154,11 +165,13 @@ class HomeScreen(Screen[None]):
         info = self.query_one("#deck-info", Static)
         deck_id = self.selected_deck_id()
         loaded = self.nq.loaded_deck(deck_id) if deck_id else None
-        info.display = loaded is not None
-        if loaded is None:
+        # While the files load, the title and description the store last synced.
+        deck = loaded.deck if loaded is not None else self.nq.stored_deck(deck_id or "")
+        info.display = deck is not None
+        if deck is None:
             return
-        text = Text(display_safe(loaded.deck.title), style="bold")
-        description = " ".join(loaded.deck.description.split())
+        text = Text(display_safe(deck.title), style="bold")
+        description = " ".join(deck.description.split())
         if description:
             text.append(" — " + display_safe(description), style="not bold")
         info.update(text)
@@ -174,8 +187,12 @@ class HomeScreen(Screen[None]):
         new = sum(s.new for s in self._summaries)
         decks = len(self._summaries)
         totals = self.query_one("#totals", Static)
+        loading = self.nq.decks_loading
         if not self._summaries:
-            totals.update(Text(f"No decks found in {self.nq.decks_dir}.", style="bold"))
+            if loading:
+                totals.update(Text(f"Loading the decks in {self.nq.decks_dir}…", style="dim"))
+            else:
+                totals.update(Text(f"No decks found in {self.nq.decks_dir}.", style="bold"))
             return
         text = Text.assemble(
             (f"{due} due today", "bold" if due else ""),
@@ -189,6 +206,8 @@ class HomeScreen(Screen[None]):
             text.append(": the selected deck")
         else:
             text.append(" — all done for today.")
+        if loading:
+            text.append("  · loading decks…", style="dim")
         totals.update(text)
 
     def _show_problems(self) -> None:

@@ -32,7 +32,9 @@ from textual.widgets.selection_list import Selection
 
 from neuroquiz.study import OPTIONS, Quiz, QuizQuestion
 from neuroquiz.study.search import all_tags
-from neuroquiz.tui.widgets.card_text import display_safe, plain
+from neuroquiz.tui.widgets.card_text import plain, single_line
+from neuroquiz.tui.widgets.option_text import display_options
+from neuroquiz.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
     from neuroquiz.tui.app import NeuroquizApp
@@ -144,35 +146,6 @@ def _answer_binding(index: int) -> Binding:
 class QuizScreen(Screen[None]):
     """The quiz: a setup form, the questions with immediate feedback, and the score."""
 
-    DEFAULT_CSS = """
-    QuizScreen #quiz-note {
-        height: auto;
-        padding: 0 1;
-        background: $boost;
-        color: $text-muted;
-    }
-    QuizScreen ContentSwitcher { height: 1fr; }
-    QuizScreen #quiz-setup { padding: 0 1; }
-    QuizScreen .quiz-label { margin-top: 1; color: $text-muted; }
-    QuizScreen #quiz-decks { height: auto; max-height: 8; }
-    QuizScreen #quiz-count-row { height: auto; margin-top: 1; }
-    QuizScreen #quiz-count-row Label { padding: 0 1 0 0; }
-    QuizScreen #quiz-count { width: 8; }
-    QuizScreen #quiz-start { margin-left: 2; }
-    QuizScreen #quiz-setup-error { color: $text-error; height: auto; }
-    QuizScreen #quiz-question { padding: 0 1; }
-    QuizScreen #quiz-progress { height: 1; color: $text-muted; }
-    QuizScreen #quiz-body { height: 1fr; }
-    QuizScreen #quiz-prompt { margin: 1 0; text-style: bold; }
-    QuizScreen .quiz-option { height: auto; padding: 0 1; }
-    QuizScreen .quiz-option:hover { background: $accent 30%; }
-    QuizScreen .quiz-option.-right { background: $success 25%; }
-    QuizScreen .quiz-option.-wrong { background: $error 25%; }
-    QuizScreen #quiz-feedback { margin-top: 1; height: auto; }
-    QuizScreen #quiz-result { padding: 1 2; }
-    QuizScreen #quiz-score { text-style: bold; margin-bottom: 1; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", tooltip="Start the quiz with these settings"),
         *(_answer_binding(index) for index in range(OPTIONS)),
@@ -232,7 +205,7 @@ class QuizScreen(Screen[None]):
                 yield Label("Decks (space toggles)", classes="quiz-label")
                 yield SelectionList[str](id="quiz-decks")
                 yield Label("Tags, optional: cards with any of them", classes="quiz-label")
-                yield Input(id="quiz-tags", placeholder="e.g. gcs trauma", compact=True)
+                yield SafeInput(id="quiz-tags", placeholder="e.g. gcs trauma", compact=True)
                 with Horizontal(id="quiz-count-row"):
                     yield Label("Questions")
                     yield Input(
@@ -262,7 +235,7 @@ class QuizScreen(Screen[None]):
         chosen = self._initial_decks
         for info in self.nq.store.decks():
             selected = chosen is None or info.id in chosen
-            decks.add_option(Selection(Text(display_safe(info.title)), info.id, selected))
+            decks.add_option(Selection(Text(single_line(info.title)), info.id, selected))
         tags = self.query_one("#quiz-tags", Input)
         tags.value = " ".join(self._initial_tags)
         tags.suggester = TagSuggester(all_tags(self.nq.store))
@@ -344,9 +317,10 @@ class QuizScreen(Screen[None]):
             f"Question {quiz.answered + 1} of {quiz.total} · score {quiz.score}"
         )
         self.query_one("#quiz-prompt", Static).update(plain(question.prompt))
+        shown = display_options(question.options)  # one form for all: none stands out
         for option in self.query(QuizOption):
             option.remove_class("-right", "-wrong")
-            option.show(question.options[option.index])
+            option.show(shown[option.index])
         self.query_one("#quiz-feedback", Static).update(
             Text("Press 1-4 or a-d, or click an option.", style="dim")
         )
@@ -361,13 +335,14 @@ class QuizScreen(Screen[None]):
         question = quiz.current
         right = quiz.answer(index)
         self.answered = True
+        shown = display_options(question.options)
         for option in self.query(QuizOption):
             if option.index == question.correct_index:
                 option.add_class("-right")
-                option.show(question.options[option.index], "✓ right answer")
+                option.show(shown[option.index], "✓ right answer")
             elif option.index == index:
                 option.add_class("-wrong")
-                option.show(question.options[option.index], "✗ your answer")
+                option.show(shown[option.index], "✗ your answer")
         self.query_one("#quiz-feedback", Static).update(_feedback(question, right))
         self.query_one("#quiz-progress", Static).update(
             f"Question {quiz.answered} of {quiz.total} · score {quiz.score}"
@@ -419,13 +394,18 @@ class QuizScreen(Screen[None]):
             self.app.pop_screen()
 
 
+def _shown_answer(question: QuizQuestion) -> str:
+    """The right option as the options show it."""
+    return display_options(question.options)[question.correct_index]
+
+
 def _feedback(question: QuizQuestion, right: bool) -> Text:
     text = Text()
     if right:
         text.append("✓ Right.", style="bold")
     else:
         text.append("✗ Not quite. The answer is: ", style="bold")
-        text.append_text(plain(question.correct, "bold"))
+        text.append_text(plain(_shown_answer(question), "bold"))
     if question.source_sentence:
         text.append("\n\nSource: ", style="italic")
         text.append_text(plain(question.source_sentence, "italic"))
@@ -443,7 +423,7 @@ def _review(quiz: Quiz) -> Text:
         text.append_text(plain(question.prompt))
         if not right:
             text.append("\n      answer: ", style="dim")
-            text.append_text(plain(question.correct))
+            text.append_text(plain(_shown_answer(question)))
         text.append("\n")
     text.append("\nr: again with new questions · n: new settings · escape: back", style="dim")
     return text

@@ -1,4 +1,9 @@
-"""Statistics: reviews per day, due forecast, retention per deck, E-Factors, streak — as plots."""
+"""Statistics: reviews per day, due forecast, retention per deck, E-Factors, streak — as plots.
+
+Everything is laid out for 80x24 whatever the numbers: the key figures sit in five tiles of a
+fixed width (a value too long for its tile ends in an ellipsis rather than wrapping), every
+caption is one line, and counts carry thousands separators.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +11,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 from textual_plotext import PlotextPlot
 
 from neuroquiz.study import Stats
-from neuroquiz.tui.widgets.card_text import display_safe
+from neuroquiz.tui.widgets.card_text import single_line
 
 if TYPE_CHECKING:
     from neuroquiz.tui.app import NeuroquizApp
@@ -26,6 +33,14 @@ RETENTION_DAYS = 30
 """Days over which retention is measured."""
 TABS = ("reviews", "forecast", "retention", "ease")
 """Tab ids, in order (keys 1-4)."""
+TILES = ("streak", "reviews", "retention", "due-today", "due-week")
+"""The key figures above the plots, one tile each, in order."""
+BAR_WIDTH = 0.6
+"""Width of a day's bar, as a share of the distance between two days."""
+PLOT_LABEL_CELLS = 20
+"""Longest deck title in the retention plot, in cells (cut with an ellipsis)."""
+NICE_STEPS = (1, 2, 5)
+"""Y-axis steps are one of these times a power of ten."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,29 @@ def _percent(value: float | None) -> str:
     return f"{value:.0%}" if value is not None else "—"
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def tiles(figures: StatsFigures, days: int) -> dict[str, tuple[str, str]]:
+    """The label and the value of each tile of :data:`TILES`.
+
+    Args:
+        figures: The figures on show.
+        days: The reviews window (30 or 90).
+    """
+    total = sum(n for _, n in figures.reviews)
+    due_today = figures.forecast[0][1] if figures.forecast else 0
+    due_week = sum(n for _, n in figures.forecast[:7])
+    return {
+        "streak": ("Streak", _plural(figures.streak, "day")),
+        "reviews": (f"Reviews {days} d", f"{total:,}"),
+        "retention": (f"Retention {RETENTION_DAYS} d", _percent(figures.retention)),
+        "due-today": ("Due today", f"{due_today:,}"),
+        "due-week": ("Due next 7 d", f"{due_week:,}"),
+    }
+
+
 def _day_ticks(days: list[date], every: int) -> tuple[list[float], list[str]]:
     """Positions and ``dd/mm`` labels of every ``every``-th day, the last one always."""
     positions = [i for i in range(len(days)) if i % every == 0 or i == len(days) - 1]
@@ -72,16 +110,74 @@ def _day_ticks(days: list[date], every: int) -> tuple[list[float], list[str]]:
     return [float(i) for i in positions], [days[i].strftime("%d/%m") for i in positions]
 
 
-def _bars(plot: PlotextPlot, counts: list[int]) -> None:
-    """Vertical bars, one per day at x = 0..n-1 (every day given, so widths stay equal)."""
-    plot.plt.bar([float(x) for x in range(len(counts))], counts, marker="sd", width=0.8)
-    plot.plt.ylim(0, max(1, max(counts, default=0)))
+def bar_series(counts: list[int]) -> tuple[list[float], list[int], float]:
+    """The bars of a per-day plot: positions and heights of the days with a count, and the
+    ``width`` to pass to plotext.
+
+    A day without answers gets no bar at all: plotext draws a zero as a one-row bar of
+    blanks in the bar colour, which screenshots show as a bar. plotext scales ``width`` by
+    the mean distance between the bars it is given, so with days left out the width is
+    scaled back: every bar stays :data:`BAR_WIDTH` days wide.
+    """
+    xs = [float(x) for x, n in enumerate(counts) if n > 0]
+    ys = [n for n in counts if n > 0]
+    if len(xs) < 2:
+        return xs, ys, BAR_WIDTH
+    mean_gap = (xs[-1] - xs[0]) / (len(xs) - 1)
+    return xs, ys, BAR_WIDTH / mean_gap
 
 
-def _integer_yticks(plot: PlotextPlot, highest: int) -> None:
-    """Label the y axis with whole numbers only (counts), at most about six labels."""
-    step = max(1, -(-highest // 5))
-    plot.plt.yticks([float(n) for n in range(0, highest + step, step)])
+def nice_step(highest: int, ticks: int = 5) -> int:
+    """A round step (1, 2 or 5 times a power of ten) for about ``ticks`` y-axis labels."""
+    raw = max(1.0, highest / ticks)
+    scale = 1
+    while True:
+        for step in NICE_STEPS:
+            if step * scale >= raw:
+                return step * scale
+        scale *= 10
+
+
+def _counts_axis(plot: PlotextPlot, highest: int) -> None:
+    """A y axis from 0 to a round top, labelled with whole numbers (thousands separated)."""
+    step = nice_step(highest)
+    top = step * max(1, -(-highest // step))
+    plot.plt.ylim(0, top)
+    plot.plt.yticks(
+        [float(n) for n in range(0, top + 1, step)], [f"{n:,}" for n in range(0, top + 1, step)]
+    )
+
+
+def _day_bars(plot: PlotextPlot, counts: list[int], empty: str) -> None:
+    """Vertical bars, one per day with a count, on an x axis of every day (0..n-1).
+
+    Half-block bars ("hd"): at 80 columns a day is about two and a half cells wide, too
+    narrow for a whole-cell bar and a gap, so whole-cell bars of next days would merge.
+    """
+    xs, ys, width = bar_series(counts)
+    if xs:
+        plot.plt.bar(xs, ys, marker="hd", width=width)
+    else:
+        plot.plt.title(empty)
+    plot.plt.xlim(-0.5, len(counts) - 0.5)
+    _counts_axis(plot, max(counts, default=0))
+
+
+def plot_label(raw: str, cells: int = PLOT_LABEL_CELLS) -> str:
+    """Deck title for a plot axis: display-safe, one cell per character, at most ``cells``.
+
+    plotext puts one character in each cell, so a wide character (emoji, CJK) would push
+    the axis out of line: it shows as ``?``; zero-width ones (combining marks) are dropped.
+    """
+    chars: list[str] = []
+    for ch in single_line(raw):
+        width = cell_len(ch)
+        if width == 1:
+            chars.append(ch)
+        elif width > 1:
+            chars.append("?")
+    label = "".join(chars)
+    return label if len(label) <= cells else label[: cells - 1].rstrip() + "…"
 
 
 class StatsScreen(Screen[None]):
@@ -110,9 +206,11 @@ class StatsScreen(Screen[None]):
         return cast("NeuroquizApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """Numbers line, then one tab per plot."""
+        """The key figures in tiles, then one tab per plot."""
         yield Header()
-        yield Static(id="stats-numbers", markup=False)
+        with Horizontal(id="stats-numbers"):
+            for key in TILES:
+                yield Static(id=f"stat-{key}", classes="stats-tile", markup=False)
         with TabbedContent(id="stats-tabs"):
             with TabPane("1 Reviews", id="reviews"):
                 yield Static(id="reviews-caption", classes="stats-caption", markup=False)
@@ -165,58 +263,54 @@ class StatsScreen(Screen[None]):
         figures = self._figures
         if figures is None:
             return
-        total = sum(n for _, n in figures.reviews)
-        due_week = sum(n for _, n in figures.forecast[:7])
-        self.query_one("#stats-numbers", Static).update(
-            Text.assemble(
-                ("Streak ", "bold"),
-                f"{figures.streak} d",
-                ("  ·  Reviews ", "bold"),
-                f"{total} in {self.days} d",
-                ("  ·  Retention ", "bold"),
-                f"{_percent(figures.retention)}",
-                ("  ·  Due ", "bold"),
-                f"{figures.forecast[0][1] if figures.forecast else 0} today, {due_week} in 7 d",
+        for key, (label, value) in tiles(figures, self.days).items():
+            self.query_one(f"#stat-{key}", Static).update(
+                Text.assemble((label, "dim"), "\n", (value, "bold"))
             )
-        )
         self._draw_reviews(figures)
         self._draw_forecast(figures)
         self._draw_retention(figures)
         self._draw_ease(figures)
 
+    def _caption(self, tab: str, text: str) -> None:
+        """Set the one-line caption of ``tab``; the whole of it is also its tooltip."""
+        caption = self.query_one(f"#{tab}-caption", Static)
+        caption.update(text)
+        caption.tooltip = Text(text)  # a Text: a str tooltip would be parsed as markup
+
     def _draw_reviews(self, figures: StatsFigures) -> None:
         days = [day for day, _ in figures.reviews]
         counts = [n for _, n in figures.reviews]
         active = sum(1 for n in counts if n)
-        plural = "s" if active != 1 else ""
-        self.query_one("#reviews-caption", Static).update(
-            f"Answers per day, last {self.days} days (d: 30/90) · studied on {active} day{plural}"
-            f" · most {max(counts, default=0)} in a day"
+        self._caption(
+            "reviews",
+            f"Answers per day, last {self.days} days (d: 30/90) · {_plural(active, 'day')}"
+            f" active · busiest {max(counts, default=0):,}",
         )
         plot = self.query_one("#reviews-plot", PlotextPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        _bars(plot, counts)
+        _day_bars(plot, counts, f"No answers in the last {self.days} days")
         positions, labels = _day_ticks(days, 7 if self.days == 30 else 15)
         plt.xticks(positions, labels)
-        _integer_yticks(plot, max(counts, default=0))
         plot.refresh()
 
     def _draw_forecast(self, figures: StatsFigures) -> None:
         days = [day for day, _ in figures.forecast]
         counts = [n for _, n in figures.forecast]
-        self.query_one("#forecast-caption", Static).update(
-            f"Reviews due, next {FORECAST_DAYS} days (overdue counted today) · total {sum(counts)}"
+        self._caption(
+            "forecast",
+            f"Reviews due, next {FORECAST_DAYS} days (overdue counted today) · total "
+            f"{sum(counts):,}",
         )
         plot = self.query_one("#forecast-plot", PlotextPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        _bars(plot, counts)
+        _day_bars(plot, counts, f"Nothing due in the next {FORECAST_DAYS} days")
         positions, labels = _day_ticks(days, 7)
         plt.xticks(positions, labels)
-        _integer_yticks(plot, max(counts, default=0))
         plot.refresh()
 
     def _draw_retention(self, figures: StatsFigures) -> None:
@@ -224,18 +318,18 @@ class StatsScreen(Screen[None]):
             (self.nq.deck_title(deck_id), value)
             for deck_id, value in sorted(figures.retention_by_deck.items())
         ]
-        unmeasured = [display_safe(title) for title, value in rows if value is None]
+        unmeasured = [single_line(title) for title, value in rows if value is None]
         caption = f"Share of answers graded 3 or better per deck, last {RETENTION_DAYS} days"
         if unmeasured:
             caption += f" · no answers yet: {', '.join(unmeasured)}"
-        self.query_one("#retention-caption", Static).update(caption)
+        self._caption("retention", caption)
         plot = self.query_one("#retention-plot", PlotextPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
         measured = [(title, value) for title, value in rows if value is not None]
         if measured:
-            labels = [f"{display_safe(title)[:20]} {value:.0%}" for title, value in measured]
+            labels = [f"{plot_label(title)} {value:.0%}" for title, value in measured]
             plt.bar(
                 labels,
                 [round(value * 100) for _, value in measured],
@@ -252,9 +346,10 @@ class StatsScreen(Screen[None]):
     def _draw_ease(self, figures: StatsFigures) -> None:
         reviewed = sum(n for _, n in figures.ef)
         mean = sum(ef * n for ef, n in figures.ef) / reviewed if reviewed else None
-        self.query_one("#ease-caption", Static).update(
-            f"E-Factors of {reviewed} reviewed cards (start 2.5, floor 1.3)"
-            + (f" · mean {mean:.2f}" if mean is not None else "")
+        self._caption(
+            "ease",
+            f"E-Factors of {_plural(reviewed, 'reviewed card')} (start 2.5, floor 1.3)"
+            + (f" · mean {mean:.2f}" if mean is not None else ""),
         )
         plot = self.query_one("#ease-plot", PlotextPlot)
         plt = plot.plt
@@ -263,7 +358,7 @@ class StatsScreen(Screen[None]):
         if figures.ef:
             labels = [f"{ef:.1f}" for ef, _ in figures.ef]
             plt.bar(labels, [n for _, n in figures.ef], marker="sd", width=0.8)
-            _integer_yticks(plot, max(n for _, n in figures.ef))
+            _counts_axis(plot, max(n for _, n in figures.ef))
         else:
             plt.title("No card reviewed yet")
         plot.refresh()

@@ -17,7 +17,7 @@ from neuroquiz.models import GRADE_MEANINGS
 from neuroquiz.study import AnswerOutcome, StudySession
 from neuroquiz.tui.screens.source_context import SourceContextScreen
 from neuroquiz.tui.screens.summary import SummaryScreen
-from neuroquiz.tui.widgets.card_text import card_kind, display_safe
+from neuroquiz.tui.widgets.card_text import card_kind, display_safe, single_line
 from neuroquiz.tui.widgets.card_view import CardView
 from neuroquiz.tui.widgets.grade_bar import GradeBar
 
@@ -163,7 +163,7 @@ class StudyScreen(Screen[None]):
         self._show_status()
 
     def _meta(self, current: StudyCard) -> str:
-        title = self.nq.deck_title(current.deck_id)
+        title = single_line(self.nq.deck_title(current.deck_id))
         if len(title) > META_TITLE_CHARS:  # keep the meta line to one line at 80 columns
             title = title[: META_TITLE_CHARS - 1].rstrip() + "…"
         parts = [title, card_kind(current.card, current.ordinal)]
@@ -180,9 +180,9 @@ class StudyScreen(Screen[None]):
             return
         elapsed = (self.nq.clock() - self._started).total_seconds()
         text = Text.assemble(
-            (f"{self.session.done} done", "bold"),
+            (f"{self.session.done:,} done", "bold"),
             " · ",
-            (f"{self.session.left} left today", "bold"),
+            (f"{self.session.left:,} left today", "bold"),
             f" · {clock_label(elapsed)}",
         )
         if self._last:

@@ -22,8 +22,14 @@ DELETION_BACK_STYLE = "bold reverse"
 ANSWER_STYLE = "bold"
 """Style of the answer on the back of a basic or multiple-choice card."""
 
-_C0_PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}
-_C0_PICTURES[0x7F] = "\u2421"  # DEL -> ␡
+_VISIBLE: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+_VISIBLE[0x7F] = "\u2421"  # DEL -> ␡
+_VISIBLE.update({code: f"\\x{code:02x}" for code in range(0x80, 0xA0)})
+_BIDI = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_VISIBLE.update({code: f"<U+{code:04X}>" for code in _BIDI})
+_VISIBLE[ord("\n")] = "\n"
+_VISIBLE[ord("\t")] = "    "
+"""What each control character is shown as (one ``str.translate`` pass, fast on 100 KB)."""
 
 
 def display_safe(raw: str) -> str:
@@ -38,21 +44,19 @@ def display_safe(raw: str) -> str:
         >>> display_safe("a\\x1b[31mb")
         'a␛[31mb'
     """
-    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    out: list[str] = []
-    for ch in text:
-        code = ord(ch)
-        if ch == "\n":
-            out.append(ch)
-        elif code < 0x20 or code == 0x7F:
-            out.append(_C0_PICTURES[code])
-        elif 0x80 <= code <= 0x9F:
-            out.append(f"\\x{code:02x}")
-        elif 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
-            out.append(f"<U+{code:04X}>")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return raw.replace("\r\n", "\n").replace("\r", "\n").translate(_VISIBLE)
+
+
+def single_line(raw: str) -> str:
+    """``raw`` made display-safe on one line: line breaks and runs of spaces become one space.
+
+    For places that have one line only: a dropdown, a plot label, a caption.
+
+    Example:
+        >>> single_line("Spine\\n  [b]trauma[/b]\\x1b")
+        'Spine [b]trauma[/b]␛'
+    """
+    return " ".join(display_safe(raw).split())
 
 
 def plain(raw: str, style: str = "") -> Text:

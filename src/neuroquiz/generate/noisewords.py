@@ -1,0 +1,100 @@
+"""Patterns of text that is never knowledge: site chrome, front matter, reader address.
+
+Plain data (regular expressions as strings, labels) used by cleaning and analysis; kept
+apart from the medical word lists of :mod:`.lexicon`, which re-exports them.
+"""
+
+from __future__ import annotations
+
+META_PATTERNS: tuple[str, ...] = (
+    r"\b(?:we|our|ours|us|you|your|yours)\b",
+    r"\bthis (?:article|page|section|post|website|site|guide|chapter|document|list|text)\b",
+    r"\bhere(?:'s| is| are)\b",
+    r"\boverview\b",
+    r"\b(?:listed|shown|described|mentioned|discussed) (?:above|below|here)\b",
+    r"\bthe following\b",
+    r"\bclick\b",
+    r"\bread more\b",
+    r"\bdisclaimer\b",
+    r"\bmedical advice\b",
+    r"\bconsult (?:a|your|with)\b",
+    r"\bfor more information\b",
+    r"\blearn more\b",
+    r"\bfor (?:educational|informational) purposes\b",
+    r"\bcopyright\b",
+    r"\ball rights reserved\b",
+)
+"""Text about the document itself or addressed to the reader: never knowledge."""
+
+NAV_PATTERNS: tuple[str, ...] = (
+    r"related (?:articles?|posts?|topics?|content|links|pages|stories)",
+    r"see also",
+    r"share (?:this|on)",
+    r"all rights reserved",
+    r"copyright",
+    r"©",
+    r"privacy policy",
+    r"terms of (?:use|service)",
+    r"cookie",
+    r"subscribe",
+    r"newsletter",
+    r"click here",
+    r"read more",
+    r"back to top",
+    r"advertisement",
+    r"sponsored",
+    r"log ?in",
+    r"sign (?:up|in)",
+    r"follow us",
+    r"you may also like",
+    r"recommended for you",
+    r"print this",
+    r"last (?:updated|reviewed|modified)",
+    r"table of contents",
+    r"references?$",
+    r"next article",
+    r"previous article",
+    r"more (?:articles|from)",
+    r"home\s*[>/|»]",
+    r"skip to",
+    r"contact us",
+    r"about us",
+    r"tags?:",
+    r"categories:",
+    r"posted (?:in|on|by)",
+    r"^more (?:in|on|about|from)\b",
+    r"also (?:viewed|read)",
+    r"was this (?:page|article|information) helpful",
+    r"\bpage \d+ of \d+",
+    r"\bkeywords?:",
+    r"\bcorrespondence\b",
+    r"\breceived\b.{0,40}\baccepted\b",
+    r"[\w.+-]+@[\w-]+\.\w",
+    r"https?://|\bwww\.",
+    r"\b\d{3}[-. ]\d{3}[-. ]\d{4}\b",
+    r"\bsuite \d+",
+    r"\breviewed by\b",
+    r"\buse only\b",
+    r"\b(?:request|schedule|book) an? (?:appointment|consultation)\b",
+    r"\b(?:MD|PhD|MBBS|FRCS|FACS)\s*[;,]",
+)
+"""Phrases of site navigation, footers, link lists and a paper's front matter."""
+
+ADMONITIONS: tuple[str, ...] = (
+    "note",
+    "nb",
+    "tip",
+    "important",
+    "warning",
+    "caution",
+    "remember",
+    "key point",
+    "pearl",
+    "clinical pearl",
+    "take-home message",
+    "q",
+    "a",
+    "question",
+    "answer",
+)
+"""Labels of call-out boxes ("Note: ..."): not headings, the text is the point."""

@@ -1,0 +1,182 @@
+"""Started without loaded decks, the app opens on the store and loads the files in a worker."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from neuroquiz.decks import LoadResult, load_decks
+from neuroquiz.store import ProgressStore
+from neuroquiz.tui import app as app_module
+
+AppFactory = Callable[..., Any]
+
+
+class GatedLoader:
+    """``load_decks`` that waits for :meth:`release` (first call only) and counts calls."""
+
+    def __init__(self, results: list[LoadResult] | None = None) -> None:
+        self.gate = threading.Event()
+        self.calls = 0
+        self.results = results
+
+    def __call__(self, paths: list[Path]) -> LoadResult:
+        self.calls += 1
+        call = self.calls
+        if call == 1:
+            assert self.gate.wait(10), "the test never released the load"
+        if self.results is not None:
+            return self.results[call - 1]
+        return load_decks(paths)
+
+    def release(self) -> None:
+        self.gate.set()
+
+
+def _rows(table: DataTable[Any]) -> list[list[str]]:
+    return [
+        [str(getattr(cell, "plain", cell)) for cell in table.get_row_at(row)]
+        for row in range(table.row_count)
+    ]
+
+
+def test_home_shows_the_store_at_once_then_the_loaded_files(
+    make_app: AppFactory,
+    store: ProgressStore,
+    decks_dir: Path,
+    run: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The store knows the basics deck from an earlier session; the files have grown since.
+    basics = [d for d in load_decks([decks_dir]).decks if d.deck.id == "basics"]
+    store.sync([basics[0].deck])
+    (decks_dir / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    loader = GatedLoader()
+    monkeypatch.setattr(app_module, "load_decks", loader)
+    app = make_app(loaded=None)
+
+    async def scenario(pilot: Any) -> None:
+        table = app.screen.query_one("#decks", DataTable)
+        totals = app.screen.query_one("#totals", Static)
+        assert app.decks_loading
+        assert _rows(table) == [["Neuro basics", "4", "0", "0", "4", "never"]]
+        assert "loading decks…" in str(totals.content)
+        info = str(app.screen.query_one("#deck-info", Static).content)
+        assert info == "Neuro basics — A few core facts."  # as last synced
+        await pilot.press("down")  # the screen answers while the files load
+        assert not app.screen.query_one("#problems", Static).display
+
+        loader.release()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.decks_loading
+        assert [row[0] for row in _rows(table)] == ["Neuro basics", "Vascular"]
+        assert "loading" not in str(totals.content)
+        banner = app.screen.query_one("#problems", Static)
+        assert banner.display and "broken.yaml:2:1: invalid YAML" in str(banner.content)
+
+    run(app, scenario)
+    assert {deck.id for deck in store.decks()} == {"basics", "vascular"}
+    assert loader.calls == 1
+
+
+def test_an_empty_store_says_the_decks_are_loading(
+    make_app: AppFactory, decks_dir: Path, run: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loader = GatedLoader()
+    monkeypatch.setattr(app_module, "load_decks", loader)
+    app = make_app(loaded=None)
+
+    async def scenario(pilot: Any) -> None:
+        totals = app.screen.query_one("#totals", Static)
+        assert str(totals.content) == f"Loading the decks in {decks_dir}…"
+        assert app.screen.query_one("#decks", DataTable).row_count == 0
+        loader.release()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#decks", DataTable).row_count == 2
+        assert str(totals.content).startswith("0 due today · 5 new · 2 decks")
+        assert app.decks_version == 1  # the sync changed the store: the screens refresh
+
+    run(app, scenario)
+
+
+def test_an_unchanged_store_is_not_reported_as_reloaded(
+    make_app: AppFactory, store: ProgressStore, decks_dir: Path, run: Any
+) -> None:
+    store.sync([item.deck for item in load_decks([decks_dir]).decks])
+    app = make_app(loaded=None)
+
+    async def scenario(pilot: Any) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.decks_loading
+        assert app.decks_version == 0  # nothing changed: no refresh, no "reloaded" toast
+        assert [d.deck.id for d in app.loaded.decks] == ["basics", "vascular"]
+
+    run(app, scenario)
+
+
+def test_the_newest_reload_wins_over_a_slower_older_one(
+    make_app: AppFactory, store: ProgressStore, decks_dir: Path, run: Any, monkeypatch: Any
+) -> None:
+    everything = load_decks([decks_dir])
+    older = LoadResult(decks=everything.decks[:1], problems=())
+    loader = GatedLoader(results=[older, everything])
+    monkeypatch.setattr(app_module, "load_decks", loader)
+    app = make_app(loaded=None)
+
+    async def scenario(pilot: Any) -> None:
+        app.reload_decks()  # replaces the start-up load, which is still reading
+        await pilot.pause()
+        loader.release()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert loader.calls == 2
+        assert app.loaded == everything
+        assert not app.decks_loading
+
+    run(app, scenario)
+    assert {deck.id for deck in store.decks()} == {"basics", "vascular"}
+
+
+def test_a_load_finished_after_the_app_closed_is_synced_on_the_way_out(
+    make_app: AppFactory, store: ProgressStore, run: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loader = GatedLoader()
+    monkeypatch.setattr(app_module, "load_decks", loader)
+    app = make_app(loaded=None)
+
+    async def scenario(pilot: Any) -> None:
+        assert app.decks_loading
+        # The user quits while the files load; the load ends after the screen is gone.
+        threading.Timer(0.2, loader.release).start()
+
+    run(app, scenario)
+    assert store.decks() == []
+    app.finish_loading()
+    assert loader.calls == 1  # the finished load is used, not read again
+    assert {deck.id for deck in store.decks()} == {"basics", "vascular"}
+    assert [d.deck.id for d in app.loaded.decks] == ["basics", "vascular"]
+
+
+def test_the_loaded_models_are_left_out_of_garbage_collection_while_the_app_runs(
+    make_app: AppFactory, run: Any
+) -> None:
+    app = make_app(loaded=None)
+    frozen: list[int] = []
+
+    async def scenario(pilot: Any) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        frozen.append(gc.get_freeze_count())
+
+    run(app, scenario)
+    assert frozen[0] > 0  # full collections skip the card models while studying
+    assert gc.get_freeze_count() == 0  # and get them back when the app closes
