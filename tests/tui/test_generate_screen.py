@@ -218,6 +218,37 @@ def test_write_review_creates_or_extends_a_deck(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8").startswith("# mine\n")
 
 
+def test_a_reviewed_card_deleted_by_hand_never_comes_back(tmp_path: Path) -> None:
+    from neuroquiz.generate import generate_deck, generate_decks
+
+    document = tmp_path / "glioma.txt"
+    document.write_text(
+        "Glioblastoma\n\nGlioblastoma is the most common malignant primary brain tumor in "
+        "adults. Standard treatment is maximal safe resection followed by radiotherapy with "
+        "concurrent temozolomide. Tumors with a methylated MGMT promoter respond better to "
+        "temozolomide.\n",
+        encoding="utf-8",
+    )
+    fresh = generate_deck(document).deck
+    assert len(fresh.cards) >= 2
+    out = tmp_path / "decks"
+    out.mkdir()
+    path = out / f"{fresh.id}.yaml"
+    write_review(path, fresh, list(fresh.cards), [])
+    assert set(load_deck(path).generated) == {card.id for card in fresh.cards}
+    victim = fresh.cards[0]
+    kept = tuple(card for card in fresh.cards if card.id != victim.id)
+    from neuroquiz.decks import dump_deck
+
+    deck = load_deck(path)
+    path.write_text(dump_deck(deck.model_copy(update={"cards": kept})), encoding="utf-8")
+    report = generate_decks([document], out)
+    assert not report.failed
+    again = load_deck(path)
+    assert victim.id not in {card.id for card in again.cards}
+    assert victim.id in again.rejected
+
+
 def test_generate_snapshot(snap_compare: Any, make_app: AppFactory) -> None:
     async def review(pilot: Any) -> None:
         await _generate(pilot, "trauma.txt")

@@ -96,8 +96,9 @@ def write_review(
     """Write the accepted cards to the deck file ``path`` and remember the rejected ids.
 
     An existing file is re-read and edited in place (comments and formatting kept): the
-    accepted cards are appended, the rejected ids added to ``rejected`` and the document
-    added to ``sources``. A missing file becomes a new deck titled after ``fresh``.
+    accepted cards are appended, the rejected ids added to ``rejected``, the accepted
+    generated ids to ``generated``, and the document added to ``sources``. A missing file
+    becomes a new deck titled after ``fresh``.
 
     Args:
         path: The target deck file.
@@ -124,8 +125,17 @@ def write_review(
     cards = [*deck.cards, *(card for card in accepted if card.id not in known)]
     remembered = tuple(dict.fromkeys((*deck.rejected, *rejected)))
     sources = tuple(dict.fromkeys((*deck.sources, *fresh.sources)))
+    # Like `neuroquiz generate`, name every generated card written, so a card later deleted
+    # by hand from the YAML file is known as deleted and never re-added by a regeneration.
+    written = (card.id for card in accepted if card.origin == "generated")
+    generated = tuple(dict.fromkeys((*deck.generated, *written)))
     new = deck.model_copy(
-        update={"cards": tuple(cards), "rejected": remembered, "sources": sources}
+        update={
+            "cards": tuple(cards),
+            "rejected": remembered,
+            "sources": sources,
+            "generated": generated,
+        }
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
