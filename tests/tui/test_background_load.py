@@ -12,6 +12,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from neuroquiz.decks import LoadResult, load_decks
+from neuroquiz.decks.load import DeckListing, iter_decks
 from neuroquiz.store import ProgressStore
 from neuroquiz.tui import app as app_module
 
@@ -19,21 +20,22 @@ AppFactory = Callable[..., Any]
 
 
 class GatedLoader:
-    """``load_decks`` that waits for :meth:`release` (first call only) and counts calls."""
+    """``iter_decks`` that waits for :meth:`release` (first call only) and counts calls."""
 
     def __init__(self, results: list[LoadResult] | None = None) -> None:
         self.gate = threading.Event()
         self.calls = 0
         self.results = results
 
-    def __call__(self, paths: list[Path]) -> LoadResult:
+    def __call__(self, paths: list[Path]) -> Any:
         self.calls += 1
         call = self.calls
         if call == 1:
             assert self.gate.wait(10), "the test never released the load"
         if self.results is not None:
-            return self.results[call - 1]
-        return load_decks(paths)
+            result = self.results[call - 1]
+            return iter([*result.problems, *result.decks])
+        return iter_decks(paths)
 
     def release(self) -> None:
         self.gate.set()
@@ -58,7 +60,7 @@ def test_home_shows_the_store_at_once_then_the_loaded_files(
     store.sync([basics[0].deck])
     (decks_dir / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     loader = GatedLoader()
-    monkeypatch.setattr(app_module, "load_decks", loader)
+    monkeypatch.setattr(app_module, "iter_decks", loader)
     app = make_app(loaded=None)
 
     async def scenario(pilot: Any) -> None:
@@ -90,7 +92,7 @@ def test_an_empty_store_says_the_decks_are_loading(
     make_app: AppFactory, decks_dir: Path, run: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loader = GatedLoader()
-    monkeypatch.setattr(app_module, "load_decks", loader)
+    monkeypatch.setattr(app_module, "iter_decks", loader)
     app = make_app(loaded=None)
 
     async def scenario(pilot: Any) -> None:
@@ -118,7 +120,7 @@ def test_an_unchanged_store_is_not_reported_as_reloaded(
         await pilot.pause()
         assert not app.decks_loading
         assert app.decks_version == 0  # nothing changed: no refresh, no "reloaded" toast
-        assert [d.deck.id for d in app.loaded.decks] == ["basics", "vascular"]
+        assert [d.id for d in app.loaded.decks] == ["basics", "vascular"]
 
     run(app, scenario)
 
@@ -129,7 +131,7 @@ def test_the_newest_reload_wins_over_a_slower_older_one(
     everything = load_decks([decks_dir])
     older = LoadResult(decks=everything.decks[:1], problems=())
     loader = GatedLoader(results=[older, everything])
-    monkeypatch.setattr(app_module, "load_decks", loader)
+    monkeypatch.setattr(app_module, "iter_decks", loader)
     app = make_app(loaded=None)
 
     async def scenario(pilot: Any) -> None:
@@ -139,7 +141,7 @@ def test_the_newest_reload_wins_over_a_slower_older_one(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert loader.calls == 2
-        assert app.loaded == everything
+        assert app.loaded == DeckListing.of(everything)
         assert not app.decks_loading
 
     run(app, scenario)
@@ -150,7 +152,7 @@ def test_a_load_finished_after_the_app_closed_is_synced_on_the_way_out(
     make_app: AppFactory, store: ProgressStore, run: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loader = GatedLoader()
-    monkeypatch.setattr(app_module, "load_decks", loader)
+    monkeypatch.setattr(app_module, "iter_decks", loader)
     app = make_app(loaded=None)
 
     async def scenario(pilot: Any) -> None:
@@ -163,7 +165,7 @@ def test_a_load_finished_after_the_app_closed_is_synced_on_the_way_out(
     app.finish_loading()
     assert loader.calls == 1  # the finished load is used, not read again
     assert {deck.id for deck in store.decks()} == {"basics", "vascular"}
-    assert [d.deck.id for d in app.loaded.decks] == ["basics", "vascular"]
+    assert [d.id for d in app.loaded.decks] == ["basics", "vascular"]
 
 
 def test_the_loaded_models_are_left_out_of_garbage_collection_while_the_app_runs(
@@ -178,5 +180,5 @@ def test_the_loaded_models_are_left_out_of_garbage_collection_while_the_app_runs
         frozen.append(gc.get_freeze_count())
 
     run(app, scenario)
-    assert frozen[0] > 0  # full collections skip the card models while studying
+    assert frozen[0] > 0  # full collections skip what lives as long as the app
     assert gc.get_freeze_count() == 0  # and get them back when the app closes

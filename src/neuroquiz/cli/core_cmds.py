@@ -11,7 +11,10 @@ import click
 from neuroquiz.cli.context import AppContext, pass_app
 
 if TYPE_CHECKING:
-    from neuroquiz.decks import LoadResult
+    from collections.abc import Iterator
+
+    from neuroquiz.decks import DeckProblem
+    from neuroquiz.models import Deck
     from neuroquiz.store import ProgressStore
 
 
@@ -68,15 +71,29 @@ def schema(output: Path | None) -> None:
     click.echo(f"Wrote {output}")
 
 
-def load_and_sync(app: AppContext, store: ProgressStore) -> LoadResult:
-    """Load the deck directory, print bad files as warnings, and sync the good decks."""
-    from neuroquiz.decks import load_decks
+def _stream_decks(app: AppContext, problems: list[DeckProblem]) -> Iterator[Deck]:
+    """The good decks of the deck directory, read one file at a time; problems collected."""
+    from neuroquiz.decks import DeckProblem
+    from neuroquiz.decks.load import iter_decks
 
-    result = load_decks([app.decks_dir])
-    for problem in result.problems:
+    for item in iter_decks([app.decks_dir]):
+        if isinstance(item, DeckProblem):
+            problems.append(item)
+        else:
+            yield item.deck
+
+
+def load_and_sync(app: AppContext, store: ProgressStore) -> list[DeckProblem]:
+    """Load the deck directory, print bad files as warnings, and sync the good decks.
+
+    Returns:
+        The problems found (already printed).
+    """
+    problems: list[DeckProblem] = []
+    store.sync(_stream_decks(app, problems))
+    for problem in problems:
         click.echo(f"warning: {problem}", err=True)
-    store.sync([loaded.deck for loaded in result.decks])
-    return result
+    return problems
 
 
 @click.command()
@@ -92,19 +109,25 @@ def sync(app: AppContext) -> None:
     Example:
         neuroquiz --decks ./decks sync
     """
-    from neuroquiz.decks import load_decks
-
     store = app.open_store()
-    result = load_decks([app.decks_dir])
-    for problem in result.problems:
+    problems: list[DeckProblem] = []
+    synced = 0
+
+    def decks() -> Iterator[Deck]:
+        nonlocal synced
+        for deck in _stream_decks(app, problems):
+            synced += 1
+            yield deck
+
+    report = store.sync(decks())
+    for problem in problems:
         click.echo(str(problem), err=True)
-    report = store.sync([loaded.deck for loaded in result.decks])
     click.echo(
-        f"Synced {len(result.decks)} decks from {app.decks_dir}: {report.added} added, "
+        f"Synced {synced} decks from {app.decks_dir}: {report.added} added, "
         f"{report.changed} changed, {report.retired} retired, {report.restored} restored, "
         f"{report.unchanged} unchanged."
     )
-    if result.problems:
+    if problems:
         raise SystemExit(1)
 
 

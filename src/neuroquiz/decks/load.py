@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -298,24 +298,42 @@ def load_all(paths: Iterable[Path]) -> tuple[list[ParsedDeck], list[DeckProblem]
     """
     accepted: list[ParsedDeck] = []
     problems: list[DeckProblem] = []
+    for parsed in iter_parsed(paths):
+        problems.extend(parsed.problems)
+        if parsed.deck is not None and not parsed.problems:
+            accepted.append(parsed)
+    return accepted, problems
+
+
+def iter_parsed(paths: Iterable[Path]) -> Iterator[ParsedDeck]:
+    """Read deck files one at a time, checking ids against the files read before.
+
+    Each file is yielded with all its problems; it is accepted if it has a deck and no
+    problem. Only the ids of accepted files are kept between files (not their models), so
+    memory stays at one file's worth; a reused card id is placed in the earlier file by
+    reading that file again, which happens only when there is such a problem.
+
+    Args:
+        paths: Deck files and directories of deck files (see :func:`deck_files`).
+
+    Yields:
+        Each deck file as read and checked, in order.
+    """
     deck_owner: dict[str, Path] = {}
-    card_owner: dict[str, ParsedDeck] = {}
+    card_owner: dict[str, Path] = {}
     for path in deck_files(paths):
         parsed = read_deck_file(path)
         if parsed.deck is not None:
             _check_against_earlier(parsed, deck_owner, card_owner)
-        problems.extend(parsed.problems)
-        if parsed.deck is None or parsed.problems:
-            continue
-        accepted.append(parsed)
-        deck_owner[parsed.deck.id] = path
-        for card in parsed.deck.cards:
-            card_owner[card.id] = parsed
-    return accepted, problems
+        if parsed.deck is not None and not parsed.problems:
+            deck_owner[parsed.deck.id] = path
+            for card in parsed.deck.cards:
+                card_owner[card.id] = path
+        yield parsed
 
 
 def _check_against_earlier(
-    parsed: ParsedDeck, deck_owner: dict[str, Path], card_owner: dict[str, ParsedDeck]
+    parsed: ParsedDeck, deck_owner: dict[str, Path], card_owner: dict[str, Path]
 ) -> None:
     """Reject a deck whose id or card ids an earlier file already uses: ids are global."""
     assert parsed.deck is not None
@@ -324,21 +342,90 @@ def _check_against_earlier(
         parsed.problems.append(
             DeckProblem(parsed.path, 1, 1, f"duplicate deck id {parsed.deck.id!r} (also {owner})")
         )
+    earlier: dict[Path, ParsedDeck] = {}
     for card in parsed.deck.cards:
-        other = card_owner.get(card.id)
-        if other is None:
+        other_path = card_owner.get(card.id)
+        if other_path is None:
             continue
         # Positions are looked up only now: a fast read does not know them.
         locate_cards(parsed)
-        locate_cards(other)
-        line = other.id_positions[card.id][0]
+        if other_path not in earlier:
+            earlier[other_path] = other = read_deck_file(other_path)
+            locate_cards(other)
+        # The earlier file may have changed since it was read: then its first line.
+        line = earlier[other_path].id_positions.get(card.id, (1, 1))[0]
         parsed.problems.append(
             DeckProblem(
                 parsed.path,
                 *parsed.id_positions[card.id],
-                f"card id {card.id!r} is already used in {other.path}:{line}",
+                f"card id {card.id!r} is already used in {other_path}:{line}",
             )
         )
+
+
+@dataclass(frozen=True, slots=True)
+class DeckFileInfo:
+    """What the app keeps of a deck file once it is synced: no card models.
+
+    Attributes:
+        id: The deck id.
+        title: Its title.
+        description: Its description.
+        path: The deck file.
+        cards: How many cards it has.
+    """
+
+    id: str
+    title: str
+    description: str
+    path: Path
+    cards: int
+
+    @classmethod
+    def of(cls, loaded: LoadedDeck) -> DeckFileInfo:
+        """The info of a loaded deck."""
+        deck = loaded.deck
+        return cls(deck.id, deck.title, deck.description, loaded.path, len(deck.cards))
+
+
+@dataclass(frozen=True, slots=True)
+class DeckListing:
+    """The outcome of loading deck files, without the card models.
+
+    Attributes:
+        decks: The decks that loaded, in file order.
+        problems: Every problem found, in file order.
+    """
+
+    decks: tuple[DeckFileInfo, ...] = ()
+    problems: tuple[DeckProblem, ...] = ()
+
+    @classmethod
+    def of(cls, result: LoadResult) -> DeckListing:
+        """The listing of a :class:`LoadResult`."""
+        return cls(tuple(DeckFileInfo.of(d) for d in result.decks), result.problems)
+
+    def find(self, deck_id: str) -> DeckFileInfo | None:
+        """The deck ``deck_id``, if it loaded."""
+        return next((info for info in self.decks if info.id == deck_id), None)
+
+
+def iter_decks(paths: Iterable[Path]) -> Iterator[LoadedDeck | DeckProblem]:
+    """Load deck files one at a time, as :func:`load_decks` does, without keeping them.
+
+    Yields each file's problems, then its deck if it was accepted, in file order; only one
+    file's models are alive at a time (plus the ids seen so far).
+
+    Args:
+        paths: Deck files and directories of deck files (see :func:`deck_files`).
+
+    Yields:
+        Problems and the decks that loaded.
+    """
+    for parsed in iter_parsed(paths):
+        yield from parsed.problems
+        if parsed.deck is not None and not parsed.problems:
+            yield LoadedDeck(path=parsed.path, deck=parsed.deck)
 
 
 def load_decks(paths: Iterable[Path]) -> LoadResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ from neuroquiz.store.rows import (
     utc_text,
 )
 from neuroquiz.store.settings import Limits
-from neuroquiz.store.sync import sync_decks
+from neuroquiz.store.sync import PreparedDeck, stored_fingerprints, sync_decks, sync_prepared
 from neuroquiz.store.transaction import write_transaction
 
 if TYPE_CHECKING:
@@ -106,11 +106,12 @@ class ProgressStore:
 
     # -- decks and cards -------------------------------------------------------------------
 
-    def sync(self, decks: Sequence[Deck], *, partial: bool = False) -> SyncReport:
+    def sync(self, decks: Iterable[Deck], *, partial: bool = False) -> SyncReport:
         """Load ``decks`` into the store in one transaction (see :mod:`neuroquiz.store.sync`).
 
         Args:
-            decks: The decks as loaded from their files.
+            decks: The decks as loaded from their files; a generator is read one deck at a
+                time, and only the decks that changed keep their cards until the write.
             partial: If False, ``decks`` is the whole collection and anything missing from it
                 is retired; if True, only the given decks are considered.
 
@@ -118,6 +119,20 @@ class ProgressStore:
             NeuroquizError: if a deck id or card id is given twice.
         """
         return sync_decks(self._db, decks, partial=partial)
+
+    def deck_fingerprints(self) -> dict[str, str]:
+        """Per active deck, the fingerprint its card rows match (for ``prepare_decks``)."""
+        return stored_fingerprints(self._db)
+
+    def sync_prepared(self, decks: Sequence[PreparedDeck], *, partial: bool = False) -> SyncReport:
+        """Like :meth:`sync`, for decks already prepared (e.g. in a worker thread).
+
+        Args:
+            decks: From :func:`neuroquiz.store.sync.prepare_decks` over
+                :meth:`deck_fingerprints`.
+            partial: As for :meth:`sync`.
+        """
+        return sync_prepared(self._db, decks, partial=partial)
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id (retired ones included), or None."""

@@ -15,6 +15,12 @@ Search index: a card's rows in ``card_tags`` and ``card_text`` (migration 0005) 
 with the card when it is added or its content changes, in the same transaction; retired
 cards keep theirs (search joins on ``cards.retired``).
 
+Streaming: a sync takes its decks as an iterable and first prepares them one at a time
+(:func:`prepare_decks`, no database access): a deck whose fingerprint matches the one the
+store holds keeps only its title, description, fingerprint and card count, so a launch over
+100,000 cards never has all card models in memory at once; only decks that changed keep
+their cards until the plan. The plan and its writes are still one transaction.
+
 Concurrency: the plan is made without locks, then applied under ``BEGIN IMMEDIATE``; if
 another process committed in between (``PRAGMA data_version`` moved), the plan is made again
 under the lock, so two processes syncing at once never insert the same card twice.
@@ -22,41 +28,36 @@ under the lock, so two processes syncing at once never insert the same card twic
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import TypeAdapter
-
-from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import Card, Deck, card_ordinals, study_key
 from neuroquiz.store.records import SyncReport
 from neuroquiz.store.rows import card_payload, content_hash, quiz_answer, search_text
+from neuroquiz.store.sync_prepare import (
+    FINGERPRINT_VERSION,
+    PreparedDeck,
+    deck_fingerprint,
+    prepare_decks,
+    stored_fingerprints,
+)
 from neuroquiz.store.transaction import data_version, write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-
-FINGERPRINT_VERSION = b"neuroquiz-deck-fingerprint-1\n"
-"""Salt of :func:`deck_fingerprint`; change it when sync's per-card rules change, so that
-every deck is compared card by card once more."""
-
-_CARDS_JSON: TypeAdapter[tuple[Card, ...]] = TypeAdapter(tuple[Card, ...])
-
-
-def deck_fingerprint(deck: Deck) -> str:
-    """A digest of a deck's cards: their order and every field (title and description aside).
-
-    Two decks with the same fingerprint sync to the same card rows, so a deck whose stored
-    fingerprint matches needs no per-card work.
-    """
-    digest = hashlib.blake2b(FINGERPRINT_VERSION, digest_size=20)
-    digest.update(_CARDS_JSON.dump_json(deck.cards))
-    return digest.hexdigest()
+__all__ = [
+    "FINGERPRINT_VERSION",
+    "PreparedDeck",
+    "deck_fingerprint",
+    "prepare_decks",
+    "stored_fingerprints",
+    "sync_decks",
+    "sync_prepared",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,27 +117,6 @@ class _Writes:
         return any(vars(self).values())
 
 
-def _check_unique(decks: Sequence[Deck]) -> None:
-    card_ids = [card.id for deck in decks for card in deck.cards]
-    if len({deck.id for deck in decks}) == len(decks) and len(set(card_ids)) == len(card_ids):
-        return  # the usual case, checked with two sets; the loop below names the culprit
-    deck_ids: set[str] = set()
-    owner: dict[str, str] = {}
-    for deck in decks:
-        if deck.id in deck_ids:
-            raise NeuroquizError(f"deck id {deck.id!r} is given twice")
-        deck_ids.add(deck.id)
-        for card in deck.cards:
-            if card.id in owner:
-                where = (
-                    f"deck {deck.id!r}"
-                    if owner[card.id] == deck.id
-                    else f"decks {owner[card.id]!r} and {deck.id!r}"
-                )
-                raise NeuroquizError(f"card id {card.id!r} appears twice ({where})")
-            owner[card.id] = deck.id
-
-
 def _load_decks(db: Database) -> dict[str, _StoredDeck]:
     return {
         row[0]: _StoredDeck(*row[1:])
@@ -147,26 +127,26 @@ def _load_decks(db: Database) -> dict[str, _StoredDeck]:
 
 
 def _load_cards(
-    db: Database, decks: Sequence[Deck], matched: set[str], *, partial: bool
+    db: Database, decks: Sequence[PreparedDeck], kept: set[str], *, partial: bool
 ) -> dict[str, _StoredCard]:
-    """Read the stored cards that the decks not in ``matched`` may touch.
+    """Read the stored cards that the decks not in ``kept`` may touch.
 
     Those are the stored cards with the ids of those decks' cards (wherever they are now)
-    and the cards those decks, or in a full sync any deck but the matched ones, may retire.
-    When no deck matched, that is every card, read without a filter.
+    and the cards those decks, or in a full sync any deck but the kept ones, may retire.
+    When no deck is kept, that is every card, read without a filter.
     """
     columns = "id, deck_id, content_hash, position, suspended, retired"
-    if not matched:
+    if not kept:
         rows = db.execute(f"SELECT {columns} FROM cards")
     else:
-        unmatched = [deck for deck in decks if deck.id not in matched]
-        ids = json.dumps([card.id for deck in unmatched for card in deck.cards])
+        unmatched = [deck for deck in decks if deck.id not in kept]
+        ids = json.dumps([card.id for deck in unmatched for card in deck.cards or ()])
         if partial:
             scope = "deck_id IN (SELECT value FROM json_each(?))"
             scope_param = json.dumps([deck.id for deck in unmatched])
         else:
             scope = "retired = 0 AND deck_id NOT IN (SELECT value FROM json_each(?))"
-            scope_param = json.dumps(sorted(matched))
+            scope_param = json.dumps(sorted(kept))
         rows = db.execute(
             f"SELECT {columns} FROM cards WHERE {scope} OR id IN (SELECT value FROM json_each(?))",
             [scope_param, ids],
@@ -212,12 +192,15 @@ def _plan_study_cards(
             writes.retire_study.append((study_key(card.id, ordinal),))
 
 
-def sync_decks(db: Database, decks: Sequence[Deck], *, partial: bool = False) -> SyncReport:
+def sync_decks(db: Database, decks: Iterable[Deck], *, partial: bool = False) -> SyncReport:
     """Bring the store in line with ``decks`` in one transaction.
+
+    The decks are read one at a time (see :func:`prepare_decks`): pass a generator to keep
+    only one deck's models in memory when most decks are unchanged.
 
     Args:
         db: The database (schema already migrated).
-        decks: The decks as loaded from their files.
+        decks: The decks as loaded from their files (any iterable, consumed once).
         partial: If False (default), ``decks`` is the whole collection: stored decks and cards
             missing from it are retired. If True, only the given decks are considered: cards
             missing from them are retired, other decks are left alone.
@@ -228,67 +211,104 @@ def sync_decks(db: Database, decks: Sequence[Deck], *, partial: bool = False) ->
     Raises:
         NeuroquizError: if a deck id or a card id appears twice.
     """
-    _check_unique(decks)
-    fingerprints = [deck_fingerprint(deck) for deck in decks]
+    return sync_prepared(db, prepare_decks(decks, stored_fingerprints(db)), partial=partial)
+
+
+def sync_prepared(
+    db: Database, decks: Sequence[PreparedDeck], *, partial: bool = False
+) -> SyncReport:
+    """Bring the store in line with decks prepared by :func:`prepare_decks`, in one transaction.
+
+    A deck prepared without its cards (its fingerprint matched) whose stored fingerprint has
+    changed since — another process synced another version of its file meanwhile — is left
+    as that sync wrote it: its deck row and its cards are not touched.
+
+    Args:
+        db: The database (schema already migrated).
+        decks: The prepared decks, in order.
+        partial: As for :func:`sync_decks`.
+
+    Returns:
+        Counts of added, changed, retired, unchanged and restored cards.
+    """
     version = data_version(db)
-    writes, report = _plan(db, decks, fingerprints, partial=partial)
+    writes, report = _plan(db, decks, partial=partial)
     if not writes:
         return report  # nothing to do: write nothing, not even an empty transaction
     with write_transaction(db):
         if data_version(db) != version:
             # Another process committed since the plan was read: plan again under the lock.
-            writes, report = _plan(db, decks, fingerprints, partial=partial)
+            writes, report = _plan(db, decks, partial=partial)
         _apply(db, writes)
     return report
 
 
 def _plan(
-    db: Database, decks: Sequence[Deck], fingerprints: Sequence[str], *, partial: bool
+    db: Database, decks: Sequence[PreparedDeck], *, partial: bool
 ) -> tuple[_Writes, SyncReport]:
     """Read the store and gather every write that brings it in line with ``decks``."""
     stored_decks = _load_decks(db)
     given_decks = {deck.id for deck in decks}
     writes = _Writes.empty()
     matched: set[str] = set()
-    for deck_position, (deck, fingerprint) in enumerate(zip(decks, fingerprints, strict=True)):
+    skipped: set[str] = set()  # prepared without cards, but the store moved on since
+    for deck_position, deck in enumerate(decks):
         old_deck = stored_decks.get(deck.id)
-        if old_deck is not None and not old_deck.retired and old_deck.fingerprint == fingerprint:
+        if (
+            old_deck is not None
+            and not old_deck.retired
+            and old_deck.fingerprint == deck.fingerprint
+        ):
             matched.add(deck.id)
-        wanted = _StoredDeck(deck.title, deck.description, deck_position, 0, fingerprint)
+        elif deck.cards is None:
+            skipped.add(deck.id)
+            continue
+        wanted = _StoredDeck(deck.title, deck.description, deck_position, 0, deck.fingerprint)
         if old_deck != wanted:
-            writes.decks.append((deck.id, deck.title, deck.description, deck_position, fingerprint))
+            writes.decks.append(
+                (deck.id, deck.title, deck.description, deck_position, deck.fingerprint)
+            )
     if not partial:
         writes.retire_decks.extend(
             (deck_id,)
             for deck_id, old in stored_decks.items()
             if deck_id not in given_decks and not old.retired
         )
-    if len(matched) == len(decks) and not writes.retire_decks:
+    if len(matched) + len(skipped) == len(decks) and not writes.retire_decks:
         # Every deck's cards are as they were at its last sync: nothing per card to do.
-        return writes, SyncReport(unchanged=sum(len(deck.cards) for deck in decks))
-    report = _plan_cards(db, decks, matched, writes, partial=partial)
+        unchanged = sum(deck.card_count for deck in decks if deck.id in matched)
+        return writes, SyncReport(unchanged=unchanged)
+    report = _plan_cards(db, decks, matched, skipped, writes, partial=partial)
     return writes, report
 
 
 def _plan_cards(
-    db: Database, decks: Sequence[Deck], matched: set[str], writes: _Writes, *, partial: bool
+    db: Database,
+    decks: Sequence[PreparedDeck],
+    matched: set[str],
+    skipped: set[str],
+    writes: _Writes,
+    *,
+    partial: bool,
 ) -> SyncReport:
-    """Gather the card and study-card writes of the decks not in ``matched``.
+    """Gather the card and study-card writes of the decks neither matched nor skipped.
 
     Study cards are read only for the cards whose row changes (content, deck, position,
     retirement): sync keeps the study cards of an unchanged card row in line with it.
+    The cards of a matched deck need no look: its stored rows are its cards, and they are
+    read neither as candidates to retire nor (card ids being unique) as cards of another deck.
     """
-    stored_cards = _load_cards(db, decks, matched, partial=partial)
-    given_decks = {deck.id for deck in decks}
+    kept = matched | skipped
+    stored_cards = _load_cards(db, decks, kept, partial=partial)
+    synced_decks = {deck.id for deck in decks if deck.id not in skipped}
     added = changed = unchanged = restored = 0
     seen_cards: set[str] = set()
     left_decks: set[str] = set()
     touched: list[tuple[Card, str, int, int]] = []  # (card, deck, position, suspended)
 
     for deck in decks:
-        if deck.id in matched:
-            seen_cards.update(card.id for card in deck.cards)
-            unchanged += len(deck.cards)
+        if deck.id in kept or deck.cards is None:
+            unchanged += deck.card_count if deck.id in matched else 0
             continue
         for position, card in enumerate(deck.cards):
             seen_cards.add(card.id)
@@ -345,7 +365,7 @@ def _plan_cards(
         for card_id, old in stored_cards.items()
         if card_id not in seen_cards
         and not old.retired
-        and (not partial or old.deck_id in given_decks)
+        and (not partial or old.deck_id in synced_decks)
     ]
     stored_study = _load_study(
         db, [card.id for card, _, _, _ in touched if card.id in stored_cards] + gone
@@ -358,8 +378,8 @@ def _plan_cards(
             if not old_study.retired:
                 writes.retire_study.append((study_key(card_id, ordinal),))
     # A deck that lost a card to a deck synced now, and is not synced itself (a partial
-    # sync), no longer matches its fingerprint.
-    writes.clear_fingerprints.extend((deck_id,) for deck_id in sorted(left_decks - given_decks))
+    # sync, or a skipped deck), no longer matches its fingerprint.
+    writes.clear_fingerprints.extend((deck_id,) for deck_id in sorted(left_decks - synced_decks))
     return SyncReport(
         added=added, changed=changed, retired=len(gone), unchanged=unchanged, restored=restored
     )

@@ -6,6 +6,12 @@ does not exist yet is replaced by a placeholder, so each screen can land on its 
 
 Started without loaded decks (the CLI), the app opens at once on what the store already
 knows, and loads and syncs the deck files in a worker; ``decks_loading`` says when that runs.
+
+Memory: the app keeps what it shows of each deck file (:class:`DeckFileInfo`: id, title,
+description, path, card count), never the card models. The files are read one at a time
+and each deck is fingerprinted as it is read (``prepare_decks``), so only decks that changed
+since the last sync keep their cards until the sync; screens that need cards read them
+from the store or from the one deck file they need.
 """
 
 from __future__ import annotations
@@ -27,10 +33,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
-from neuroquiz.decks import LoadedDeck, LoadResult, load_decks
+from neuroquiz.decks import DeckProblem, LoadResult
+from neuroquiz.decks.load import DeckFileInfo, DeckListing, iter_decks
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.models import BasicCard, ClozeCard, McqCard
+from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard
 from neuroquiz.store import DeckInfo, ProgressStore
+from neuroquiz.store.sync import PreparedDeck, prepare_decks
 from neuroquiz.study import study_day
 from neuroquiz.tui.screens.home import HomeScreen
 from neuroquiz.tui.screens.placeholder import PlaceholderScreen
@@ -39,6 +47,41 @@ DARK_THEME = "textual-dark"
 """The dark theme (the default)."""
 LIGHT_THEME = "textual-light"
 """The light theme."""
+
+
+@dataclass(frozen=True)
+class _Read:
+    """Deck files read and prepared for a sync by the loading worker."""
+
+    listing: DeckListing
+    prepared: list[PreparedDeck]
+    error: NeuroquizError | None = None
+    """Why the decks cannot be synced (an id given twice), if so."""
+
+
+def read_deck_files(decks_dir: Path, known: dict[str, str]) -> _Read:
+    """Read the deck files one at a time and prepare them for a sync (any thread).
+
+    Args:
+        decks_dir: The deck directory.
+        known: The store's deck fingerprints (``ProgressStore.deck_fingerprints``).
+    """
+    infos: list[DeckFileInfo] = []
+    problems: list[DeckProblem] = []
+
+    def decks() -> Iterable[Deck]:
+        for item in iter_decks([decks_dir]):
+            if isinstance(item, DeckProblem):
+                problems.append(item)
+            else:
+                infos.append(DeckFileInfo.of(item))
+                yield item.deck
+
+    try:
+        prepared = prepare_decks(decks(), known)
+    except NeuroquizError as error:
+        return _Read(DeckListing(tuple(infos), tuple(problems)), [], error)
+    return _Read(DeckListing(tuple(infos), tuple(problems)), prepared)
 
 
 @dataclass(frozen=True)
@@ -140,7 +183,7 @@ class NeuroquizApp(App[None]):
         decks_dir: Path,
         clock: Callable[[], datetime],
         rng: random.Random,
-        loaded: LoadResult | None,
+        loaded: LoadResult | DeckListing | None,
         day_start_hour: int | None = None,
         theme: str = DARK_THEME,
     ) -> None:
@@ -161,11 +204,14 @@ class NeuroquizApp(App[None]):
         self.decks_dir = decks_dir
         self.clock = clock
         self.rng = rng
-        self.loaded = loaded if loaded is not None else LoadResult(decks=(), problems=())
+        if isinstance(loaded, LoadResult):
+            loaded = DeckListing.of(loaded)
+        self.loaded: DeckListing = loaded if loaded is not None else DeckListing()
+        """The deck files as last loaded: their info and problems, no card models."""
         self._load_on_mount = loaded is None
         self._load_generation = 0  # loads started
         self._applied_generation = 0  # the last load whose result was synced
-        self._unapplied: tuple[int, LoadResult] | None = None
+        self._unapplied: tuple[int, _Read] | None = None
         # Titles and descriptions as last synced: what the screens show until the files load.
         self._stored_decks = {info.id: info for info in store.decks()} if loaded is None else {}
         self.day_start_hour = store.day_start_hour() if day_start_hour is None else day_start_hour
@@ -194,19 +240,16 @@ class NeuroquizApp(App[None]):
         loaded = self.loaded_deck(deck_id)
         return loaded.path if loaded else None
 
-    def loaded_deck(self, deck_id: str) -> LoadedDeck | None:
-        """The loaded deck ``deck_id`` (path and model), if any."""
-        for loaded in self.loaded.decks:
-            if loaded.deck.id == deck_id:
-                return loaded
-        return None
+    def loaded_deck(self, deck_id: str) -> DeckFileInfo | None:
+        """The loaded deck ``deck_id`` (path, title, card count; no cards), if any."""
+        return self.loaded.find(deck_id)
 
     def deck_title(self, deck_id: str) -> str:
         """The human title of deck ``deck_id`` (as last synced before the files load; its id
         if it is unknown)."""
         loaded = self.loaded_deck(deck_id)
         if loaded is not None:
-            return loaded.deck.title
+            return loaded.title
         stored = self.stored_deck(deck_id)
         return stored.title if stored is not None else deck_id
 
@@ -274,14 +317,15 @@ class NeuroquizApp(App[None]):
         """
         self._load_generation += 1
         self.decks_loading = True
-        return self._load_decks(self._load_generation, initial)
+        # Read here: the store's connection belongs to the UI thread.
+        return self._load_decks(self._load_generation, initial, self.store.deck_fingerprints())
 
     # A description, or Textual would name the worker after its arguments.
     @work(thread=True, exclusive=True, group="reload-decks", description="load the deck files")
-    def _load_decks(self, generation: int, initial: bool) -> None:
+    def _load_decks(self, generation: int, initial: bool, known: dict[str, str]) -> None:
         """Parse the deck files off the UI thread; the sync runs on the UI thread, whose
         SQLite connection the store holds (a connection is not shared across threads)."""
-        result = load_decks([self.decks_dir])
+        result = read_deck_files(self.decks_dir, known)
         gc.collect()  # the garbage of parsing goes now, not at a later keystroke (see below)
         if get_current_worker().is_cancelled:
             # Replaced by a newer load, or the app is closing: finish_loading() may sync it.
@@ -289,7 +333,7 @@ class NeuroquizApp(App[None]):
         else:
             self.call_from_thread(self._loaded, generation, result, initial)
 
-    def _loaded(self, generation: int, result: LoadResult, initial: bool) -> None:
+    def _loaded(self, generation: int, result: _Read, initial: bool) -> None:
         if generation == self._load_generation:  # else a newer load runs: its result wins
             self.apply_loaded(result, initial=initial)
 
@@ -310,33 +354,36 @@ class NeuroquizApp(App[None]):
         if unapplied is not None and unapplied[0] == self._load_generation:
             result = unapplied[1]
         else:
-            result = load_decks([self.decks_dir])
-        self.store.sync([loaded.deck for loaded in result.decks])
-        self.loaded = result
+            result = read_deck_files(self.decks_dir, self.store.deck_fingerprints())
+        if result.error is not None:
+            raise result.error
+        self.store.sync_prepared(result.prepared)
+        self.loaded = result.listing
         self._applied_generation = self._load_generation
 
-    def apply_loaded(self, result: LoadResult, *, initial: bool = False) -> None:
-        """Sync freshly loaded decks into the store (on the UI thread) and bump the version.
+    def apply_loaded(self, result: _Read, *, initial: bool = False) -> None:
+        """Sync freshly read decks into the store (on the UI thread) and bump the version.
 
         Args:
-            result: The deck files as loaded.
+            result: The deck files as read by :func:`read_deck_files`.
             initial: The load at start-up (see :meth:`start_loading`).
         """
         self.decks_loading = False
         self._applied_generation = self._load_generation
         try:
-            report = self.store.sync([loaded.deck for loaded in result.decks])
+            if result.error is not None:
+                raise result.error
+            report = self.store.sync_prepared(result.prepared)
         except NeuroquizError as error:
             self.notify(
                 str(error), title="Could not sync the decks", severity="error", markup=False
             )
             return
-        self.loaded = result
+        self.loaded = result.listing
         self._stored_decks = {}
-        # The card models live as long as the app. Left to the garbage collector, a large
-        # collection makes every full pass slow (0.3 s at 100,000 cards, every second or two
-        # of studying, as each answer leaves new long-lived widgets): the collector leaves
-        # what exists now alone until the app closes (see on_unmount).
+        # What exists now lives as long as the app; left to the garbage collector, every
+        # full pass walks it again (slow at 100,000 cards, every second or two of studying):
+        # the collector leaves it alone until the app closes (see on_unmount).
         gc.freeze()
         if report.touched or not initial:
             self.decks_version += 1
@@ -376,7 +423,7 @@ def create_app(
     decks_dir: Path,
     clock: Callable[[], datetime],
     rng: random.Random,
-    loaded: LoadResult | None = None,
+    loaded: LoadResult | DeckListing | None = None,
     day_start_hour: int | None = None,
     theme: str = DARK_THEME,
 ) -> NeuroquizApp:

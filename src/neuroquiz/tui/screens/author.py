@@ -25,9 +25,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
 
-from neuroquiz.decks import delete_card, upsert_card
+from neuroquiz.decks import LoadedDeck, delete_card, upsert_card
+from neuroquiz.decks.load import iter_decks
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.models import Deck
 from neuroquiz.tui.screens.author_dialogs import ConfirmDialog, NewDeck, NewDeckDialog
 from neuroquiz.tui.screens.author_draft import (
     GENERAL,
@@ -130,8 +130,8 @@ class AuthorScreen(Screen[AnyCard | None]):
         if not self.write:
             self.sub_title = f"Edit candidate {self.card.id}" if self.card else "New candidate"
             self.query_one("#author-deck-row").display = False
-        self._deck_paths = {loaded.deck.id: loaded.path for loaded in app.loaded.decks}
-        self._deck_titles = {loaded.deck.id: loaded.deck.title for loaded in app.loaded.decks}
+        self._deck_paths = {loaded.id: loaded.path for loaded in app.loaded.decks}
+        self._deck_titles = {loaded.id: loaded.title for loaded in app.loaded.decks}
         self._fill_decks(self._deck_id_of_path(self._deck_path))
         draft = draft_from_card(self.card) if self.card is not None else Draft()
         self._set_draft(draft)
@@ -140,7 +140,7 @@ class AuthorScreen(Screen[AnyCard | None]):
             card_id.disabled = True
             card_id.tooltip = "The id cannot change: the card's progress is kept by its id."
         self._initial = (self.deck_id, draft)
-        self._build_index([loaded.deck for loaded in app.loaded.decks])
+        self._build_index([loaded.path for loaded in app.loaded.decks])
         self.refresh_checks()
         first = "author-front" if draft.type == "basic" else WIDGET_IDS[_first_field(draft.type)]
         self.query_one(f"#{first}").focus()
@@ -236,9 +236,14 @@ class AuthorScreen(Screen[AnyCard | None]):
 
     # A description, or Textual would repr() every card to name the worker (1 s at 100k).
     @work(thread=True, exclusive=True, group="author-index", description="index card contents")
-    def _build_index(self, decks: list[Deck]) -> None:
-        """Index every card's content for the duplicate check (slow at 100,000 cards)."""
-        index = content_index(decks)
+    def _build_index(self, deck_paths: list[Path]) -> None:
+        """Index every card's content for the duplicate check (slow at 100,000 cards).
+
+        The decks are read from their files one at a time (the app keeps no card models).
+        """
+        index = content_index(
+            item.deck for item in iter_decks(deck_paths) if isinstance(item, LoadedDeck)
+        )
         self.app.call_from_thread(self._index_ready, index)
 
     def _index_ready(self, index: dict[str, tuple[str, str]]) -> None:

@@ -35,6 +35,8 @@ from textual.widgets import (
 )
 from textual.worker import Worker
 
+from neuroquiz.decks import LoadedDeck
+from neuroquiz.decks.load import iter_decks
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.generate.read import FORMATS
 from neuroquiz.models import Deck, card_ordinals
@@ -271,12 +273,17 @@ class GenerateScreen(Screen[None]):
         self.phase = "working"
         self.query_one("#gen-progress", ProgressBar).update(total=None, progress=0)
         status.update(f"Generating cards from {path.name}…")
-        self._worker = self._generate(path, [loaded.deck for loaded in self.nq.loaded.decks])
+        self._worker = self._generate(path, [loaded.path for loaded in self.nq.loaded.decks])
 
     # A description, or Textual would repr() every deck to name the worker.
     @work(thread=True, exclusive=True, group="generate", description="generate candidates")
-    def _generate(self, path: Path, existing: list[Deck]) -> None:
-        """Run the generator off the UI thread; report with a message."""
+    def _generate(self, path: Path, deck_paths: list[Path]) -> None:
+        """Run the generator off the UI thread; report with a message.
+
+        The existing decks (distractors, duplicates) are read from their files here, only
+        for the generation: the app keeps no card models.
+        """
+        existing = [item.deck for item in iter_decks(deck_paths) if isinstance(item, LoadedDeck)]
         try:
             generation = generate_candidates(path, existing)
         except NeuroquizError as error:
@@ -321,7 +328,7 @@ class GenerateScreen(Screen[None]):
         if same is None:
             options.append((Text(display_safe(f"New deck: {fresh.title} ({fresh.id})")), NEW_DECK))
         for loaded in self.nq.loaded.decks:
-            options.append((Text(display_safe(loaded.deck.title)), loaded.deck.id))
+            options.append((Text(display_safe(loaded.title)), loaded.id))
         select = self.query_one("#gen-target", Select)
         select.set_options(options)
         select.value = fresh.id if same is not None else NEW_DECK

@@ -166,7 +166,7 @@ class HomeScreen(Screen[None]):
         deck_id = self.selected_deck_id()
         loaded = self.nq.loaded_deck(deck_id) if deck_id else None
         # While the files load, the title and description the store last synced.
-        deck = loaded.deck if loaded is not None else self.nq.stored_deck(deck_id or "")
+        deck = loaded if loaded is not None else self.nq.stored_deck(deck_id or "")
         info.display = deck is not None
         if deck is None:
             return
