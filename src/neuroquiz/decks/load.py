@@ -177,6 +177,16 @@ def _first_content_position(text: str) -> Position:
     return 1, 1
 
 
+def _read_text(path: Path) -> ParsedDeck:
+    """A ParsedDeck holding the file's text, or the one problem that stopped reading it."""
+    parsed = ParsedDeck(path=path)
+    try:
+        parsed.text = read_deck_text(path)
+    except YamlFileError as problem:
+        parsed.problems.append(DeckProblem(path, problem.line, problem.col, problem.message))
+    return parsed
+
+
 def parse_deck_file(path: Path) -> ParsedDeck:
     """Read, parse and validate one deck file, collecting every problem (never raises).
 
@@ -186,13 +196,8 @@ def parse_deck_file(path: Path) -> ParsedDeck:
     Args:
         path: The deck file.
     """
-    parsed = ParsedDeck(path=path)
-    try:
-        parsed.text = read_deck_text(path)
-    except YamlFileError as problem:
-        parsed.problems.append(DeckProblem(path, problem.line, problem.col, problem.message))
-        return parsed
-    return _parse_text(parsed)
+    parsed = _read_text(path)
+    return parsed if parsed.problems else _parse_text(parsed)
 
 
 def read_deck_file(path: Path) -> ParsedDeck:
@@ -206,11 +211,8 @@ def read_deck_file(path: Path) -> ParsedDeck:
     Args:
         path: The deck file.
     """
-    parsed = ParsedDeck(path=path)
-    try:
-        parsed.text = read_deck_text(path)
-    except YamlFileError as problem:
-        parsed.problems.append(DeckProblem(path, problem.line, problem.col, problem.message))
+    parsed = _read_text(path)
+    if parsed.problems:
         return parsed
     deck = _fast_deck(path, parsed.text)
     if deck is None:
