@@ -4,32 +4,31 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temp file in the same directory, fsync and rename.
 
-    On any error the original file (if any) is left untouched and the temp file removed.
+    The file keeps the permissions of the file it replaces; a new file gets the usual ones
+    (0666 less the umask). On any error the original file (if any) is left untouched, the
+    temp file removed, and the ``OSError`` raised.
     """
     path = Path(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if path.exists():
+                os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        os.replace(temp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        temp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
 
@@ -40,7 +39,7 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable on POSIX; not possible (nor needed) everywhere.
+    # Makes the rename itself durable on POSIX; some systems cannot open a directory.
     with contextlib.suppress(OSError):
         fd = os.open(directory, os.O_RDONLY)
         try:

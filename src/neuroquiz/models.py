@@ -7,6 +7,7 @@ models once, at the boundary; everything above works with valid, immutable value
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -40,6 +41,27 @@ GRADE_MEANINGS: dict[int, str] = {
 
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 """One Anki cloze deletion: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``."""
+
+
+def slugify(text: str, *, max_length: int = 60, max_words: int | None = None) -> str:
+    """A valid id (``[a-z0-9-]``) from ``text``: accents folded, cut at a word boundary.
+
+    Returns ``""`` if ``text`` has no letter or digit; a single word longer than
+    ``max_length`` is truncated.
+
+    Example:
+        >>> slugify("Névroglie: the Glial Cells", max_words=2)
+        'nevroglie-the'
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    words = re.findall(r"[a-z0-9]+", folded)[:max_words]
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or (words[0][:max_length] if words else "")
 
 
 def _not_blank(value: str, field: str) -> str:

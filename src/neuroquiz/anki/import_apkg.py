@@ -32,7 +32,7 @@ from neuroquiz.anki.reader import (
     read_package,
 )
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.models import CARD_ID_PATTERN, BasicCard, ClozeCard, Deck, McqCard, Source
+from neuroquiz.models import CARD_ID_PATTERN, BasicCard, ClozeCard, Deck, McqCard, Source, slugify
 
 _ID_RE = re.compile(CARD_ID_PATTERN)
 _MAX_NAMES = 3
@@ -210,11 +210,6 @@ def _foreign_id(guid: str) -> str:
     return "anki-" + hashlib.sha256(guid.encode("utf-8")).hexdigest()[:12]
 
 
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-    return slug[:80].strip("-")
-
-
 def _decks(drafts: Iterable[_DeckDraft]) -> list[Deck]:
     decks: list[Deck] = []
     used: set[str] = set()
@@ -223,7 +218,7 @@ def _decks(drafts: Iterable[_DeckDraft]) -> list[Deck]:
             continue
         own = draft.anki_name.startswith(DECK_PREFIX)
         title = draft.anki_name[len(DECK_PREFIX) :] if own else draft.anki_name
-        base = draft.marker or _slug(title) or "anki-deck"
+        base = draft.marker or slugify(title, max_length=80) or "anki-deck"
         deck_id, n = base, 1
         while deck_id in used:
             n += 1

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import secrets
 import stat
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from neuroquiz.errors import NeuroquizError
+from neuroquiz.fileio import write_text_atomic
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Deck files above this size are refused before parsing (5 MB)."""
@@ -232,44 +231,12 @@ def dump_yaml(document: Any, yaml: YAML | None = None) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that a reader sees the old file or the new, never half.
-
-    The text goes to a temporary file in the same directory, is flushed to disk, and
-    replaces the target with ``os.replace``. The file keeps the permissions of the file it
-    replaces; a new file gets the usual ones (0666 less the umask).
+    """Write ``text`` to ``path`` atomically (see :func:`neuroquiz.fileio.write_text_atomic`).
 
     Raises:
         NeuroquizError: the file could not be written; the original is left untouched.
     """
-    data = text.encode("utf-8")
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                if path.exists():
-                    os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+        write_text_atomic(path, text)
     except OSError as error:
         raise NeuroquizError(f"cannot write: {error.strerror or error}", path=path) from None
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    # Makes the rename itself durable on POSIX; some systems cannot open a directory.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable
+
+from neuroquiz import models
 
 _LEADING = re.compile(
     r"^(?:(?:what|which|how|why|when|where|who)\s+(?:is|are|was|were|do|does|can|should)\s+)?"
@@ -22,15 +23,7 @@ MAX_SLUG = 60
 
 def slugify(text: str, *, max_length: int = MAX_SLUG) -> str:
     """Lower-case ``[a-z0-9-]`` slug of ``text``, cut at a word boundary."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            break
-        slug = candidate
-    return slug or (words[0][:max_length] if words else "")
+    return models.slugify(text, max_length=max_length)
 
 
 def deck_slug(title: str) -> str:

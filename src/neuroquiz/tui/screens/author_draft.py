@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from pydantic import TypeAdapter, ValidationError
 
+from neuroquiz import models
 from neuroquiz.decks import card_content_key
 from neuroquiz.models import (
     CARD_ID_PATTERN,
@@ -112,11 +113,7 @@ def slug_words(text: str) -> list[str]:
 
 def slugify(text: str, *, max_words: int = 8, max_length: int = MAX_ID_LENGTH) -> str:
     """A valid id made of the first words of ``text`` (``""`` if it has no letter or digit)."""
-    words = slug_words(text)[:max_words]
-    slug = "-".join(words)
-    while len(slug) > max_length and "-" in slug:
-        slug = slug.rsplit("-", 1)[0]
-    return slug[:max_length].strip("-")
+    return models.slugify(text, max_length=max_length, max_words=max_words)
 
 
 def new_card_id(deck_id: str, prompt: str, is_taken: Callable[[str], bool]) -> str:
