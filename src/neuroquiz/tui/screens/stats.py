@@ -7,6 +7,7 @@ caption is one line, and counts carry thousands separators.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -279,7 +280,6 @@ class StatsScreen(Screen[None]):
         caption.tooltip = Text(text)  # a Text: a str tooltip would be parsed as markup
 
     def _draw_reviews(self, figures: StatsFigures) -> None:
-        days = [day for day, _ in figures.reviews]
         counts = [n for _, n in figures.reviews]
         active = sum(1 for n in counts if n)
         self._caption(
@@ -287,29 +287,37 @@ class StatsScreen(Screen[None]):
             f"Answers per day, last {self.days} days (d: 30/90) · {_plural(active, 'day')}"
             f" active · busiest {max(counts, default=0):,}",
         )
-        plot = self.query_one("#reviews-plot", PlotextPlot)
-        plt = plot.plt
-        plt.clear_data()
-        plt.clear_figure()
-        _day_bars(plot, counts, f"No answers in the last {self.days} days")
-        positions, labels = _day_ticks(days, 7 if self.days == 30 else 15)
-        plt.xticks(positions, labels)
-        plot.refresh()
+        self._draw_days(
+            "#reviews-plot",
+            figures.reviews,
+            f"No answers in the last {self.days} days",
+            tick_every=7 if self.days == 30 else 15,
+        )
 
     def _draw_forecast(self, figures: StatsFigures) -> None:
-        days = [day for day, _ in figures.forecast]
         counts = [n for _, n in figures.forecast]
         self._caption(
             "forecast",
             f"Reviews due, next {FORECAST_DAYS} days (overdue counted today) · total "
             f"{sum(counts):,}",
         )
-        plot = self.query_one("#forecast-plot", PlotextPlot)
+        self._draw_days(
+            "#forecast-plot",
+            figures.forecast,
+            f"Nothing due in the next {FORECAST_DAYS} days",
+            tick_every=7,
+        )
+
+    def _draw_days(
+        self, selector: str, series: Sequence[tuple[date, int]], empty: str, *, tick_every: int
+    ) -> None:
+        """Draw one bar per day of ``series`` in the plot ``selector``, dates on the x axis."""
+        plot = self.query_one(selector, PlotextPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        _day_bars(plot, counts, f"Nothing due in the next {FORECAST_DAYS} days")
-        positions, labels = _day_ticks(days, 7)
+        _day_bars(plot, [n for _, n in series], empty)
+        positions, labels = _day_ticks([day for day, _ in series], tick_every)
         plt.xticks(positions, labels)
         plot.refresh()
 
