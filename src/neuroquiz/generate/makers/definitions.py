@@ -185,7 +185,7 @@ def _expansion(words: list[str], acronym: str) -> list[str]:
         tail = words[len(words) - n :]
         initials = "".join(w[0].lower() for w in tail)
         if initials == "".join(letters) or "".join(
-            part[0].lower() for w in tail for part in w.split("-")
+            part[0].lower() for w in tail for part in w.split("-") if part
         ) == "".join(letters):
             return tail
     return []
