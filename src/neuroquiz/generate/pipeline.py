@@ -9,34 +9,23 @@ nothing is ever half-written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from neuroquiz.decks import DeckError, load_deck, load_decks, save_deck
+from neuroquiz.decks import DeckError, load_deck, save_deck
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.generate.analyze import Sentence, document_topic, iter_sentences
-from neuroquiz.generate.boilerplate import remove_boilerplate
-from neuroquiz.generate.cards import AnyCard, build_card
-from neuroquiz.generate.clean import CleanDocument, clean_document
-from neuroquiz.generate.ids import deck_slug, normalise_sentence
-from neuroquiz.generate.makers.base import Candidate
-from neuroquiz.generate.makers.cloze import term_candidates
-from neuroquiz.generate.makers.definitions import definition_candidates
-from neuroquiz.generate.makers.enumerations import list_candidates
-from neuroquiz.generate.makers.headings import heading_candidates
-from neuroquiz.generate.makers.identities import identity_candidates
-from neuroquiz.generate.makers.mcq import TermPool
-from neuroquiz.generate.rank import Plan, budget_for, plan_sentence, select
-from neuroquiz.generate.read import MAX_BYTES, read_document
+from neuroquiz.generate.blocks import StructuredDocument
+from neuroquiz.generate.compose import Plan, Trace, plan_document, select
+from neuroquiz.generate.ids import card_id, deck_slug
+from neuroquiz.generate.read import MAX_BYTES
 from neuroquiz.generate.regenerate import merge
-from neuroquiz.generate.topic import Topic
-from neuroquiz.models import CLOZE_RE, BasicCard, ClozeCard, Deck, McqCard
+from neuroquiz.generate.structure import read_structured
+from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard, Source
 
+AnyCard = BasicCard | ClozeCard | McqCard
 MAX_CARDS = 400
 """Most study cards one deck gets, however long the document."""
-_PRUNE_FACTOR = 4
-"""Plans kept per allowed card on long documents (room for ranking to skip duplicates)."""
 
 
 @dataclass(frozen=True)
@@ -72,109 +61,43 @@ class GenerateReport:
         return any(o.error for o in self.outcomes)
 
 
-@dataclass
-class _Doc:
-    path: Path
-    clean: CleanDocument | None = None
-    topic: Topic | None = None
-    plans: list[Plan] = field(default_factory=list)
-    sentences: set[str] = field(default_factory=set)
-    error: str | None = None
-    warnings: tuple[str, ...] = ()
-
-
 Progress = Callable[[Path], None]
 
 
-def sentence_candidates(topic: Topic, sentence: Sentence) -> list[Candidate]:
-    """Every candidate card the makers find in one usable sentence.
+def build_card(plan: Plan, slug: str, document: str) -> AnyCard:
+    """The card a plan describes, with its stable id and its source sentence."""
+    source = Source(document=document, sentences=(plan.source,))
+    if plan.kind == "basic":
+        return BasicCard(
+            id=card_id(slug, plan.source, "basic", plan.answers),
+            origin="generated",
+            source=source,
+            front=plan.text,
+            back=plan.back,
+        )
+    return ClozeCard(
+        id=card_id(slug, plan.source, "cloze", plan.answers),
+        origin="generated",
+        source=source,
+        text=plan.text,
+    )
 
-    Text that resolved a reference ("these symptoms") is context, never an answer: the
-    fact it names was stated, and carded, in its own sentence.
+
+def explain_document(path: Path, *, max_bytes: int = MAX_BYTES) -> list[Trace]:
+    """For each unit of a document (sentence, list, table row): which rules fired and why a
+    card was or was not made.
+
+    Raises:
+        NeuroquizError: the document cannot be read.
     """
-    found = [
-        *identity_candidates(topic, sentence),
-        *definition_candidates(topic, sentence),
-        *list_candidates(topic, sentence),
-        *heading_candidates(topic, sentence),
-        *term_candidates(topic, sentence),
-    ]
-    if not sentence.given:
-        return found
-    return [c for c in found if not _in_given(sentence, c)]
-
-
-def _in_given(sentence: Sentence, candidate: Candidate) -> bool:
-    if candidate.deletion is not None:
-        a = sentence.tokens[candidate.deletion.start].start
-        b = sentence.tokens[candidate.deletion.end - 1].end
-    else:
-        a = sentence.text.find(candidate.answer)
-        b = a + len(candidate.answer)
-        if a < 0:
-            return False
-    return any(a < y and x < b for x, y in sentence.given)
-
-
-def plan_document(
-    clean: CleanDocument, pool: TermPool, max_cards: int = MAX_CARDS
-) -> tuple[Topic, list[Plan], set[str]]:
-    """Stream a document's sentences into card plans (and its terms into ``pool``).
-
-    Returns:
-        The topic, the plans (pruned to the best few times ``max_cards`` on long
-        documents, so memory stays flat), and the normalised sentences of the document.
-    """
-    topic = document_topic(clean)
-    plans: list[Plan] = []
-    sentences: set[str] = set()
-    keep = _PRUNE_FACTOR * max_cards
-    for sentence in iter_sentences(clean, topic):
-        sentences.add(normalise_sentence(sentence.source))
-        if not sentence.usable:
-            continue
-        pool.add_sentence(sentence)
-        plans.extend(plan_sentence(sentence, sentence_candidates(topic, sentence)))
-        if len(plans) > 2 * keep:
-            plans = _best(plans, keep)
-    return topic, _best(plans, keep) if len(plans) > keep else plans, sentences
-
-
-def _best(plans: list[Plan], keep: int) -> list[Plan]:
-    """The ``keep`` best plans, one per set of answers (a long text repeats its facts)."""
-    ranked: dict[tuple[str, ...], Plan] = {}
-    for plan in sorted(plans, key=lambda p: (-p.score, p.sentence.position)):
-        key = tuple(normalise_sentence(a) for a in plan.answers)
-        if key not in ranked:
-            ranked[key] = plan
-            if len(ranked) == keep:
-                break
-    return sorted(ranked.values(), key=lambda p: p.sentence.position)
-
-
-def generate_cards(
-    clean: CleanDocument,
-    topic: Topic,
-    plans: list[Plan],
-    slug: str,
-    pool: TermPool,
-    max_cards: int = MAX_CARDS,
-) -> tuple[list[AnyCard], bool]:
-    """The selected cards of one planned document.
-
-    Returns:
-        The cards in document order, and whether the budget was capped by ``max_cards``.
-    """
-    budget = budget_for(clean.word_count)
-    capped = budget > max_cards
-    cards: list[AnyCard] = []
-    seen: set[str] = set()
-    for plan in select(plans, min(budget, max_cards)):
-        card = build_card(plan, topic, slug, clean.path.name, pool)
-        if card.id not in seen:
-            seen.add(card.id)
-            cards.append(card)
-    return cards, capped
+    doc = read_structured(Path(path), max_bytes=max_bytes)
+    plans, traces, _ = plan_document(doc)
+    chosen = {id(p) for p in select(plans, doc.word_count)}
+    for trace in traces:
+        if trace.plan is not None and id(trace.plan) not in chosen:
+            trace.verdicts.append("not selected: over the deck's card budget or a duplicate")
+            trace.plan = None
+    return traces
 
 
 @dataclass(frozen=True)
@@ -263,7 +186,7 @@ def generate_decks(
     Returns:
         One outcome per document, in input order.
     """
-    existing = [item.deck for item in load_decks([out_dir]).decks] if out_dir.is_dir() else []
+    existing: list[Deck] = []
     outcomes: list[FileOutcome] = []
     for made in _generate([Path(p) for p in paths], existing, None, max_bytes):
         if isinstance(made, _Failure):
@@ -283,70 +206,57 @@ def _generate(
 ) -> Iterator[GeneratedDeck | _Failure]:
     """Make one deck per document, in order, without writing (the heart of both APIs).
 
-    The documents are read and planned first (boilerplate is what several of them share;
-    every document's terms go into one pool for distractors), then each deck is made and
-    yielded in turn, its plans released once it is made.
+    Each document is made on its own: its deck is the same whether it is generated alone
+    or with thousands of others (``existing`` is accepted for API compatibility).
     """
-    docs = [_read(p, max_bytes) for p in paths]
-    good = [d for d in docs if d.clean is not None]
-    cleaned, removed = remove_boilerplate([d.clean for d in good if d.clean is not None])
-    pool = TermPool()
-    for doc, clean, lost in zip(good, cleaned, removed, strict=True):
-        if lost:
-            doc.warnings += (
-                f"skipped {lost} sentence(s) shared with other documents (boilerplate)",
-            )
-        if not clean.paragraphs:
-            doc.clean, doc.error = None, "no usable text after removing noise"
-            continue
-        doc.clean = clean
-        doc.topic, doc.plans, doc.sentences = plan_document(clean, pool)
-    pool.add_deck_terms(_answers(existing))
+    del existing
     slugs: set[str] = set()
-    for doc in docs:
-        if doc.clean is None or doc.topic is None:
-            made: GeneratedDeck | _Failure = _Failure(
-                doc.path, doc.error or "no usable text", doc.warnings
+    for path in paths:
+        try:
+            made: GeneratedDeck | _Failure = _make_deck(
+                read_structured(path, max_bytes=max_bytes), slugs
             )
-        else:
-            made = _make_deck(doc, doc.clean, doc.topic, pool, slugs)
-            doc.plans = []
+        except NeuroquizError as error:
+            made = _Failure(path, error.message)
+        except (RecursionError, MemoryError, ValueError) as error:  # never a traceback
+            made = _Failure(path, f"cannot generate from this text ({type(error).__name__})")
         if progress is not None:
-            progress(doc.path)
+            progress(path)
         yield made
 
 
-def _read(path: Path, max_bytes: int) -> _Doc:
-    try:
-        raw = read_document(path, max_bytes=max_bytes)
-    except NeuroquizError as error:
-        return _Doc(path, error=error.message)
-    return _Doc(path, clean=clean_document(raw), warnings=raw.warnings)
-
-
-def _make_deck(
-    doc: _Doc, clean: CleanDocument, topic: Topic, pool: TermPool, slugs: set[str]
-) -> GeneratedDeck | _Failure:
-    """The fresh deck of one planned document; its id is unique within the run."""
-    slug = deck_slug(clean.title)
+def _make_deck(doc: StructuredDocument, slugs: set[str]) -> GeneratedDeck | _Failure:
+    """The fresh deck of one document; its id is unique within the run."""
+    slug = deck_slug(doc.title)
     base, n = slug, 2
     while slug in slugs:
         slug, n = f"{base}-{n}", n + 1
     slugs.add(slug)
-    cards, capped = generate_cards(clean, topic, doc.plans, slug, pool)
+    plans, _traces, sentences = plan_document(doc)
     warnings = doc.warnings
-    if capped:
-        warnings += (f"long document: kept the best {MAX_CARDS} study cards",)
+    chosen = select(plans, doc.word_count)
+    if len(chosen) > MAX_CARDS:
+        chosen = sorted(
+            sorted(chosen, key=lambda p: -p.score)[:MAX_CARDS], key=lambda p: p.position
+        )
+        warnings += (f"long document: kept the best {MAX_CARDS} cards",)
+    cards: list[AnyCard] = []
+    seen: set[str] = set()
+    for plan in chosen:
+        card = build_card(plan, slug, doc.path.name)
+        if card.id not in seen:
+            seen.add(card.id)
+            cards.append(card)
     if not cards:
         return _Failure(doc.path, "no card could be made from this text", warnings)
     fresh = Deck(
         id=slug,
-        title=_deck_title(clean.title),
+        title=_deck_title(doc.title),
         description=f"Generated from {doc.path.name}.",
         sources=(doc.path.name,),
         cards=tuple(cards),
     )
-    return GeneratedDeck(doc.path, fresh, warnings, frozenset(doc.sentences))
+    return GeneratedDeck(doc.path, fresh, warnings, frozenset(sentences))
 
 
 def _write(made: GeneratedDeck, out_dir: Path) -> FileOutcome:
@@ -378,19 +288,3 @@ def _write(made: GeneratedDeck, out_dir: Path) -> FileOutcome:
 
 def _deck_title(title: str) -> str:
     return title.rstrip(" :")
-
-
-def _answers(decks: Iterable[Deck]) -> list[str]:
-    """The answers of existing decks' cards: terms for multiple-choice distractors."""
-    terms: list[str] = []
-    for deck in decks:
-        for card in deck.cards:
-            if isinstance(card, McqCard):
-                terms.extend((card.answer, *card.distractors))
-            elif isinstance(card, BasicCard):
-                terms.append(card.back)
-            elif isinstance(card, ClozeCard):
-                terms.extend(
-                    m.group(2) for m in CLOZE_RE.finditer(card.text) if "," not in m.group(2)
-                )
-    return terms

@@ -57,6 +57,7 @@ class RawDocument:
     title_hint: str | None = None
     warnings: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()
+    markup: str | None = None
 
 
 def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> RawDocument:
@@ -100,6 +101,7 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> RawDocument:
     text, warning = decode_text(data, path)
     warnings = (warning,) if warning else ()
     headings: tuple[str, ...] = ()
+    markup = text if kind in ("html", "markdown") else None
     if kind == "html":
         text, title, headings = html_to_text(text)
     elif kind == "markdown":
@@ -108,7 +110,9 @@ def read_document(path: Path, *, max_bytes: int = MAX_BYTES) -> RawDocument:
         title = None
     if not text.strip():
         raise NeuroquizError("no text found in the file", path=path)
-    return RawDocument(path=path, text=text, title_hint=title, warnings=warnings, headings=headings)
+    return RawDocument(
+        path=path, text=text, title_hint=title, warnings=warnings, headings=headings, markup=markup
+    )
 
 
 def decode_text(data: bytes, path: Path) -> tuple[str, str | None]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from neuroquiz.decks import load_deck, save_deck
+from neuroquiz.decks import load_deck
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.generate import generate_deck, generate_decks
 from neuroquiz.models import McqCard
@@ -58,22 +58,19 @@ def test_it_makes_exactly_what_generate_decks_writes(tmp_path: Path) -> None:
     assert outcome.warnings == made.warnings
 
 
-def test_existing_decks_lend_distractors_as_in_the_deck_directory(tmp_path: Path) -> None:
-    other = generate_deck(DATA / OTHER).deck
-    out = tmp_path / "out"
-    out.mkdir()
-    save_deck(out / f"{other.id}.yaml", other)
+def test_a_deck_is_the_same_alone_or_next_to_a_sibling_document(tmp_path: Path) -> None:
+    # Issue 9: sentences shared with another document of the run were dropped as
+    # boilerplate, so a deck depended on what else was generated with it.
     doc = tmp_path / DOC
     shutil.copy(DATA / DOC, doc)
-
-    alone = generate_deck(doc)
-    with_other = generate_deck(doc, existing=[other])
-    (outcome,) = generate_decks([doc], out).outcomes
-    assert outcome.deck_path is not None
-
-    # The other deck's terms change some distractors, exactly as generate_decks picks them.
-    assert _distractors(with_other.deck.cards) != _distractors(alone.deck.cards)
-    assert load_deck(outcome.deck_path).cards == with_other.deck.cards
+    sibling = tmp_path / "sibling.txt"
+    sibling.write_text(
+        doc.read_text(encoding="utf-8").replace("\n\n", "\n\nExtra line.\n\n", 1), encoding="utf-8"
+    )
+    alone = generate_deck(doc).deck
+    (together, _other) = generate_decks([doc, sibling], tmp_path / "out").outcomes
+    assert together.deck_path is not None
+    assert load_deck(together.deck_path).cards == alone.cards
 
 
 def test_progress_is_told_once_the_deck_is_made(tmp_path: Path) -> None:

@@ -1,0 +1,400 @@
+"""From a document's blocks to its cards: units, checks, card forms, one card per fact.
+
+A *unit* is what one card may be made from: a sentence of a paragraph, an item of a list, a
+list with its lead-in, a row of a table. Each unit goes through the noise rules, the
+subject check, the fact rules and the card rules; every step is recorded in a
+:class:`Trace` so that ``generate --explain`` can show why a card was or was not made.
+
+Example:
+    >>> from pathlib import Path
+    >>> from neuroquiz.generate.blocks import Block, StructuredDocument
+    >>> doc = StructuredDocument(Path("x.txt"), "Chordoma",
+    ...     (Block("paragraph", text="Chordomas arise from remnants of the notochord."),))
+    >>> [p.answers for p in plan_document(doc)[0]]
+    [('remnants of the notochord',)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from neuroquiz.generate.blocks import Block, StructuredDocument
+from neuroquiz.generate.extract import (
+    MAX_CLOZE_ITEMS,
+    Candidate,
+    candidates,
+    gate,
+    key_terms,
+    stems,
+)
+from neuroquiz.generate.factrules import LABEL_RULE
+from neuroquiz.generate.ids import normalise_sentence
+from neuroquiz.generate.noise import noise_section, noise_sentence
+from neuroquiz.generate.sentences import split_sentences
+from neuroquiz.generate.words import (
+    GLOSSARY_LABELS,
+    LAY_ANATOMY_SUBJECTS,
+    LAY_ANATOMY_VERBS,
+    PRONOUN_STARTS,
+)
+
+MAX_DELETIONS = 2
+DENSITY = 0.045
+"""Most cards per source word (4.5 per 100), so coverage never comes from flooding."""
+_MIN_WORDS, _MAX_WORDS = 6, 45
+_LABEL = re.compile(r"^([A-Z][^:.!?]{1,60}):\s+(\S.*)$")
+_REFERS_TO_TOPIC = re.compile(
+    r"^(?:it|this|these|they|(?:this|these|such) (?:tumou?rs?|lesions?|cysts?|conditions?|"
+    r"disorders?|diseases?|malformations?|neoplasms?|syndromes?|cases))\b",
+    re.IGNORECASE,
+)
+_SELF_REFERENCE = re.compile(
+    r"^(?:this|the) (?:condition|disease|disorder|syndrome|malformation)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A card to make.
+
+    Attributes:
+        kind: ``cloze`` or ``basic``.
+        source: The source sentence (or list, or row) as written.
+        text: Cloze text with ``{{cN::...}}`` deletions, or the basic card's front.
+        back: The basic card's back ("" for a cloze).
+        answers: The answers (the deletions, or the back).
+        score: Rank among the document's plans.
+        position: Order in the document.
+        rules: Names of the fact rules used.
+    """
+
+    kind: str
+    source: str
+    text: str
+    back: str
+    answers: tuple[str, ...]
+    score: float
+    position: int
+    rules: tuple[str, ...]
+
+
+@dataclass
+class Trace:
+    """What happened to one unit: the verdicts shown by ``generate --explain``."""
+
+    unit: str
+    heading: str | None
+    verdicts: list[str] = field(default_factory=list)
+    plan: Plan | None = None
+
+
+def _topic_words(title: str) -> set[str]:
+    return stems(title)
+
+
+def _context(title: str, headings: tuple[str, ...], text: str) -> str:
+    """A context cue naming the subject when the text does not: "Chordoma: ..."."""
+    topic = _topic_words(title)
+    if not topic or topic & stems(text):
+        return ""
+    return f"{title.rstrip(' :?')}: "
+
+
+def _subject_problem(sentence: str, previous: str | None, title: str) -> str | None:
+    """Why a sentence's subject cannot be named for sure, or None."""
+    first = re.match(r"[A-Za-z]+", sentence)
+    word = first.group(0).lower() if first else ""
+    if _SELF_REFERENCE.match(sentence):
+        return None  # "This condition ..." in a page about it: the title names it
+    if _REFERS_TO_TOPIC.match(sentence) and previous is not None and _names_topic(previous, title):
+        return None  # "It ..." right after a sentence whose subject is the topic
+    if word in PRONOUN_STARTS:
+        return "pronoun-subject"
+    if word in LAY_ANATOMY_SUBJECTS or sentence.lower().startswith(("the brain ", "the spinal ")):
+        verb = re.match(r"(?:the\s+)?[a-z ]+?\s([a-z]+)\b", sentence.lower())
+        if verb and verb.group(1) in LAY_ANATOMY_VERBS:
+            return "lay-anatomy"
+    return None
+
+
+def _names_topic(sentence: str, title: str) -> bool:
+    """True if ``sentence`` opens with the document's topic as its subject."""
+    opening = stems(" ".join(sentence.split()[:4]))
+    topic = _topic_words(title)
+    return bool(topic) and topic <= opening | {"disea", "syndr", "disor"}
+
+
+def _is_topic(answer: str, title: str) -> bool:
+    """True if an answer only names the document's topic ("[...] is unknown")."""
+    mine = stems(answer) - {"disea", "syndr", "disor", "tumor", "tumou"}
+    return bool(mine) and mine <= _topic_words(title)
+
+
+def plan_label(text: str, title: str, trace: Trace, position: int) -> Plan | None:
+    """A "Term: definition" item asks for the term: "[...]: A hormone that ..."."""
+    match = _LABEL.match(text)
+    if match is None or len(match.group(1).split()) > 6:
+        return None
+    label, rest = match.group(1), match.group(2)
+    cue = _context(title, (), text)
+    cand = Candidate(LABEL_RULE, 0, len(label), (label,), text)
+    problem = gate(cand, cue + "[...]: " + rest)
+    if problem:
+        trace.verdicts.append(f"label: {label!r} dropped ({problem})")
+        return None
+    trace.verdicts.append(f"label: {label!r} kept")
+    return Plan(
+        "cloze", text, _cloze(text, [cand], cue), "", (label,), cand.score, position, ("label",)
+    )
+
+
+def _cloze(sentence: str, chosen: list[Candidate], cue: str) -> str:
+    pieces, cursor = [], 0
+    for n, cand in enumerate(sorted(chosen, key=lambda c: c.start), start=1):
+        pieces.append(sentence[cursor : cand.start] + f"{{{{c{n}::{cand.answer}}}}}")
+        cursor = cand.end
+    pieces.append(sentence[cursor:])
+    return cue + "".join(pieces)
+
+
+def _hidden(sentence: str, cand: Candidate, cue: str) -> str:
+    return cue + sentence[: cand.start] + "[...]" + sentence[cand.end :]
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def plan_sentence(sentence: str, title: str, trace: Trace, position: int) -> Plan | None:
+    """The cloze of one sentence: its best one or two gated deletions, or None."""
+    cue = _context(title, (), sentence)
+    good: list[Candidate] = []
+    found = candidates(sentence)
+    pool = sorted(found, key=lambda c: (-c.score, c.start))
+    pool += sorted(key_terms(sentence), key=lambda c: (-c.score, c.start))
+    for cand in pool:
+        if cand.rule.name == "key-term" and good:
+            break
+        problem = gate(cand, _hidden(sentence, cand, cue))
+        if problem is None and _is_topic(cand.answer, title):
+            problem = "topic-as-answer"
+        if problem:
+            trace.verdicts.append(f"{cand.rule.name}: {cand.answer!r} dropped ({problem})")
+            continue
+        if any(_overlaps(cand, g) for g in good):
+            continue
+        if good and (stems(cand.answer) & stems(good[0].answer)):
+            continue
+        trace.verdicts.append(f"{cand.rule.name}: {cand.answer!r} kept")
+        good.append(cand)
+        if len(good) == MAX_DELETIONS:
+            break
+    if len(good) == 2:
+        # each deletion is asked with the other one shown: it must not give it away
+        a, b = good
+        if stems(a.answer) & stems(sentence[b.start : b.end]):
+            good = good[:1]
+    if not good:
+        return None
+    chosen = sorted(good, key=lambda c: c.start)
+    return Plan(
+        "cloze",
+        sentence,
+        _cloze(sentence, chosen, cue),
+        "",
+        tuple(c.answer for c in chosen),
+        max(c.score for c in good) + 0.3 * (len(good) - 1),
+        position,
+        tuple(c.rule.name for c in good),
+    )
+
+
+def _join_items(items: tuple[str, ...]) -> str:
+    return "; ".join(items)
+
+
+def plan_list(
+    lead: str, items: tuple[str, ...], title: str, heading: str | None, position: int, trace: Trace
+) -> Plan | None:
+    """A basic card of a short-item list under its lead-in: "name all" or "name 3 of N"."""
+    if len(items) < 2 or any(len(i.split()) > 6 for i in items):
+        trace.verdicts.append("list: items too long for one card")
+        return None
+    stem = lead.rstrip(" :")
+    if not stem or (re.match(r"[A-Za-z]+", stem) and stem.split()[0].lower() in PRONOUN_STARTS):
+        stem = heading.rstrip(" ?") if heading else ""
+    if len(stem.split()) < 3:
+        trace.verdicts.append("list: no lead-in naming what the items are")
+        return None
+    cue = _context(title, (), stem + " " + " ".join(items))
+    n = len(items)
+    ask = f"name all {n}" if n <= MAX_CLOZE_ITEMS else f"name 3 of {n}"
+    front = f"{cue}{stem} — {ask}."
+    trace.verdicts.append(f"list: {n} items kept as one card")
+    return Plan(
+        "basic",
+        f"{lead} {_join_items(items)}".strip(),
+        front,
+        _join_items(items),
+        (_join_items(items),),
+        2.5,
+        position,
+        ("list",),
+    )
+
+
+def plan_row(
+    header: tuple[str, ...],
+    row: tuple[str, ...],
+    context: str,
+    title: str,
+    position: int,
+    trace: Trace,
+) -> list[Plan]:
+    """Cards of one table row: its label and a column header ask for the cell."""
+    plans: list[Plan] = []
+    if len(row) < 2 or not row[0].strip():
+        return plans
+    label = row[0].strip()
+    key = header[0].strip() if header and header[0].strip() else ""
+    if key and key.lower() not in label.lower() and len(key.split()) <= 3:
+        label = f"{key} {label}"
+    where = context.rstrip(" :?") or title
+    for j in range(1, len(row)):
+        cell = row[j].strip()
+        column = header[j].strip() if j < len(header) else ""
+        if not cell or cell in "-–—" or len(cell.split()) > 14:
+            continue
+        if stems(cell) and stems(cell) <= stems(label + " " + where):
+            continue
+        ask = f" — {column.lower()}?" if column and len(row) > 2 else "?"
+        front = f"{where}: {label}{ask}"
+        source = " | ".join(row)
+        plans.append(Plan("basic", source, front, cell, (cell,), 3.0, position, ("table-row",)))
+    trace.verdicts.append(f"table row: {len(plans)} card(s)")
+    return plans
+
+
+def _units(block: Block) -> list[tuple[str, str]]:
+    """(kind, text) units of a block: its sentences, and its items as sentences."""
+    out: list[tuple[str, str]] = []
+    if block.text and block.kind != "table":
+        sentences = split_sentences(block.text)
+        if block.kind == "list" and sentences and sentences[-1].endswith(":"):
+            sentences = sentences[:-1]
+        out.extend(("sentence", s) for s in sentences)
+    for item in block.items:
+        out.extend(("item", s) for s in split_sentences(item))
+    return out
+
+
+def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set[str]]:
+    """Every plan of a document, the trace of every unit, and its normalised sentences."""
+    plans: list[Plan] = []
+    traces: list[Trace] = []
+    seen: set[str] = set()
+    title = doc.title
+    position = 0
+    for block in doc.blocks:
+        section = next((noise_section(h) for h in block.headings if noise_section(h)), None)
+        if section:
+            traces.append(
+                Trace(
+                    block.text[:80] or block.kind, block.heading, [f"section dropped ({section})"]
+                )
+            )
+            continue
+        if block.kind == "table":
+            for row in block.rows:
+                position += 1
+                trace = Trace(" | ".join(row), block.heading)
+                traces.append(trace)
+                plans.extend(
+                    plan_row(block.header, row, block.heading or block.text, title, position, trace)
+                )
+                seen.add(normalise_sentence(" | ".join(row)))
+            continue
+        if block.kind == "list" and block.text.rstrip().endswith(":"):
+            last = split_sentences(block.text)[-1]
+            position += 1
+            trace = Trace(last, block.heading)
+            traces.append(trace)
+            short = all(len(i.split()) <= 6 for i in block.items)
+            if short and not noise_sentence(last):
+                plan = plan_list(last, block.items, title, block.heading, position, trace)
+                if plan:
+                    plans.append(plan)
+                    seen.add(normalise_sentence(plan.source))
+                    trace.plan = plan
+                continue
+        previous: str | None = None
+        for kind, text in _units(block):
+            position += 1
+            trace = Trace(text, block.heading)
+            traces.append(trace)
+            key = normalise_sentence(text)
+            seen.add(key)
+            plan = _plan_unit(kind, text, previous, title, position, trace, plans)
+            previous = text
+            if plan is not None:
+                trace.plan = plan
+                plans.append(plan)
+    return _dedupe(plans), traces, seen
+
+
+def _plan_unit(
+    kind: str,
+    text: str,
+    previous: str | None,
+    title: str,
+    position: int,
+    trace: Trace,
+    plans: list[Plan],
+) -> Plan | None:
+    if any(normalise_sentence(p.source) == normalise_sentence(text) for p in plans):
+        trace.verdicts.append("repeat of an earlier sentence")
+        return None
+    noise = noise_sentence(text)
+    if noise:
+        trace.verdicts.append(f"noise ({noise})")
+        return None
+    words = len(text.split())
+    if words < _MIN_WORDS or words > _MAX_WORDS:
+        trace.verdicts.append(f"{words} words: too short or too long for one fact")
+        return None
+    if not text.rstrip().endswith((".", "!", ")", '"', "%")) and kind == "sentence":
+        trace.verdicts.append("not a complete sentence")
+        return None
+    label = _LABEL.match(text)
+    if label and set(label.group(1).lower().split()) <= GLOSSARY_LABELS | {"and", "the"}:
+        trace.verdicts.append("glossary item of a lay word")
+        return None
+    problem = _subject_problem(text, previous, title)
+    if problem:
+        trace.verdicts.append(problem)
+        return None
+    plan = plan_label(text, title, trace, position) if label else None
+    if plan is None:
+        plan = plan_sentence(text, title, trace, position)
+    if plan is None:
+        trace.verdicts.append("no fact rule gave an answer fit to ask")
+    return plan
+
+
+def _dedupe(plans: list[Plan]) -> list[Plan]:
+    """One card per fact: the same answers asked twice keep the better card."""
+    best: dict[tuple[str, ...], Plan] = {}
+    for plan in plans:
+        key = tuple(sorted(normalise_sentence(a) for a in plan.answers))
+        if key not in best or plan.score > best[key].score:
+            best[key] = plan
+    kept = set(map(id, best.values()))
+    return [p for p in plans if id(p) in kept]
+
+
+def select(plans: list[Plan], words: int) -> list[Plan]:
+    """The best plans within the density budget, in document order."""
+    budget = max(3, int(words * DENSITY))
+    chosen = sorted(plans, key=lambda p: (-p.score, p.position))[:budget]
+    return sorted(chosen, key=lambda p: p.position)

@@ -1,0 +1,279 @@
+"""Find the answer of each fact rule in a sentence and check it is worth asking.
+
+:func:`candidates` runs every :data:`~.factrules.RULES` entry on a sentence and cuts the
+answer the rule points at: the noun phrase (or short list) after its trigger, the one before
+it, or the matched number itself. :func:`gate` then applies the card rules that can be
+checked mechanically, each named so that ``generate --explain`` can say why a candidate
+was dropped.
+
+Example:
+    >>> [c.answer for c in candidates("Chordomas arise from remnants of the notochord.")]
+    ['remnants of the notochord']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from neuroquiz.generate.factrules import RULES, TERM_RULE, FactRule
+from neuroquiz.generate.sentences import tokenize
+from neuroquiz.generate.tagging import tag
+from neuroquiz.generate.terms import word_score
+from neuroquiz.generate.words import CLAUSE_STOPS, GENERIC_ANSWERS, STOP, VERB_STOPS
+
+MAX_ANSWER_WORDS = 6
+MAX_ITEM_WORDS = 5
+MAX_CLOZE_ITEMS = 4
+_SPAN_STOP_PUNCT = frozenset(',;:().?!"[]')
+_VERB_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD", "VB"})
+_PREP_TAGS = frozenset({"IN", "TO"})
+_LIST_SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible card: which rule found it and the answer's character span.
+
+    Attributes:
+        rule: The fact rule.
+        start: Start of the answer in the sentence.
+        end: End of the answer.
+        items: The items when the answer is a list (one item otherwise).
+    """
+
+    rule: FactRule
+    start: int
+    end: int
+    items: tuple[str, ...]
+    sentence: str
+
+    @property
+    def answer(self) -> str:
+        """The answer text as written in the sentence."""
+        return self.sentence[self.start : self.end]
+
+    @property
+    def score(self) -> float:
+        """Rule weight plus how technical the answer is, less its length."""
+        words = self.answer.split()
+        tech = max((word_score(w.strip(".,;:()")) for w in words), default=0.0)
+        return self.rule.weight + 0.5 * tech - 0.1 * max(0, len(words) - 3)
+
+
+@lru_cache(maxsize=4096)
+def _tagged(sentence: str) -> tuple[tuple[str, int, int, str], ...]:
+    tokens = tokenize(sentence)
+    tags = tag([t.text for t in tokens]) if tokens else []
+    return tuple((t.text, t.start, t.end, g) for t, g in zip(tokens, tags, strict=True))
+
+
+def _phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple[str, ...]] | None:
+    """The noun phrase (or a list of them) starting at ``pos``."""
+    toks = [t for t in _tagged(sentence) if t[1] >= pos]
+    if not toks:
+        return None
+    if lists:
+        found = _list_after(sentence, toks)
+        if found is not None:
+            return found
+    end = None
+    count = 0
+    for k, (word, _a, b, g) in enumerate(toks):
+        lower = word.lower()
+        if word in _SPAN_STOP_PUNCT or lower in CLAUSE_STOPS:
+            break
+        if k > 0 and (g in _VERB_TAGS or lower in VERB_STOPS):
+            break
+        if k > 0 and g in _PREP_TAGS and count >= 1:
+            nxt = toks[k + 1][3] if k + 1 < len(toks) else ""
+            if (
+                lower not in ("of", "in", "to", "with")
+                or count > 2
+                or (lower != "of" and count > 1)
+                or nxt in _VERB_TAGS
+            ):
+                break
+        if k == 0 and lower in ("a", "an", "the"):
+            continue
+        if word in "-/'’":
+            end = b
+            continue
+        count += 1
+        end = b
+        if count > MAX_ANSWER_WORDS:
+            return None
+    if end is None:
+        return None
+    start = next(t[1] for t in toks if t[0].lower() not in ("a", "an", "the"))
+    text = sentence[start:end]
+    text = re.sub(r"\s+(?:of|in|the|and|or|a|an|to|with|for)$", "", text)
+    return (start, start + len(text), (text,)) if text else None
+
+
+def _list_after(
+    sentence: str, toks: list[tuple[str, int, int, str]]
+) -> tuple[int, int, tuple[str, ...]] | None:
+    """A coordinated list from the first token to the clause end, if it is one."""
+    start = toks[0][1]
+    if toks[0][0].lower() in ("a", "an", "the") and len(toks) > 1:
+        start = toks[1][1]
+    tail = sentence[start:]
+    stop = re.search(r"[.;:!?(]|\b(?:which|that|who|because|while|but|although)\b", tail)
+    span = tail[: stop.start()] if stop else tail
+    span = span.rstrip(" ,")
+    if "," not in span and not re.search(r"\s(?:and|or)\s", span):
+        return None
+    items = tuple(i.strip() for i in _LIST_SPLIT.split(span) if i.strip())
+    if len(items) < 2 or any(len(i.split()) > MAX_ITEM_WORDS for i in items):
+        return None
+    if any(_has_verb(i) for i in items):
+        return None
+    return start, start + len(span), items
+
+
+def _has_verb(text: str) -> bool:
+    return any(g in ("VBZ", "VBP", "VBD", "MD") for _w, _a, _b, g in _tagged(text))
+
+
+def _phrase_before(sentence: str, pos: int) -> tuple[int, int, tuple[str, ...]] | None:
+    """The noun phrase that ends at ``pos`` (the subject before "is the main ...")."""
+    toks = [t for t in _tagged(sentence) if t[2] <= pos]
+    chosen: list[tuple[str, int, int, str]] = []
+    for word, a, b, g in reversed(toks):
+        lower = word.lower()
+        if word in _SPAN_STOP_PUNCT or lower in CLAUSE_STOPS or g in _VERB_TAGS:
+            break
+        if g in _PREP_TAGS and lower != "of":
+            break
+        chosen.insert(0, (word, a, b, g))
+        if len([c for c in chosen if c[0] not in "-/"]) > MAX_ANSWER_WORDS:
+            return None
+    while chosen and chosen[0][0].lower() in ("a", "an", "the", "of"):
+        chosen.pop(0)
+    if not chosen:
+        return None
+    start, end = chosen[0][1], chosen[-1][2]
+    return start, end, (sentence[start:end],)
+
+
+def candidates(sentence: str) -> list[Candidate]:
+    """Every answer a fact rule finds in ``sentence`` (not yet gated)."""
+    out: list[Candidate] = []
+    for rule in RULES:
+        for match in rule.trigger.finditer(sentence):
+            found: tuple[int, int, tuple[str, ...]] | None
+            if rule.side == "after":
+                found = _phrase_after(sentence, match.end(), rule.lists)
+            elif rule.side == "before":
+                found = _phrase_before(sentence, match.start())
+            else:
+                a, b = match.start(), match.end()
+                digit = re.search(r"\d", match.group(0))
+                if rule.name == "age" and digit:
+                    a += digit.start()
+                found = (a, b, (sentence[a:b],))
+            if found is not None and found[1] > found[0]:
+                out.append(Candidate(rule, found[0], found[1], found[2], sentence))
+    return out
+
+
+_TERM_TAGS = frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "VBN", "CD"})
+
+
+def key_terms(sentence: str) -> list[Candidate]:
+    """The technical noun phrases of a sentence (the fallback when no rule fires)."""
+    toks = _tagged(sentence)
+    out: list[Candidate] = []
+    run: list[tuple[str, int, int, str]] = []
+    for tok in [*toks, ("", len(sentence), len(sentence), ".")]:
+        word, _a, _b, g = tok
+        if g in _TERM_TAGS and word.lower() not in STOP and word not in _SPAN_STOP_PUNCT:
+            run.append(tok)
+            continue
+        while run and not run[-1][3].startswith("NN"):
+            run.pop()
+        while run and run[0][3] not in ("NN", "NNS", "NNP", "NNPS", "JJ"):
+            run.pop(0)
+        if run and len(run) <= 4:
+            score = max(word_score(t[0]) for t in run)
+            if score >= 2.0:
+                out.append(
+                    Candidate(
+                        TERM_RULE,
+                        run[0][1],
+                        run[-1][2],
+                        (sentence[run[0][1] : run[-1][2]],),
+                        sentence,
+                    )
+                )
+        run = []
+    return out
+
+
+def stems(text: str) -> set[str]:
+    """Content-word stems (first five letters) of ``text``, for give-away checks."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return {w[:5] for w in words if w not in STOP and (len(w) >= 4 or w.isdigit())}
+
+
+def gate(candidate: Candidate, shown: str) -> str | None:
+    """The name of the card rule ``candidate`` breaks, or None if it is fit to ask.
+
+    Args:
+        candidate: The candidate.
+        shown: Everything the learner sees with the answer hidden (the context cue, the
+            rest of the sentence, any other deletion).
+    """
+    answer = candidate.answer
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9'-]*", answer)
+    if not words:
+        return "empty-answer"
+    lowers = [w.lower() for w in words]
+    content = [w for w in lowers if w not in STOP]
+    if not content and candidate.rule.side != "match":
+        return "no-content"
+    if lowers[0] in _PRONOUNS:
+        return "pronoun-answer"
+    is_list = len(candidate.items) > 1
+    if is_list and len(candidate.items) > MAX_CLOZE_ITEMS:
+        return "long-list"
+    if not is_list and len(words) > MAX_ANSWER_WORDS:
+        return "long-answer"
+    if candidate.rule.side != "match" and all(w in GENERIC_ANSWERS or w in STOP for w in lowers):
+        return "generic-answer"
+    if (
+        candidate.rule.side != "match"
+        and not _has_noun(answer)
+        and not (candidate.rule.fact == "prognosis" and lowers[-1] in _OUTCOME_WORDS)
+    ):
+        return "no-noun"
+    if candidate.rule.side != "match":
+        mine = stems(answer) - _GENERIC_STEMS
+        given = stems(shown)
+        if mine and (
+            len(mine & given) * 2 >= len(mine) or _head(content) in given - _GENERIC_STEMS
+        ):
+            return "given-away"
+    rest = shown.replace("[...]", " ")
+    if len(re.findall(r"[A-Za-z]{3,}", rest)) < 4:
+        return "too-little-context"
+    return None
+
+
+_PRONOUNS = frozenset(
+    ["its", "their", "his", "her", "this", "these", "that", "those", "it", "they", "them"]
+)
+_GENERIC_STEMS = frozenset(w[:5] for w in GENERIC_ANSWERS)
+_OUTCOME_WORDS = frozenset(
+    ["poor", "good", "excellent", "favorable", "favourable", "better", "worse", "normal", "fatal"]
+)
+
+
+def _has_noun(text: str) -> bool:
+    return any(g.startswith("NN") or g == "CD" for _w, _a, _b, g in _tagged(text))
+
+
+def _head(content: list[str]) -> str:
+    return content[-1][:5] if content else ""

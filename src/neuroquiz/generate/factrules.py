@@ -1,0 +1,327 @@
+"""Fact rules: the kinds of clinical statement a card is made from, as data.
+
+Each :class:`FactRule` names a kind of fact (definition, origin, cause, genes, inheritance,
+epidemiology, presentation, diagnosis, treatment, complication, prognosis, numbers), the
+words that announce it, on which side of them the answer lies, and its weight in ranking.
+A new kind of card is a new entry here plus its test, not a new branch in the code.
+
+Example:
+    >>> [r.name for r in RULES if r.trigger.search("VHL is inherited in an autosomal manner")]
+    ['inheritance']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Side = Literal["after", "before", "match"]
+_ART = r"(?:(?:an?|the|one of the)\s+)?"
+_NOT_PRONOUN = r"(?!(?:it|its|this|these|they|their|such|that|those|there|here|he|she|both|one|some|many|others|each|all)\b)"
+
+
+@dataclass(frozen=True)
+class FactRule:
+    """One kind of fact and how its answer is found.
+
+    Attributes:
+        name: Shown by ``generate --explain``.
+        fact: The kind of fact (CARD-QUALITY.md's list).
+        trigger: The words announcing the fact (case-insensitive).
+        side: Where the answer is: the noun phrase or list ``after`` the trigger, the one
+            ``before`` it, or the ``match`` itself (a number, a quantifier).
+        weight: Its rank among the candidates of a sentence and a document.
+        example: A sentence it is made for (tested).
+        lists: True if the answer may be a list of items.
+    """
+
+    name: str
+    fact: str
+    trigger: re.Pattern[str]
+    side: Side
+    weight: float
+    example: str
+    lists: bool = False
+
+
+def _r(
+    name: str,
+    fact: str,
+    pattern: str,
+    side: Side,
+    weight: float,
+    example: str,
+    *,
+    lists: bool = False,
+    case: bool = False,
+) -> FactRule:
+    flags = 0 if case else re.IGNORECASE
+    return FactRule(name, fact, re.compile(pattern, flags), side, weight, example, lists)
+
+
+RULES: tuple[FactRule, ...] = (
+    _r(
+        "definition",
+        "definition",
+        rf"^{_NOT_PRONOUN}(?:most |the majority of )?[A-Za-z][^,;:()]{{1,70}}?\s(?:is|are)\s(?!not\b|also\b|sometimes\b|often\b|frequently\b|now\b|then\b|always\b|mostly\b|mainly\b|rarely\b|used\b|more\b|less\b|often\b|usually\b|thought\b|caused\b|inherited\b|treated\b|diagnosed\b|found\b|located\b|called\b|known\b|divided\b|based\b|associated\b|able\b|likely\b|unable\b|rare\b|common\b|present\b|seen\b|important\b|usually\b|generally\b|made\b|typically\b){_ART}",
+        "after",
+        3.0,
+        "Arachnoid cysts are cerebrospinal fluid-filled sacs.",
+        lists=True,
+    ),
+    _r(
+        "characterized-by",
+        "definition",
+        rf"\b(?:characterized|characterised|marked|defined|distinguished) (?:primarily |mainly |mostly )?(?:by|as)\s{_ART}",
+        "after",
+        3.0,
+        "Schwannomatosis is characterized by multiple schwannomas.",
+        lists=True,
+    ),
+    _r(
+        "alias",
+        "definition",
+        rf"\b(?:also |sometimes |often )?(?:called|known as|referred to as|termed)\s(?:the\s)?{_ART}",
+        "after",
+        2.2,
+        "These tumors are also called retinal angiomas.",
+    ),
+    _r(
+        "origin",
+        "origin",
+        rf"\b(?:arises?|arising|originates?|originating|stems?|derived?) (?:from|in|within)\s{_ART}",
+        "after",
+        3.0,
+        "Chordomas arise from remnants of the notochord.",
+    ),
+    _r(
+        "location",
+        "origin",
+        rf"\b(?:located|found|situated|occurs?|occurring|forms?|develops?|grows?|starts?|begins?|lies|arise) (?:most often |most commonly |usually |mainly |mostly |primarily |commonly |only )?(?:in|at|on|near|between|within|along|outside|inside)\s{_ART}",
+        "after",
+        2.4,
+        "Most cysts form in the middle cranial fossa.",
+    ),
+    _r(
+        "cause",
+        "cause",
+        rf"\b(?:caused by|results? from|resulting from|due to|the result of|triggered by|a complication of|associated with|linked (?:to|with))\s{_ART}",
+        "after",
+        2.6,
+        "Secondary cysts develop after meningitis and are the result of head injury.",
+        lists=True,
+    ),
+    _r(
+        "gene",
+        "genes",
+        r"\b(?:mutations?|changes?|variants?|alterations?|deletions?)(?: \(mutations?\))? (?:in|of|within) (?:the |one of (?:the )?(?:three |two )?|either the |both )?",
+        "after",
+        3.0,
+        "VHL disease is caused by a mutation in the VHL gene.",
+        lists=True,
+    ),
+    _r(
+        "inheritance",
+        "inheritance",
+        r"\binherited (?:in|with) an?\s|\b(?:is|are) inherited as an?\s|\binheritance (?:is|pattern is)\s(?:an?\s)?",
+        "after",
+        3.0,
+        "The condition is inherited in an autosomal dominant manner.",
+    ),
+    _r(
+        "risk-factors",
+        "cause",
+        r"\brisk factors?\b[^.;:]{0,60}?\b(?:include|includes|are|is)\s*:?\s|\bincreases? the risk of\s(?:an?\s|the\s|developing\s)?|\bat (?:higher|increased|greater) risk (?:of|for)\s(?:developing\s)?",
+        "after",
+        2.6,
+        "Risk factors include NF1.",
+        lists=True,
+    ),
+    _r(
+        "presentation",
+        "presentation",
+        r"\b(?:symptoms?|signs?|features?|manifestations?|findings)\b[^.;:]{0,80}?\b(?:include|includes|including|are|consist of)\s*:?\s",
+        "after",
+        2.6,
+        "Typical symptoms include headache and seizures.",
+        lists=True,
+    ),
+    _r(
+        "causes-symptom",
+        "presentation",
+        rf"\b(?:can|may|often|usually|typically|commonly) (?:cause|causes|produce|present with|lead to|result in)\s{_ART}",
+        "after",
+        2.2,
+        "Hemangioblastomas can cause headaches and ataxia.",
+        lists=True,
+    ),
+    _r(
+        "presents-with",
+        "presentation",
+        rf"\b(?:presents?|presenting) (?:with|as)\s{_ART}",
+        "after",
+        2.4,
+        "Patients present with pulsatile tinnitus.",
+        lists=True,
+    ),
+    _r(
+        "diagnosis",
+        "diagnosis",
+        rf"\b(?:diagnosed|detected|confirmed|identified|seen|visualized|suspected|distinguished) (?:by|with|using|through|on|based on|from)\s{_ART}",
+        "after",
+        2.6,
+        "Chordoma is diagnosed by biopsy.",
+        lists=True,
+    ),
+    _r(
+        "diagnosis-involves",
+        "diagnosis",
+        rf"\b(?:diagnosis|work-?up|evaluation)\b[^.;:]{{0,40}}?\b(?:usually |often |typically )?(?:involves|requires|includes|is made (?:by|with|using)|is based on|is confirmed by)\s{_ART}",
+        "after",
+        2.6,
+        "Diagnosis usually involves a brain scan.",
+        lists=True,
+    ),
+    _r(
+        "treated-with",
+        "treatment",
+        rf"\b(?:treated|managed|removed|cured|controlled|relieved|repaired|corrected|drained|shrunk|approached|addressed|prevented|reduced) (?:primarily |mainly |usually |often |successfully )?(?:with|by|using|through|via)\s{_ART}",
+        "after",
+        2.8,
+        "Prolactinomas are treated with dopamine agonists.",
+        lists=True,
+    ),
+    _r(
+        "treatment-is",
+        "treatment",
+        rf"\btreatments?(?: options?)?(?: of choice)?(?: for [^,.;]{{1,40}}?)? (?:is|are|may be|may include|include|includes|usually involves|involves|consists of|is generally|is usually|often involves)\s{_ART}",
+        "after",
+        2.8,
+        "Treatment is surgical placement of a shunt.",
+        lists=True,
+    ),
+    _r(
+        "the-main-x",
+        "treatment",
+        r"\s(?:is|are|remains?) (?:the |a )?(?:most common|most frequent|leading|main|primary|standard|first-line|preferred|mainstay|principal|definitive|only|best)\b",
+        "before",
+        3.0,
+        "Surgery is the primary treatment.",
+        lists=True,
+    ),
+    _r(
+        "used-to",
+        "diagnosis",
+        r"\s(?:is|are|can be|may be|is often|is usually) (?:also )?used (?:to|for) [a-z]+",
+        "before",
+        2.6,
+        "Diffusion-weighted MRI is used to distinguish cysts.",
+    ),
+    _r(
+        "complication",
+        "complication",
+        r"\b(?:complications?|risks?|side effects?)\b[^.;:]{0,60}?\b(?:include|includes|are|such as)\s*:?\s",
+        "after",
+        2.6,
+        "Complications include CSF leak and infection.",
+        lists=True,
+    ),
+    _r(
+        "prognosis",
+        "prognosis",
+        rf"\b(?:prognosis|outlook|survival|life expectancy|recovery)\b[^.;:]{{0,40}}?\b(?:is|are|depends on|depend on|varies with)\s(?:generally |usually |often |very |relatively )?{_ART}",
+        "after",
+        2.8,
+        "The prognosis is poor.",
+        lists=True,
+    ),
+    _r(
+        "such-as",
+        "list",
+        r"\bsuch as\s",
+        "after",
+        1.6,
+        "Treatments such as gabapentin.",
+        lists=True,
+    ),
+    _r(
+        "include",
+        "list",
+        r"\b(?:include|includes|including)\s*:?\s",
+        "after",
+        1.8,
+        "Options include surgery.",
+        lists=True,
+    ),
+    _r(
+        "form-of",
+        "classification",
+        rf"\b(?:most (?:common|severe|frequent|aggressive|benign|malignant) )?(?:form|type|kind|variant|subtype) of\s{_ART}",
+        "after",
+        2.4,
+        "Myelomeningocele is the most severe form of spina bifida.",
+    ),
+    _r(
+        "few",
+        "epidemiology",
+        r"^(?:very few|few|only a few|rarely|only rarely)\b",
+        "match",
+        2.6,
+        "Very few pituitary tumors are malignant.",
+    ),
+    _r(
+        "percent",
+        "epidemiology",
+        r"(?<![\w.])(?:\d+(?:[.,]\d+)?|(?:one|two|three|four|five|ten|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?)(?:\s?(?:-|–|to|and)\s?(?:\d+(?:[.,]\d+)?|(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?))?\s?(?:%|percent\b|per cent\b)(?:\s?percent\b)?",
+        "match",
+        3.0,
+        "About 10 percent of people develop these tumors.",
+    ),
+    _r(
+        "quantity",
+        "numbers",
+        r"(?<![\w.])\d+(?:[.,]\d+)?(?:\s?(?:-|–|to|and)\s?\d+(?:[.,]\d+)?)?\s?(?:years?|months?|weeks?|days?|hours?|minutes?|mm|cm|millimet(?:er|re)s?|centimet(?:er|re)s?|ml|mg|gy|grays?|fractions?|cycles?|times|grades?)\b",
+        "match",
+        2.8,
+        "Sciatica improves within 4 to 6 weeks.",
+    ),
+    _r(
+        "times",
+        "epidemiology",
+        r"\b(?:two|three|four|five|six|ten|twice|half|three-quarters)(?= (?:times|as (?:common|likely)|of\b))",
+        "match",
+        2.8,
+        "Males are four times more likely to have cysts.",
+    ),
+    _r(
+        "age",
+        "epidemiology",
+        r"\b(?:before|after|over|under|between) (?:the )?(?:ages? (?:of )?)?\d+(?: and \d+)?",
+        "match",
+        2.4,
+        "Symptoms develop before the age of 20.",
+    ),
+)
+"""Every fact rule, most specific first."""
+
+
+LABEL_RULE = _r(
+    "label",
+    "definition",
+    r"^[^:]+:",
+    "match",
+    2.8,
+    "Prolactin: A hormone that causes the breasts to make milk.",
+)
+"""A "Term: definition" list item, asked from its definition (see compose.plan_label)."""
+
+TERM_RULE = _r(
+    "key-term",
+    "term",
+    r"$^",
+    "match",
+    1.4,
+    "Embolization of tumor feeders can decrease intraoperative bleeding.",
+)
+"""Fallback: the most technical noun phrase of a sentence no other rule could card."""

@@ -1,1 +1,0 @@
-"""Card makers: each turns analysed sentences into candidate cards of one kind."""

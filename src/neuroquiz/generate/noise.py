@@ -1,0 +1,138 @@
+"""Noise rules: what never reaches a card, recognised by what it is.
+
+Each rule is a named entry with the pattern it matches and a docstring-like note; a section
+rule drops every block under a matching heading, a sentence rule drops one sentence. Nothing
+here depends on the other documents of a run, so a document gives the same deck alone or
+with three thousand others.
+
+Example:
+    >>> noise_sentence("You can use the MedlinePlus Medical Dictionary to look up terms.")
+    'lookup-resources'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NoiseRule:
+    """One kind of noise.
+
+    Attributes:
+        name: Shown by ``generate --explain``.
+        pattern: What it matches (case-insensitive regular expression).
+        note: What the rule is for, with an example.
+    """
+
+    name: str
+    pattern: re.Pattern[str]
+    note: str
+
+    def matches(self, text: str) -> bool:
+        """True if ``text`` is this kind of noise."""
+        return self.pattern.search(text) is not None
+
+
+def _rule(name: str, pattern: str, note: str) -> NoiseRule:
+    return NoiseRule(name, re.compile(pattern, re.IGNORECASE), note)
+
+
+SECTION_RULES: tuple[NoiseRule, ...] = (
+    _rule(
+        "research-section",
+        r"\bresearch\b|clinical trials?\b.*\bbeing done|being studied",
+        'NIH "What research is being done for X?" sections: funding, not medicine.',
+    ),
+    _rule(
+        "about-summary",
+        r"about (this|the) (pdq )?summary|^about pdq|editorial board",
+        'PDQ "About This PDQ Summary" and its board, review and permission notes.',
+    ),
+    _rule(
+        "help-section",
+        r"find help|where to (get|find)|support groups?|organi[sz]ations?|"
+        r"to learn more|for more information|related (articles|topics)|resources",
+        "Where-to-find-help, organisations, further reading, related articles.",
+    ),
+    _rule(
+        "registry-section",
+        r"genetic testing registry|\bgtr\b|phenotype ontology|orphanet",
+        "Genetic Testing Registry and Human Phenotype Ontology sections.",
+    ),
+    _rule(
+        "references-section",
+        r"^(references|bibliography|citations|sources|authors?)\b",
+        "Reference lists and author lines.",
+    ),
+    _rule(
+        "trials-section",
+        r"clinical trials?|new types of treatment are being tested|"
+        r"follow-up tests may be needed|taking part in a clinical trial",
+        "PDQ paragraphs on trials and follow-up visits, the same on every cancer page.",
+    ),
+)
+
+SENTENCE_RULES: tuple[NoiseRule, ...] = (
+    _rule(
+        "hpo-table",
+        r"phenotype ontology|approximate number of patients|"
+        r"how often the symptom is seen|signs and symptoms approximate",
+        "HPO frequency lists and their introductions.",
+    ),
+    _rule(
+        "lookup-resources",
+        r"medlineplus|genetic testing registry|\bgtr\b|orphanet|\bgard\b|"
+        r"medical dictionary|look up|this resource|these resources|the resources section",
+        '"You can use the MedlinePlus Medical Dictionary ..." and similar pointers.',
+    ),
+    _rule(
+        "research-funding",
+        r"\bninds\b|national institutes? of|\bnih\b|\bnci\b|"
+        r"supports? (additional )?research|conducts research|research (is|are) (being|also)|"
+        r"researchers? (are|have been)|funded|grants? to",
+        "Institutes, funding and research statements.",
+    ),
+    _rule(
+        "see-your-doctor",
+        r"talk (to|with) (your|a|the) (doctor|health)|"
+        r"check with your doctor|ask your doctor|your (child's )?doctor (may|can|will)|"
+        r"contact (your|a) |call (your|a|the)|consult (your|a)",
+        '"Talk to your doctor" advice.',
+    ),
+    _rule(
+        "site-chrome",
+        r"\bwebsite\b|\bweb site\b|\bclick\b|\bpdq\b|this summary|"
+        r"\bsummary\b.*\b(section|describes|is about)|see the following|listed below|"
+        r"\bvisit\b|www\.|https?://|\bemail\b|copyright|all rights reserved|\bpage\b",
+        "Site navigation, summaries about themselves, links.",
+    ),
+    _rule(
+        "trials-text",
+        r"clinical trials?|taking part in|enter (a )?(clinical )?trial|"
+        r"being tested|are being studied|new treatments?",
+        "Recruitment text for clinical trials.",
+    ),
+    _rule(
+        "information-about",
+        r"^(for )?(more )?information (about|on)|"
+        r"\bthe information (in|below)|^this (section|page|article|handout|summary)",
+        "Text about the text.",
+    ),
+    _rule(
+        "restated-question",
+        r"^(what|how|why|who|when|where|is|are|can|does|do)\b[^.!]*\?$",
+        "A heading's question restated at the start of its answer.",
+    ),
+)
+
+
+def noise_section(heading: str) -> str | None:
+    """The name of the section rule ``heading`` matches, or None."""
+    return next((r.name for r in SECTION_RULES if r.matches(heading)), None)
+
+
+def noise_sentence(sentence: str) -> str | None:
+    """The name of the sentence rule ``sentence`` matches, or None."""
+    return next((r.name for r in SENTENCE_RULES if r.matches(sentence)), None)

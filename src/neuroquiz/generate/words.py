@@ -1,0 +1,81 @@
+"""Every word list the fact-first generator uses, in one place.
+
+Each list is a plain block of words (spaCy's habit), read once into a frozenset. The
+tagger's own lexicon lives in :mod:`.lexicon`.
+"""
+
+from __future__ import annotations
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+GENERIC_ANSWERS = _words("""
+    base protein proteins gene genes mutation mutations change changes treatment treatments
+    therapy tumor tumors tumour tumours disease diseases condition conditions disorder
+    disorders symptom symptoms sign signs cell cells patient patients people person persons
+    individual individuals body part parts area areas region type types kind kinds form forms
+    problem problems thing things way ways factor factors cause causes effect effects result
+    results case cases number numbers amount level levels time times artery arteries spine
+    brain tissue tissues organ organs growth growths lesion lesions procedure procedures test
+    tests option options information doctor doctors child children adult adults
+    syndrome group groups health medicine drug drugs side system structure structures one
+    others other some many most all several certain abnormal normal common rare use
+""")
+"""A deletion made only of these teaches nothing: "base", "protein", "the tumor"."""
+
+STOP = _words("""
+    a an the of in on at to for from by with and or nor but as is are was were be been being
+    that which who whom whose this these those it its they them their there here than then
+    so such very also may might can could will would should must do does did has have had
+    not no into onto over under between about after before during while when where why how
+    what if because although though each every any both either neither more less most
+    other some many much often usually sometimes generally typically commonly
+""")
+"""Function words: never the whole of an answer, ignored when comparing stems."""
+
+PRONOUN_STARTS = _words("""
+    it its this these they their them that those such he she his her another others
+""")
+"""A sentence opening with one of these has its subject elsewhere."""
+
+CLAUSE_STOPS = _words("""
+    that which who whom whose where when while because although though if unless since
+    whereas but so thus therefore however as than until once
+""")
+"""Words that end an answer span: the clause after them is context, not answer."""
+
+VERB_STOPS = _words("""
+    is are was were be been being has have had do does did may might can could will would
+    should must cause causes caused causing lead leads led include includes including
+    involve involves involved affect affects affected make makes made occur occurs occurred
+    develop develops developed form forms formed grow grows spread spreads allow allows
+    helps help become becomes became remain remains seem seems appear appears
+""")
+"""Verbs that end an answer noun phrase ("headache {causes} ...")."""
+
+LAY_ANATOMY_SUBJECTS = _words("""
+    brain spinal cord cerebrum cerebellum skull nerves nerve spine meninges body blood
+    pituitary gland glands heart lungs kidneys liver
+""")
+"""Subjects of the lay anatomy asides of patient pages ("The brain controls ...")."""
+
+LAY_ANATOMY_VERBS = _words("""
+    controls control carries carry sends send connects connect helps help contains contain
+    protects protect surrounds surround makes make is are
+""")
+
+GLOSSARY_LABELS = _words("""
+    physical exam history neurological neurologic exam blood chemistry study studies
+    complete count cbc biopsy ct scan cat mri pet x-ray x-rays ultrasound
+""")
+"""Labels of lay glossary items in patient pages ("Physical exam and history: An exam ...")."""
+
+NUMBER_WORDS = _words("""
+    one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred thousand half third quarter twice double
+""")
+
+HEDGES = _words("may might can could often usually sometimes most many some generally rarely")
+"""Words a card keeps as written: faithfulness needs the hedge."""

@@ -1,0 +1,117 @@
+"""Each fact rule and noise rule on its own, and the pipeline on hostile text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from neuroquiz.generate.blocks import Block, StructuredDocument
+from neuroquiz.generate.compose import plan_document
+from neuroquiz.generate.extract import candidates, gate
+from neuroquiz.generate.factrules import RULES
+from neuroquiz.generate.noise import SECTION_RULES, SENTENCE_RULES, noise_sentence
+from neuroquiz.generate.structure_text import text_blocks
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_every_rule_fires_on_its_own_example(rule) -> None:  # type: ignore[no-untyped-def]
+    assert rule.trigger.search(rule.example), rule.name
+    assert any(c.rule is rule for c in candidates(rule.example)), rule.name
+
+
+@pytest.mark.parametrize("rule", [*SECTION_RULES, *SENTENCE_RULES], ids=lambda r: r.name)
+def test_every_noise_rule_is_documented(rule) -> None:  # type: ignore[no-untyped-def]
+    assert rule.note and rule.name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer"),
+    [
+        (
+            "Arachnoid cysts are cerebrospinal fluid-filled sacs that lie in the brain.",
+            "cerebrospinal fluid-filled sacs",
+        ),
+        ("VHL disease is inherited in an autosomal dominant manner.", "autosomal dominant manner"),
+        ("About 10 percent of people with VHL develop endolymphatic sac tumors.", "10 percent"),
+        (
+            "Chordomas arise from remnants of the notochord in the skull base.",
+            "remnants of the notochord",
+        ),
+    ],
+)
+def test_the_answer_is_the_fact(sentence: str, answer: str) -> None:
+    found = [c.answer for c in candidates(sentence)]
+    assert answer in found
+
+
+def test_a_generic_or_given_away_answer_is_refused() -> None:
+    sentence = "Gliomas are abnormal cells, found in adults with seizures."
+    (cand,) = [c for c in candidates(sentence) if c.rule.name == "definition"]
+    assert gate(cand, "Gliomas are [...], found in adults with seizures.") == "generic-answer"
+    sentence = "Chordomas arise from notochord remnants in the clivus."
+    (cand,) = [c for c in candidates(sentence) if c.rule.name == "origin"]
+    assert gate(cand, "Chordomas arise from [...] in the clivus.") is None
+    assert gate(cand, "Notochordal tumors arise from [...] of remnants.") == "given-away"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "You can use the MedlinePlus Medical Dictionary to look up the definitions.",
+        "The NINDS supports research on brain tumors through grants to institutions.",
+        "Talk to your doctor about whether a clinical trial is right for you.",
+    ],
+)
+def test_boilerplate_is_recognised_by_what_it_is(sentence: str) -> None:
+    assert noise_sentence(sentence) is not None
+
+
+def test_a_pronoun_subject_is_never_guessed() -> None:
+    doc = StructuredDocument(
+        Path("x.txt"),
+        "Moyamoya disease",
+        (
+            Block(
+                "paragraph",
+                text="Pheochromocytomas affect the adrenal glands above each kidney. "
+                "These tumors often cause dangerously high blood pressure in adults.",
+            ),
+        ),
+    )
+    plans, traces, _ = plan_document(doc)
+    assert all("These tumors" not in p.source for p in plans)
+    assert any("pronoun-subject" in t.verdicts for t in traces)
+
+
+def test_a_bare_dash_before_an_acronym_does_not_crash() -> None:
+    # Issue 9: a bare "-" bullet before an acronym raised IndexError and aborted the run.
+    title, blocks = text_blocks(
+        "Topic\n\nSymptoms include:\n- \n- MRI (magnetic resonance imaging)\n"
+    )
+    plan_document(StructuredDocument(Path("x.txt"), title, blocks))
+
+
+def test_nih_layout_reads_questions_as_headings_and_inline_bullets_as_lists() -> None:
+    title, blocks = text_blocks(
+        "Pituitary Tumors\n\nWhat is (are) Pituitary Tumors ?\nKey Points\n"
+        "    - A pituitary tumor is a growth.    - The gland makes hormones.\n"
+    )
+    assert title == "Pituitary Tumors"
+    assert blocks[-1].kind == "list"
+    assert blocks[-1].items == ("A pituitary tumor is a growth.", "The gland makes hormones.")
+
+
+_PIECES = [*"abcXYZ -:;,.?()\n\t•*#|0123456789%", "MRI", " is ", " are ", " include "]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=120).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_TEXT)
+def test_any_text_goes_through_the_whole_pipeline(text: str) -> None:
+    title, blocks = text_blocks(text)
+    plans, _traces, _ = plan_document(StructuredDocument(Path("x.txt"), title or "T", blocks))
+    for plan in plans:
+        assert plan.answers and all(a for a in plan.answers)
