@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
@@ -35,6 +36,7 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=deck.schema.json"
 """First line of every deck file written by neuroquiz: editors validate against the schema."""
 
 _CORE = "tag:yaml.org,2002:"
+_MERGE_TAG = _CORE + "merge"
 _ALLOWED_TAGS = frozenset(
     {None, "!"} | {_CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 )
@@ -55,10 +57,12 @@ def _mark_position(mark: Any) -> tuple[int, int]:
 
 
 class _DeckComposer(Composer):
-    """A composer that refuses anchors, aliases and exotic tags as soon as it meets one.
+    """A composer that refuses anchors, aliases, merge keys and exotic tags at the first one.
 
     Refusing the first anchor keeps a billion-laughs file from ever growing: nothing is
-    expanded, and the check costs nothing on ordinary files.
+    expanded, and the check costs nothing on ordinary files. A merge key (``<<:``) is refused
+    too: its keys have no position of their own to report a problem at, and a deck file
+    has no use for one.
     """
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -80,7 +84,24 @@ class _DeckComposer(Composer):
             )
         if event.tag not in _ALLOWED_TAGS:
             raise YamlFileError(line, col, f"YAML tag {event.tag!r} is not allowed in deck files")
-        return super().compose_node(parent, index)
+        node = super().compose_node(parent, index)
+        if (
+            index is None
+            and isinstance(parent, MappingNode)
+            and isinstance(node, ScalarNode)
+            and _tag_name(node.tag) == _MERGE_TAG
+        ):
+            raise YamlFileError(
+                line,
+                col,
+                "YAML merge keys (<<) are not allowed in deck files; write the keys out in full",
+            )
+        return node
+
+
+def _tag_name(tag: Any) -> str:
+    # ruamel.yaml 0.18 wraps tags in a Tag object; older versions use plain strings.
+    return str(getattr(tag, "value", tag))
 
 
 def make_yaml(*, mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
