@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import math
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,12 @@ from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.fileio import write_text_atomic
+from neuroquiz.fileio import (
+    FileTooLargeError,
+    NotRegularFileError,
+    read_regular_file,
+    write_text_atomic,
+)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Deck files above this size are refused before parsing (5 MB)."""
@@ -133,24 +137,20 @@ def read_deck_text(path: Path) -> str:
     """Read a deck file as text, refusing what must never reach the parser.
 
     Raises:
-        YamlFileError: the file is missing, unreadable, a directory, over
-            :data:`MAX_FILE_BYTES`, or not UTF-8.
+        YamlFileError: the file is missing, unreadable, not a regular file (a directory,
+            a FIFO, a device), over :data:`MAX_FILE_BYTES`, or not UTF-8. Nothing but a
+            regular file is ever read, and never more than the limit.
     """
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise YamlFileError(1, 1, "is a directory, not a deck file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise _too_large(info.st_size)
-        with path.open("rb") as handle:
-            # Read one byte past the limit: a file that grew (or a pipe) is refused too.
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise YamlFileError(1, 1, "file not found") from None
+    except NotRegularFileError as error:
+        raise YamlFileError(1, 1, f"is {error.kind}, not a deck file") from None
+    except FileTooLargeError as error:
+        raise _too_large(error.size) from None
     except OSError as error:
         raise YamlFileError(1, 1, f"cannot read file: {error.strerror or error}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _too_large(len(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
