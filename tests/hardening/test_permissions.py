@@ -61,6 +61,9 @@ def test_backups_and_their_folder_are_private_and_a_restore_stays_private(
 
     assert mode(target) == 0o600
     assert mode(target.parent) == 0o700
+    data = bytearray(db.read_bytes())  # damage it: a sound database is never replaced
+    data[100:4096] = b"\xff" * (4096 - 100)
+    db.write_bytes(bytes(data))
     restore_backup(db, target, now=datetime(2026, 1, 1, 12, 0, 0))
     assert mode(db) == 0o600
 

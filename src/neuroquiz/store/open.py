@@ -221,7 +221,7 @@ def _prepare_directory(path: Path) -> None:
 
 
 def _check_file(path: Path) -> None:
-    """Refuse a file that is not SQLite or is visibly truncated, before SQLite touches it."""
+    """Refuse a file that is not SQLite, or is truncated and SQLite cannot read it whole."""
     size = path.stat().st_size
     if size == 0:
         return  # an empty file is an empty SQLite database
@@ -237,11 +237,39 @@ def _check_file(path: Path) -> None:
     # The page count in the header is only valid when the change counter matches the
     # "version valid for" number (SQLite >= 3.7.0 writers keep them equal).
     header_count_valid = header[24:28] == header[92:96] and page_count > 0
-    if header_count_valid and size < page_size * page_count:
+    # A file shorter than its header says is only a hint: after a kill (or a full disk) in
+    # the middle of a checkpoint, the -wal still holds every page and SQLite reads the
+    # database whole. SQLite itself decides: only a file it cannot read soundly is refused.
+    if header_count_valid and size < page_size * page_count and not sqlite_reads_sound(path):
         raise NeuroquizError(
             f"database file is truncated ({size} bytes, expected {page_size * page_count})",
             path=path,
         )
+
+
+def sqlite_reads_sound(path: Path) -> bool:
+    """True if SQLite, through a read-only connection, reads ``path`` as a sound database.
+
+    The connection lets SQLite recover a pending ``-wal`` (it rebuilds the ``-shm`` index,
+    never the database file) and runs ``PRAGMA integrity_check``. Without a ``-wal`` there is
+    nothing to recover and no connection open (a WAL database keeps one while in use), so
+    the file is read as immutable, which leaves no ``-wal``/``-shm`` behind.
+    """
+    wal = Path(f"{path}-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error:
+        return False
+    try:
+        rows = conn.execute("PRAGMA integrity_check(1)").fetchall()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return rows == [("ok",)]
 
 
 def _abandon(db: Database | None, path: Path, existed: bool) -> None:
