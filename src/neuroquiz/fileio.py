@@ -46,3 +46,79 @@ def _fsync_dir(directory: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+class NotRegularFileError(OSError):
+    """A path that names a directory, a pipe, a device or a socket instead of a file.
+
+    Attributes:
+        kind: What it is, in words ("a directory", "a named pipe (FIFO)", ...).
+    """
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"is {kind}, not a regular file")
+        self.kind = kind
+
+
+class FileTooLargeError(OSError):
+    """A regular file larger than the limit it was read with.
+
+    Attributes:
+        size: Its size in bytes (at least ``limit + 1`` if it grew while being read).
+    """
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"file is too large ({size} bytes)")
+        self.size = size
+
+
+def file_kind(mode: int) -> str:
+    """What a ``st_mode`` names, in words ("a regular file", "a directory", ...)."""
+    if stat.S_ISREG(mode):
+        return "a regular file"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """Read a regular file of at most ``limit`` bytes; refuse anything else before reading.
+
+    The file is opened without blocking (so a FIFO cannot hang the caller), checked with
+    ``fstat`` on the open descriptor (so what is checked is what is read), and read at most
+    ``limit + 1`` bytes (so a file that grows, or a device such as ``/dev/zero`` presented
+    as a file, cannot be read without end).
+
+    Raises:
+        NotRegularFileError: the path is a directory, a pipe, a device or a socket.
+        FileTooLargeError: the file holds more than ``limit`` bytes.
+        OSError: it cannot be opened or read (missing, no permission, a symlink loop).
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(file_kind(info.st_mode))
+        if info.st_size > limit:
+            raise FileTooLargeError(info.st_size)
+        os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise FileTooLargeError(len(data))
+    return data

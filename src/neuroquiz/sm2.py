@@ -15,6 +15,12 @@ PASSING_GRADE = 3
 """Grades at or above this count as a successful recall."""
 REDRILL_BELOW = 4
 """Step 7: cards graded below this come back in the same session."""
+MAX_INTERVAL = 36_500
+"""Longest interval in days (about 100 years, Anki's default maximum interval).
+
+Without a ceiling a long run of 5s grows the interval geometrically and the due day overflows
+the calendar after about a dozen reviews; an imported schedule can start there already.
+"""
 
 
 def ef_delta(grade: int) -> int:
@@ -25,12 +31,15 @@ def ef_delta(grade: int) -> int:
 
 
 def next_interval(repetitions: int, interval: int, ef: int) -> int:
-    """Interval after a successful review, given the state before it (ef in hundredths)."""
+    """Interval after a successful review, given the state before it (ef in hundredths).
+
+    The result never exceeds ``MAX_INTERVAL`` days.
+    """
     if repetitions == 0:
         return 1
     if repetitions == 1:
         return 6
-    return -(-interval * ef // 100)  # ceil(I * EF) in exact integer arithmetic
+    return min(MAX_INTERVAL, -(-interval * ef // 100))  # ceil(I * EF) in exact integers
 
 
 def review(state: ReviewState, grade: int, *, today: date) -> ReviewState:
@@ -38,7 +47,8 @@ def review(state: ReviewState, grade: int, *, today: date) -> ReviewState:
 
     The input state is not changed. Failures (grade < 3) restart the repetitions with an
     interval of one day and count a lapse if the card had been recalled before; the E-Factor
-    is updated after every review, failures included, and never drops below 1.3.
+    is updated after every review, failures included, and never drops below 1.3. The interval
+    is capped at ``MAX_INTERVAL`` days, and the due day at the last day the calendar holds.
 
     Example:
         >>> s = review(ReviewState(), 5, today=date(2026, 1, 1))
@@ -59,7 +69,7 @@ def review(state: ReviewState, grade: int, *, today: date) -> ReviewState:
         repetitions=repetitions,
         interval=interval,
         ef=ef,
-        due=today + timedelta(days=interval),
+        due=_add_days(today, interval),
         lapses=lapses,
         last_review=today,
     )
@@ -69,6 +79,11 @@ def needs_redrill(grade: int) -> bool:
     """Step 7: True if a card graded ``grade`` must come back later in the same session."""
     _check_grade(grade)
     return grade < REDRILL_BELOW
+
+
+def _add_days(day: date, days: int) -> date:
+    # A clock set near year 9999 must not turn a review into an OverflowError.
+    return day + timedelta(days=min(days, (date.max - day).days))
 
 
 def _check_grade(grade: int) -> None:

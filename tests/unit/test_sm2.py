@@ -134,3 +134,27 @@ def test_no_upper_cap_and_monotone_for_perfect(seq: list[int]) -> None:
     assert all(s.ef >= EF_MIN for s in trace)
     if all(q == 5 for q in seq):
         assert trace[-1].ef == 250 + 10 * len(seq)
+
+
+def test_interval_never_exceeds_the_maximum_and_the_due_day_never_overflows() -> None:
+    from neuroquiz.sm2 import MAX_INTERVAL
+
+    # Issue 12 #15: a long run of 5s used to overflow the date range after ~12 reviews.
+    states = run([5] * 40)
+    assert max(s.interval for s in states) == MAX_INTERVAL == 36_500
+    assert states[-1].interval == MAX_INTERVAL
+
+
+def test_an_imported_huge_interval_is_capped_at_the_maximum() -> None:
+    from neuroquiz.sm2 import MAX_INTERVAL
+
+    start = ReviewState(repetitions=9, interval=2_000_000, ef=300, due=DAY0, last_review=DAY0)
+    after = review(start, 5, today=DAY0)
+    assert after.interval == MAX_INTERVAL
+    assert after.due == DAY0 + timedelta(days=MAX_INTERVAL)
+
+
+def test_due_day_is_clamped_at_the_end_of_the_calendar() -> None:
+    late = date(9999, 12, 1)
+    after = review(ReviewState(repetitions=5, interval=1000, ef=250), 5, today=late)
+    assert after.due == date.max

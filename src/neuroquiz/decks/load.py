@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -74,9 +75,11 @@ def deck_id_for(path: Path) -> str:
 def deck_files(paths: Iterable[Path]) -> list[Path]:
     """Expand paths into deck files.
 
-    A directory gives its ``*.yaml`` and ``*.yml`` files (not recursive, sorted by name,
-    hidden files skipped); any other path is kept as it is, so that loading a missing file
-    reports it as a problem. A file named twice is listed once.
+    A directory gives its ``*.yaml`` and ``*.yml`` entries that are not directories (not
+    recursive, sorted by name, hidden files skipped), so that a FIFO, a device or a broken
+    link named like a deck is reported when it is read rather than silently skipped; any
+    other path is kept as it is, so that loading a missing file reports it as a
+    problem. A file named twice is listed once.
 
     Args:
         paths: Files and directories.
@@ -95,14 +98,16 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
                     for child in path.iterdir()
                     if child.suffix in DECK_SUFFIXES
                     and not child.name.startswith(".")
-                    and child.is_file()
+                    and not child.is_dir()
                 )
             except OSError:
                 found = [path]
         else:
             found = [path]
         for file in found:
-            key = file.resolve()
+            # Not Path.resolve(): on Python 3.11 it raises on a symlink loop, which is the
+            # file's problem to report when it is read.
+            key = Path(os.path.realpath(file))
             if key not in seen:
                 seen.add(key)
                 files.append(file)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import math
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +18,17 @@ from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.fileio import write_text_atomic
+from neuroquiz.fileio import (
+    FileTooLargeError,
+    NotRegularFileError,
+    read_regular_file,
+    write_text_atomic,
+)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Deck files above this size are refused before parsing (5 MB)."""
@@ -35,6 +40,7 @@ SCHEMA_COMMENT = "# yaml-language-server: $schema=deck.schema.json"
 """First line of every deck file written by neuroquiz: editors validate against the schema."""
 
 _CORE = "tag:yaml.org,2002:"
+_MERGE_TAG = _CORE + "merge"
 _ALLOWED_TAGS = frozenset(
     {None, "!"} | {_CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 )
@@ -55,10 +61,12 @@ def _mark_position(mark: Any) -> tuple[int, int]:
 
 
 class _DeckComposer(Composer):
-    """A composer that refuses anchors, aliases and exotic tags as soon as it meets one.
+    """A composer that refuses anchors, aliases, merge keys and exotic tags at the first one.
 
     Refusing the first anchor keeps a billion-laughs file from ever growing: nothing is
-    expanded, and the check costs nothing on ordinary files.
+    expanded, and the check costs nothing on ordinary files. A merge key (``<<:``) is refused
+    too: its keys have no position of their own to report a problem at, and a deck file
+    has no use for one.
     """
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -80,7 +88,24 @@ class _DeckComposer(Composer):
             )
         if event.tag not in _ALLOWED_TAGS:
             raise YamlFileError(line, col, f"YAML tag {event.tag!r} is not allowed in deck files")
-        return super().compose_node(parent, index)
+        node = super().compose_node(parent, index)
+        if (
+            index is None
+            and isinstance(parent, MappingNode)
+            and isinstance(node, ScalarNode)
+            and _tag_name(node.tag) == _MERGE_TAG
+        ):
+            raise YamlFileError(
+                line,
+                col,
+                "YAML merge keys (<<) are not allowed in deck files; write the keys out in full",
+            )
+        return node
+
+
+def _tag_name(tag: Any) -> str:
+    # ruamel.yaml 0.18 wraps tags in a Tag object; older versions use plain strings.
+    return str(getattr(tag, "value", tag))
 
 
 def make_yaml(*, mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
@@ -112,24 +137,20 @@ def read_deck_text(path: Path) -> str:
     """Read a deck file as text, refusing what must never reach the parser.
 
     Raises:
-        YamlFileError: the file is missing, unreadable, a directory, over
-            :data:`MAX_FILE_BYTES`, or not UTF-8.
+        YamlFileError: the file is missing, unreadable, not a regular file (a directory,
+            a FIFO, a device), over :data:`MAX_FILE_BYTES`, or not UTF-8. Nothing but a
+            regular file is ever read, and never more than the limit.
     """
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise YamlFileError(1, 1, "is a directory, not a deck file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise _too_large(info.st_size)
-        with path.open("rb") as handle:
-            # Read one byte past the limit: a file that grew (or a pipe) is refused too.
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise YamlFileError(1, 1, "file not found") from None
+    except NotRegularFileError as error:
+        raise YamlFileError(1, 1, f"is {error.kind}, not a deck file") from None
+    except FileTooLargeError as error:
+        raise _too_large(error.size) from None
     except OSError as error:
         raise YamlFileError(1, 1, f"cannot read file: {error.strerror or error}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _too_large(len(data))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.store.open import BUSY_TIMEOUT_MS
+from neuroquiz.store.open import BUSY_TIMEOUT_MS, create_private_file, make_private_dirs
 from neuroquiz.store.open import _check_file as check_file
 
 BACKUP_DIR = "backups"
@@ -73,7 +73,7 @@ def backup_database(db_path: Path, target: Path) -> Path:
     if target.exists():
         raise NeuroquizError("already exists; choose another backup file name", path=target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(target.parent)
     except OSError as error:
         raise NeuroquizError(f"cannot create the folder ({error.strerror})", path=target) from None
     with temporary_beside(target) as temp:
@@ -140,7 +140,11 @@ def read_only(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def copy_database(source: Path, temp: Path) -> None:
-    """Copy ``source`` into the new file ``temp`` in one backup step, as a standalone file."""
+    """Copy ``source`` into the new file ``temp`` in one backup step, as a standalone file.
+
+    ``temp`` is created 0600 (see :func:`~neuroquiz.store.open.create_private_file`).
+    """
+    create_private_file(temp)
     destination = sqlite3.connect(str(temp))
     try:
         with read_only(source) as conn:

@@ -33,6 +33,7 @@ from neuroquiz.store.backup import (
 )
 from neuroquiz.store.migrations import SCHEMA_VERSION, schema_status
 from neuroquiz.store.open import _check_file as check_file
+from neuroquiz.store.open import sqlite_reads_sound
 
 
 @dataclass(frozen=True)
@@ -258,8 +259,9 @@ def restore_backup(db_path: Path, backup: Path, *, now: datetime) -> Path | None
         The damaged file kept aside, or None if there was no database file.
 
     Raises:
-        NeuroquizError: if the database is open in another program, the backup is not
-            sound, or a file cannot be written.
+        NeuroquizError: if the database is open in another program, SQLite reads it as
+            sound (it is never replaced then), the backup is not sound, or a file cannot be
+            written.
     """
     db_path, backup = Path(db_path), Path(backup)
     problems = backup_problems(backup)
@@ -268,6 +270,13 @@ def restore_backup(db_path: Path, backup: Path, *, now: datetime) -> Path | None
     if database_in_use(db_path):
         raise NeuroquizError(
             "database is in use by another program; close neuroquiz first", path=db_path
+        )
+    if db_path.exists() and sqlite_reads_sound(db_path):
+        # Never swap an older backup in for a database SQLite reads whole (after a kill in
+        # a checkpoint, say): its newer answers would survive only in the set-aside copy.
+        raise NeuroquizError(
+            "SQLite reads this database as sound (integrity check ok); nothing restored",
+            path=db_path,
         )
     with temporary_beside(db_path) as temp:
         try:

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 BUSY_TIMEOUT_MS = 5000
 """How long a writer waits for another process's lock before giving up."""
 
+PRIVATE_FILE_MODE = 0o600
+"""Mode of every database file neuroquiz creates (SQLite gives its -wal/-shm the same one)."""
+PRIVATE_DIR_MODE = 0o700
+"""Mode of every folder neuroquiz creates for databases and backups."""
+
 _MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 
@@ -127,12 +132,39 @@ def _check_existing(path: Path) -> int:
 def _create_new(path: Path) -> bool:
     """Create ``path`` as an empty file; False if it exists already."""
     try:
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        create_private_file(path)
     except FileExistsError:
         return False
     except OSError as error:
         raise NeuroquizError(f"cannot create database: {error.strerror}", path=path) from None
     return True
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` as an empty file readable and writable by its owner only (0600).
+
+    Progress is personal, as an SSH key or a password store is: the database, and so its
+    ``-wal`` and ``-shm`` files, which SQLite creates with the database file's mode, and
+    every backup copy are 0600 whatever the umask.
+
+    Raises:
+        FileExistsError: it exists already.
+        OSError: it cannot be created.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)  # a umask cannot widen it, but may narrow it: undo
+    finally:
+        os.close(fd)
+
+
+def make_private_dirs(directory: Path) -> None:
+    """Create ``directory`` (and missing parents) as 0700 folders; existing ones are kept."""
+    missing = [d for d in (directory, *directory.parents) if not d.exists()]
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+            os.chmod(folder, PRIVATE_DIR_MODE)
 
 
 def _backup_path(path: Path, version: int) -> Path:
@@ -149,6 +181,7 @@ def backup_copy(db: Database, target: Path) -> None:
     # write their own copy (the same content) and rename it into place.
     temp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     temp.unlink(missing_ok=True)
+    create_private_file(temp)
     destination = sqlite3.connect(str(temp))
     try:
         db.conn.backup(destination)
@@ -167,7 +200,7 @@ def _prepare_directory(path: Path) -> None:
                 )
             break
     try:
-        parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(parent)
     except OSError as error:
         raise NeuroquizError(
             f"cannot create database: directory {parent} cannot be created ({error.strerror})",
@@ -188,7 +221,7 @@ def _prepare_directory(path: Path) -> None:
 
 
 def _check_file(path: Path) -> None:
-    """Refuse a file that is not SQLite or is visibly truncated, before SQLite touches it."""
+    """Refuse a file that is not SQLite, or is truncated and SQLite cannot read it whole."""
     size = path.stat().st_size
     if size == 0:
         return  # an empty file is an empty SQLite database
@@ -204,11 +237,39 @@ def _check_file(path: Path) -> None:
     # The page count in the header is only valid when the change counter matches the
     # "version valid for" number (SQLite >= 3.7.0 writers keep them equal).
     header_count_valid = header[24:28] == header[92:96] and page_count > 0
-    if header_count_valid and size < page_size * page_count:
+    # A file shorter than its header says is only a hint: after a kill (or a full disk) in
+    # the middle of a checkpoint, the -wal still holds every page and SQLite reads the
+    # database whole. SQLite itself decides: only a file it cannot read soundly is refused.
+    if header_count_valid and size < page_size * page_count and not sqlite_reads_sound(path):
         raise NeuroquizError(
             f"database file is truncated ({size} bytes, expected {page_size * page_count})",
             path=path,
         )
+
+
+def sqlite_reads_sound(path: Path) -> bool:
+    """True if SQLite, through a read-only connection, reads ``path`` as a sound database.
+
+    The connection lets SQLite recover a pending ``-wal`` (it rebuilds the ``-shm`` index,
+    never the database file) and runs ``PRAGMA integrity_check``. Without a ``-wal`` there is
+    nothing to recover and no connection open (a WAL database keeps one while in use), so
+    the file is read as immutable, which leaves no ``-wal``/``-shm`` behind.
+    """
+    wal = Path(f"{path}-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{flags}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error:
+        return False
+    try:
+        rows = conn.execute("PRAGMA integrity_check(1)").fetchall()
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return rows == [("ok",)]
 
 
 def _abandon(db: Database | None, path: Path, existed: bool) -> None:
