@@ -320,3 +320,14 @@ def test_keys_typed_in_a_burst_after_slash_land_in_the_search_box(
         assert not any(store.is_suspended(card_id) for card_id in ALL)
 
     run(browse_app, scenario)
+
+
+def test_down_enter_in_one_burst_opens_the_row_moved_to(browse_app: Any, run: Any) -> None:
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        await burst(pilot, "down", "enter")
+        assert isinstance(browse_app.screen, CardDetailScreen)
+        assert browse_app.screen.card_id == "monro-kellie"
+
+    run(browse_app, scenario)

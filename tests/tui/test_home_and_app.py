@@ -24,6 +24,8 @@ from neuroquiz.tui.screens.source_context import (
 )
 from neuroquiz.tui.screens.study import StudyScreen
 
+from .burst import burst
+
 AppFactory = Callable[..., Any]
 
 
@@ -269,3 +271,15 @@ def test_last_studied_label() -> None:
     assert last_studied_label(date(2026, 3, 1), today) == "yesterday"
     assert last_studied_label(date(2026, 2, 25), today) == "5 days ago"
     assert last_studied_label(date(2025, 1, 1), today) == "2025-01-01"
+
+
+def test_down_enter_in_one_burst_studies_the_row_moved_to(make_app: AppFactory, run: Any) -> None:
+    """``enter`` must wait for the ``down`` queued before it (it used to overtake it)."""
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        await burst(pilot, "down", "enter")
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.deck_ids == ["vascular"]
+
+    run(app, scenario)

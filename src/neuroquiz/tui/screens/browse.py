@@ -80,6 +80,21 @@ def one_line(raw: str, width: int) -> Text:
     return text
 
 
+class CardTable(DataTable[Any]):
+    """The cards table; its own ``enter`` (shown in the footer) opens the row under the
+    cursor.
+
+    The table handles ``enter`` itself, in turn with the keys before it: a screen binding
+    with priority would run before a ``down`` still queued for the table, on the old row.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter", "select_cursor", "Open", tooltip="Show the card, its SM-2 state and history"
+        ),
+    ]
+
+
 class BrowseScreen(Screen[None]):
     """A searchable table of every card; enter opens a card, ``e`` edits, ``s`` suspends."""
 
@@ -91,15 +106,6 @@ class BrowseScreen(Screen[None]):
             "focus_search",
             "Search",
             tooltip="Type a search (deck: tag: type: is:)",
-            priority=True,
-        ),
-        # priority: the table would otherwise take enter (and hide it in the footer); the
-        # search box still gets it, since check_action turns this off while it has focus.
-        Binding(
-            "enter",
-            "open_card",
-            "Open",
-            tooltip="Show the card, its SM-2 state and history",
             priority=True,
         ),
         Binding("e", "edit", "Edit", tooltip="Edit the selected card in its deck file"),
@@ -144,7 +150,7 @@ class BrowseScreen(Screen[None]):
         yield Header()
         yield SafeInput(self._query, id="browse-search", placeholder=SEARCH_HELP, compact=True)
         yield Static(id="browse-status", markup=False)
-        table: DataTable[Any] = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
+        table = CardTable(id="browse-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Footer()
 
