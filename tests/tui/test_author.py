@@ -32,6 +32,8 @@ from neuroquiz.tui.screens.author_draft import (
     split_tags,
 )
 
+from .burst import burst
+
 AppFactory = Callable[..., Any]
 
 COMMENTED_YAML = textwrap.dedent(
@@ -603,3 +605,24 @@ def test_the_preview_of_a_100_kb_field_is_cut() -> None:
     shown = "\n".join(part.plain for part in render_preview(draft, checked, None).renderables)
     assert shown.count("x") == 2 * PREVIEW_CHARS
     assert shown.count(f"… ({100_000 - PREVIEW_CHARS:,} more characters)") == 2
+
+
+def test_tab_in_a_burst_moves_the_keys_after_it_to_the_next_field(
+    make_app: AppFactory, run: Any
+) -> None:
+    """Typed fast (or pasted): the front, ``tab``, ``ctrl+u``, the back. Every key after
+    ``tab`` belongs to the back field; ``ctrl+u`` there must not wipe the front."""
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("down", "n")
+        await pilot.pause()
+        screen = _author(app)
+        await burst(pilot, *"Berry aneurysm site?", "tab", "ctrl+u", *"ACom")
+        assert screen.query_one("#author-front").text == "Berry aneurysm site?"
+        assert screen.query_one("#author-back").text == "ACom"
+        await burst(pilot, "shift+tab", *" Which?")
+        assert screen.query_one("#author-front").text == "Berry aneurysm site? Which?"
+        assert screen.query_one("#author-back").text == "ACom"
+
+    run(app, scenario)

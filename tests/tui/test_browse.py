@@ -20,6 +20,8 @@ from neuroquiz.tui.screens.author import AuthorScreen
 from neuroquiz.tui.screens.browse import BrowseScreen
 from neuroquiz.tui.screens.card_detail import CardDetailScreen
 
+from .burst import burst
+
 AppFactory = Callable[..., Any]
 
 HOSTILE_YAML = textwrap.dedent(
@@ -299,3 +301,33 @@ def test_more_results_than_fit_still_fit_80_columns(
         assert prompt.plain.endswith("…")
 
     run(app, scenario)
+
+
+def test_keys_typed_in_a_burst_after_slash_land_in_the_search_box(
+    browse_app: Any, store: ProgressStore, run: Any
+) -> None:
+    """Pasted or sent over a slow link, ``/is:due`` must not reach the table: there ``s``
+    suspends and ``e`` edits."""
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = browse_app.screen
+        assert isinstance(screen, BrowseScreen)
+        await burst(pilot, "/", *"is:due hematoma se")
+        assert browse_app.screen is screen
+        assert screen.query_one("#browse-search").value == "is:due hematoma se"
+        assert not any(store.is_suspended(card_id) for card_id in ALL)
+
+    run(browse_app, scenario)
+
+
+def test_down_enter_in_one_burst_opens_the_row_moved_to(browse_app: Any, run: Any) -> None:
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        await burst(pilot, "down", "enter")
+        assert isinstance(browse_app.screen, CardDetailScreen)
+        assert browse_app.screen.card_id == "monro-kellie"
+
+    run(browse_app, scenario)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import sys
 import types
 from collections.abc import Callable
@@ -23,6 +25,8 @@ from neuroquiz.tui.screens.source_context import (
     find_paragraph,
 )
 from neuroquiz.tui.screens.study import StudyScreen
+
+from .burst import burst
 
 AppFactory = Callable[..., Any]
 
@@ -269,3 +273,73 @@ def test_last_studied_label() -> None:
     assert last_studied_label(date(2026, 3, 1), today) == "yesterday"
     assert last_studied_label(date(2026, 2, 25), today) == "5 days ago"
     assert last_studied_label(date(2025, 1, 1), today) == "2025-01-01"
+
+
+def test_down_enter_in_one_burst_studies_the_row_moved_to(make_app: AppFactory, run: Any) -> None:
+    """``enter`` must wait for the ``down`` queued before it (it used to overtake it)."""
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        await burst(pilot, "down", "enter")
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.deck_ids == ["vascular"]
+
+    run(app, scenario)
+
+
+def _study_text(app: Any) -> str:
+    svg = app.export_screenshot()
+    text = re.sub(r"<[^>]+>", "", svg.split("</style>", 1)[-1])
+    return html.unescape(text).replace("\xa0", " ")
+
+
+def test_a_reload_keeps_the_revealed_answer_on_screen(
+    make_app: AppFactory, decks_dir: Path, run: Any
+) -> None:
+    """The background load finishing (another deck file changed) must not flip the card."""
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.revealed
+        basics = decks_dir / "basics.yaml"
+        basics.write_text(basics.read_text(encoding="utf-8").replace("3 to 15", "3-15"))
+        app.reload_decks()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.decks_version >= 1
+        assert screen.revealed
+        assert "thunderclap" in _study_text(app)
+
+    run(app, scenario)
+
+
+def test_the_study_header_follows_a_card_whose_type_was_edited(
+    make_app: AppFactory, decks_dir: Path, run: Any
+) -> None:
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert "basic · new" in _study_text(app)
+        vascular = decks_dir / "vascular.yaml"
+        vascular.write_text(
+            "title: Vascular\ncards:\n  - id: sah-headache\n    type: mcq\n"
+            "    question: What headache is typical of subarachnoid haemorrhage?\n"
+            "    answer: Thunderclap\n    distractors: [Tension, Cluster, Migraine]\n",
+            encoding="utf-8",
+        )
+        app.reload_decks()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = _study_text(app)
+        assert "multiple choice · new" in shown
+        assert "basic · new" not in shown
+
+    run(app, scenario)

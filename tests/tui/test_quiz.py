@@ -22,6 +22,8 @@ from neuroquiz.tui.screens.quiz import (
     score_line,
 )
 
+from .burst import burst
+
 AppFactory = Callable[..., Any]
 Logs = Callable[[], list[dict[str, Any]]]
 
@@ -266,3 +268,23 @@ def test_options_share_one_case_convention(make_app: AppFactory, decks_dir: Path
         assert "The answer is: Bridging veins" in shown and "sigmoid sinus" not in shown
 
     run(app, scenario)
+
+
+def test_answers_and_enter_in_one_burst_are_all_recorded(quiz_app: Any, run: Any) -> None:
+    """``1 enter 2 enter 3 enter`` sent at once answers all three questions, in order."""
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("q")
+        await pilot.pause()
+        screen = quiz_app.screen
+        assert isinstance(screen, QuizScreen)
+        await pilot.click("#quiz-tags")
+        await pilot.press(*"quiz", "ctrl+s")
+        await pilot.pause()
+        quiz = screen.quiz
+        assert quiz is not None and quiz.total == 3
+        await burst(pilot, "1", "enter", "2", "enter", "3", "enter")
+        assert list(quiz.answers) == [0, 1, 2]
+        assert screen.phase == "result"
+
+    run(quiz_app, scenario)

@@ -316,6 +316,8 @@ class StudySession:
         for index, item in pending:
             fresh.insert(min(index, len(fresh)), item)
         self._queue = fresh
+        # The deck files may have changed the cards themselves (text, type): read them anew.
+        self._cards.clear()
 
     def summary(self) -> SessionSummary:
         """Figures of the session so far."""

@@ -406,7 +406,9 @@ class NeuroquizApp(App[None]):
             binding = active.binding
             if active.node is self and binding.action not in own:
                 continue
-            if active.node not in (screen, self) or not binding.description:
+            if active.node not in (screen, self) and not _declared_here(active.node, binding):
+                continue
+            if not binding.description:
                 continue
             if binding.action in seen or not active.enabled:
                 continue
@@ -415,6 +417,18 @@ class NeuroquizApp(App[None]):
             help_text = f"{binding.tooltip or binding.description}  [{key}]"
             callback = partial(self.run_action, binding.action, active.node)
             yield SystemCommand(binding.description, help_text, callback)
+
+
+def _declared_here(node: object, binding: Binding) -> bool:
+    """Whether ``binding`` is one of neuroquiz's own widget subclasses' keys (such as the
+    decks table's ``enter``), not one a Textual widget brings (cursor keys, copy...)."""
+    cls = type(node)
+    if not cls.__module__.startswith("neuroquiz."):
+        return False
+    return any(
+        isinstance(own, Binding) and own.action == binding.action
+        for own in cls.__dict__.get("BINDINGS", ())
+    )
 
 
 def create_app(

@@ -69,6 +69,25 @@ class AuthorScreen(Screen[AnyCard | None]):
         ),
         Binding("ctrl+n", "new_deck", "New deck", tooltip="Create a new deck file", priority=True),
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving (asks if changed)"),
+        # priority: move the focus as soon as tab arrives. Textual's own tab binding runs
+        # once the key has gone through the field and back, and the keys typed after it
+        # (already handed to the old field) landed there: a fast "tab ctrl+u" wiped it.
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next field",
+            tooltip="Go to the next field",
+            show=False,
+            priority=True,
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            tooltip="Go to the previous field",
+            show=False,
+            priority=True,
+        ),
     ]
 
     def __init__(

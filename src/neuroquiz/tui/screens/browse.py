@@ -80,18 +80,32 @@ def one_line(raw: str, width: int) -> Text:
     return text
 
 
+class CardTable(DataTable[Any]):
+    """The cards table; its own ``enter`` (shown in the footer) opens the row under the
+    cursor.
+
+    The table handles ``enter`` itself, in turn with the keys before it: a screen binding
+    with priority would run before a ``down`` still queued for the table, on the old row.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter", "select_cursor", "Open", tooltip="Show the card, its SM-2 state and history"
+        ),
+    ]
+
+
 class BrowseScreen(Screen[None]):
     """A searchable table of every card; enter opens a card, ``e`` edits, ``s`` suspends."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "focus_search", "Search", tooltip="Type a search (deck: tag: type: is:)"),
-        # priority: the table would otherwise take enter (and hide it in the footer); the
-        # search box still gets it, since check_action turns this off while it has focus.
+        # priority: run as soon as "/" arrives, before the keys typed after it are handed to
+        # the table (check_action turns it off in the search box, where "/" is text).
         Binding(
-            "enter",
-            "open_card",
-            "Open",
-            tooltip="Show the card, its SM-2 state and history",
+            "slash",
+            "focus_search",
+            "Search",
+            tooltip="Type a search (deck: tag: type: is:)",
             priority=True,
         ),
         Binding("e", "edit", "Edit", tooltip="Edit the selected card in its deck file"),
@@ -136,7 +150,7 @@ class BrowseScreen(Screen[None]):
         yield Header()
         yield SafeInput(self._query, id="browse-search", placeholder=SEARCH_HELP, compact=True)
         yield Static(id="browse-status", markup=False)
-        table: DataTable[Any] = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
+        table = CardTable(id="browse-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Footer()
 
@@ -294,6 +308,8 @@ class BrowseScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Card keys only with a card under the cursor, and not while typing a search."""
+        if action == "focus_search":
+            return not isinstance(self.focused, Input)
         if action in ("open_card", "edit", "suspend"):
             if isinstance(self.focused, Input):
                 return False
@@ -301,8 +317,12 @@ class BrowseScreen(Screen[None]):
         return True
 
     def action_focus_search(self) -> None:
-        """Put the cursor in the search box."""
-        self.query_one("#browse-search", Input).focus()
+        """Put the cursor in the search box.
+
+        At once, not with ``focus()`` (which waits its turn in the message queue): keys
+        typed right after ``/`` are already queued and must reach the box, not the table.
+        """
+        self.set_focus(self.query_one("#browse-search", Input))
 
     def action_back(self) -> None:
         """From the search box back to the table; from the table, leave the screen."""

@@ -47,13 +47,24 @@ def last_studied_label(day: date | None, today: date) -> str:
     return day.isoformat()
 
 
+class DeckTable(DataTable[Any]):
+    """The decks table; its own ``enter`` (shown in the footer) studies the row under the
+    cursor.
+
+    The table handles ``enter`` itself, in turn with the keys before it: a screen binding
+    with priority would run before a ``down`` still queued for the table, on the old row.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Study", tooltip="Study the selected deck"),
+    ]
+
+
 class HomeScreen(Screen[None]):
     """The decks table and the keys that lead to every other screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "study_all", "All due", tooltip="Study every card due today, all decks"),
-        # priority: the decks table would otherwise take enter (and hide it in the footer)
-        Binding("enter", "study_deck", "Study", tooltip="Study the selected deck", priority=True),
         Binding("q", "open('quiz')", "Quiz", tooltip="Multiple-choice quiz (schedule unchanged)"),
         Binding("b", "open('browse')", "Browse", tooltip="Search and open every card"),
         Binding("t", "open('stats')", "Stats", tooltip="Reviews, forecast, retention, streak"),
@@ -78,7 +89,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield Static(id="problems", markup=False)
         yield Static(id="totals", markup=False)
-        table: DataTable[Any] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        table = DeckTable(id="decks", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(id="deck-info", markup=False)
         yield Footer()
@@ -244,14 +255,6 @@ class HomeScreen(Screen[None]):
     def action_study_all(self) -> None:
         """Study every due (and new) card of every deck."""
         self.study(deck_ids=None)
-
-    def action_study_deck(self) -> None:
-        """Study the selected deck."""
-        deck_id = self.selected_deck_id()
-        if deck_id is None:
-            self.notify("No deck to study.", severity="warning")
-            return
-        self.study(deck_ids=[deck_id])
 
     def study(self, deck_ids: list[str] | None) -> None:
         """Open a study session on ``deck_ids`` (None: all decks)."""

@@ -149,13 +149,9 @@ class QuizScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start", tooltip="Start the quiz with these settings"),
         *(_answer_binding(index) for index in range(OPTIONS)),
-        Binding(
-            "enter,space",
-            "next",
-            "Next",
-            tooltip="Go on to the next question",
-            priority=True,
-        ),
+        # No priority: a priority key runs as it arrives, before an answer key queued ahead
+        # of it has been handled, and was then lost ("1 enter 2 enter" kept one answer).
+        Binding("enter,space", "next", "Next", tooltip="Go on to the next question"),
         Binding("r", "again", "Again", tooltip="A new quiz with the same settings"),
         Binding("n", "setup", "New quiz", tooltip="Change the decks, tags or number"),
         Binding("escape", "back", "Back", tooltip="End the quiz / go back"),

@@ -87,7 +87,6 @@ class StudyScreen(Screen[None]):
         self._session: StudySession | None = None
         self._started: datetime | None = None
         self._shown_at: datetime | None = None
-        self._decks_version = 0
         self._last = ""
         self._undo_kinds: list[str] = []  # what each undoable step was, for the status line
 
@@ -124,7 +123,6 @@ class StudyScreen(Screen[None]):
             app.store, clock=app.clock, deck_ids=self.deck_ids, rng=app.rng
         )
         self._started = app.clock()
-        self._decks_version = app.decks_version
         self.watch(app, "decks_version", self._decks_changed, init=False)
         self.set_interval(1.0, self._show_status)
         self.query_one(CardView).focus()
@@ -146,20 +144,23 @@ class StudyScreen(Screen[None]):
             return f"Study · {display_safe(self.nq.deck_title(self.deck_ids[0]))}"
         return f"Study · {len(self.deck_ids)} decks"
 
-    def _show_current(self) -> None:
-        """Show the session's current card front side up, or the summary when done."""
+    def _show_current(self, *, keep_side: bool = False) -> None:
+        """Show the session's current card front side up, or the summary when done.
+
+        Args:
+            keep_side: Redraw the same card after a reload: keep it revealed if it was, and
+                keep the time it was first shown (its answer time).
+        """
         current = self.session.current
         if current is None:
             self.action_finish()
             return
+        revealed = self.revealed and keep_side
         self.revealed = False
-        card = current.card
-        if self.nq.decks_version != self._decks_version:
-            # The deck files changed during the session (e.g. this card was edited). The
-            # session keeps the card models it has read, so show the stored card instead.
-            card = self.nq.store.card(card.id) or card
-        self.query_one(CardView).show_card(card, current.ordinal, meta=self._meta(current))
-        self._shown_at = self.nq.clock()
+        self.query_one(CardView).show_card(current.card, current.ordinal, meta=self._meta(current))
+        self.revealed = revealed
+        if not keep_side or self._shown_at is None:
+            self._shown_at = self.nq.clock()
         self._show_status()
 
     def _meta(self, current: StudyCard) -> str:
@@ -278,9 +279,16 @@ class StudyScreen(Screen[None]):
         self.nq.edit_card(current.card, current.deck_id)
 
     def _decks_changed(self, _version: int) -> None:
-        """A deck file was rewritten (e.g. the card was edited): re-read the queue."""
+        """A deck file was rewritten (e.g. the card was edited): re-read the queue.
+
+        The card being studied stays as it is (its side, its answer time), with its new
+        content and type if its file changed.
+        """
+        before = self.session.current
         self.session.refresh()
-        self._show_current()
+        after = self.session.current
+        same = before is not None and after is not None and before.key == after.key
+        self._show_current(keep_side=same)
 
     def action_finish(self) -> None:
         """End the session: every answer is already stored; show the summary."""
