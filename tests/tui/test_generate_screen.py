@@ -226,7 +226,7 @@ def test_a_reviewed_card_deleted_by_hand_never_comes_back(tmp_path: Path) -> Non
         "Glioblastoma\n\nGlioblastoma is the most common malignant primary brain tumor in "
         "adults. Standard treatment is maximal safe resection followed by radiotherapy with "
         "concurrent temozolomide. Tumors with a methylated MGMT promoter respond better to "
-        "temozolomide.\n",
+        "temozolomide. Median survival with this treatment is about 15 months.\n",
         encoding="utf-8",
     )
     fresh = generate_deck(document).deck

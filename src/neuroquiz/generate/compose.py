@@ -25,10 +25,8 @@ from neuroquiz.generate.extract import (
     Candidate,
     candidates,
     gate,
-    key_terms,
     stems,
 )
-from neuroquiz.generate.factrules import LABEL_RULE
 from neuroquiz.generate.ids import normalise_sentence
 from neuroquiz.generate.noise import noise_section, noise_sentence
 from neuroquiz.generate.sentences import split_sentences
@@ -89,8 +87,14 @@ class Trace:
     plan: Plan | None = None
 
 
+_TITLE_FILLER = stems(
+    "diagnosis treatment management overview review introduction notes handout guide "
+    "surgery facts basics update approach clinical patient"
+)
+
+
 def _topic_words(title: str) -> set[str]:
-    return stems(title)
+    return stems(title) - _TITLE_FILLER
 
 
 def _context(title: str, headings: tuple[str, ...], text: str) -> str:
@@ -131,24 +135,6 @@ def _is_topic(answer: str, title: str) -> bool:
     return bool(mine) and mine <= _topic_words(title)
 
 
-def plan_label(text: str, title: str, trace: Trace, position: int) -> Plan | None:
-    """A "Term: definition" item asks for the term: "[...]: A hormone that ..."."""
-    match = _LABEL.match(text)
-    if match is None or len(match.group(1).split()) > 6:
-        return None
-    label, rest = match.group(1), match.group(2)
-    cue = _context(title, (), text)
-    cand = Candidate(LABEL_RULE, 0, len(label), (label,), text)
-    problem = gate(cand, cue + "[...]: " + rest)
-    if problem:
-        trace.verdicts.append(f"label: {label!r} dropped ({problem})")
-        return None
-    trace.verdicts.append(f"label: {label!r} kept")
-    return Plan(
-        "cloze", text, _cloze(text, [cand], cue), "", (label,), cand.score, position, ("label",)
-    )
-
-
 def _cloze(sentence: str, chosen: list[Candidate], cue: str) -> str:
     pieces, cursor = [], 0
     for n, cand in enumerate(sorted(chosen, key=lambda c: c.start), start=1):
@@ -171,11 +157,7 @@ def plan_sentence(sentence: str, title: str, trace: Trace, position: int) -> Pla
     cue = _context(title, (), sentence)
     good: list[Candidate] = []
     found = candidates(sentence)
-    pool = sorted(found, key=lambda c: (-c.score, c.start))
-    pool += sorted(key_terms(sentence), key=lambda c: (-c.score, c.start))
-    for cand in pool:
-        if cand.rule.name == "key-term" and good:
-            break
+    for cand in sorted(found, key=lambda c: (-c.score, c.start)):
         problem = gate(cand, _hidden(sentence, cand, cue))
         if problem is None and _is_topic(cand.answer, title):
             problem = "topic-as-answer"
@@ -294,6 +276,7 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
     plans: list[Plan] = []
     traces: list[Trace] = []
     seen: set[str] = set()
+    made: set[str] = set()
     title = doc.title
     position = 0
     for block in doc.blocks:
@@ -335,9 +318,10 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
             traces.append(trace)
             key = normalise_sentence(text)
             seen.add(key)
-            plan = _plan_unit(kind, text, previous, title, position, trace, plans)
+            plan = _plan_unit(kind, text, previous, title, position, trace, made)
             previous = text
             if plan is not None:
+                made.add(key)
                 trace.plan = plan
                 plans.append(plan)
     return _dedupe(plans), traces, seen
@@ -350,9 +334,9 @@ def _plan_unit(
     title: str,
     position: int,
     trace: Trace,
-    plans: list[Plan],
+    made: set[str],
 ) -> Plan | None:
-    if any(normalise_sentence(p.source) == normalise_sentence(text) for p in plans):
+    if normalise_sentence(text) in made:
         trace.verdicts.append("repeat of an earlier sentence")
         return None
     noise = noise_sentence(text)
@@ -374,12 +358,24 @@ def _plan_unit(
     if problem:
         trace.verdicts.append(problem)
         return None
-    plan = plan_label(text, title, trace, position) if label else None
-    if plan is None:
-        plan = plan_sentence(text, title, trace, position)
+    if label:
+        # "Term: definition" items are mostly glossary asides, and asking the term from
+        # its definition was judged guessable (blind judgement, issue 9): no card.
+        trace.verdicts.append("labelled item (glossary-shaped): no card")
+        return None
+    if kind == "item" and not _has_finite_verb(text):
+        trace.verdicts.append("no verb: a heading or a fragment, not a statement")
+        return None
+    plan = plan_sentence(text, title, trace, position)
     if plan is None:
         trace.verdicts.append("no fact rule gave an answer fit to ask")
     return plan
+
+
+def _has_finite_verb(text: str) -> bool:
+    from neuroquiz.generate.extract import finite_verb
+
+    return finite_verb(text)
 
 
 def _dedupe(plans: list[Plan]) -> list[Plan]:

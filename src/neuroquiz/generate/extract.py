@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from neuroquiz.generate.factrules import RULES, TERM_RULE, FactRule
+from neuroquiz.generate.factrules import RULES, FactRule
 from neuroquiz.generate.sentences import tokenize
 from neuroquiz.generate.tagging import tag
 from neuroquiz.generate.terms import word_score
@@ -128,9 +128,21 @@ def _list_after(
     items = tuple(i.strip() for i in _LIST_SPLIT.split(span) if i.strip())
     if len(items) < 2 or any(len(i.split()) > MAX_ITEM_WORDS for i in items):
         return None
-    if any(_has_verb(i) for i in items):
+    if any(_has_verb(i) or _LIST_BREAK.search(i) for i in items):
         return None
     return start, start + len(span), items
+
+
+_LIST_BREAK = re.compile(
+    r"\b(?:accompanied|followed|caused|associated|especially|particularly|often|usually|"
+    r"typically|which|who|depending)\b",
+    re.IGNORECASE,
+)
+
+
+def finite_verb(text: str) -> bool:
+    """True if ``text`` has a finite verb: a statement, not a heading or a fragment."""
+    return _has_verb(text)
 
 
 def _has_verb(text: str) -> bool:
@@ -171,44 +183,11 @@ def candidates(sentence: str) -> list[Candidate]:
             else:
                 a, b = match.start(), match.end()
                 digit = re.search(r"\d", match.group(0))
-                if rule.name == "age" and digit:
+                if rule.name in ("age", "threshold") and digit:
                     a += digit.start()
                 found = (a, b, (sentence[a:b],))
             if found is not None and found[1] > found[0]:
                 out.append(Candidate(rule, found[0], found[1], found[2], sentence))
-    return out
-
-
-_TERM_TAGS = frozenset({"JJ", "NN", "NNS", "NNP", "NNPS", "VBN", "CD"})
-
-
-def key_terms(sentence: str) -> list[Candidate]:
-    """The technical noun phrases of a sentence (the fallback when no rule fires)."""
-    toks = _tagged(sentence)
-    out: list[Candidate] = []
-    run: list[tuple[str, int, int, str]] = []
-    for tok in [*toks, ("", len(sentence), len(sentence), ".")]:
-        word, _a, _b, g = tok
-        if g in _TERM_TAGS and word.lower() not in STOP and word not in _SPAN_STOP_PUNCT:
-            run.append(tok)
-            continue
-        while run and not run[-1][3].startswith("NN"):
-            run.pop()
-        while run and run[0][3] not in ("NN", "NNS", "NNP", "NNPS", "JJ"):
-            run.pop(0)
-        if run and len(run) <= 4:
-            score = max(word_score(t[0]) for t in run)
-            if score >= 2.0:
-                out.append(
-                    Candidate(
-                        TERM_RULE,
-                        run[0][1],
-                        run[-1][2],
-                        (sentence[run[0][1] : run[-1][2]],),
-                        sentence,
-                    )
-                )
-        run = []
     return out
 
 
@@ -234,7 +213,7 @@ def gate(candidate: Candidate, shown: str) -> str | None:
     content = [w for w in lowers if w not in STOP]
     if not content and candidate.rule.side != "match":
         return "no-content"
-    if lowers[0] in _PRONOUNS:
+    if lowers[0] in _PRONOUNS or lowers[-1] in ("type", "used", "form", "kind"):
         return "pronoun-answer"
     is_list = len(candidate.items) > 1
     if is_list and len(candidate.items) > MAX_CLOZE_ITEMS:

@@ -263,6 +263,23 @@ RULES: tuple[FactRule, ...] = (
         "Myelomeningocele is the most severe form of spina bifida.",
     ),
     _r(
+        "measures",
+        "diagnosis",
+        r"\b(?:scores|assesses|measures|grades|evaluates|rates|quantifies)\s(?:the\s)?",
+        "after",
+        2.4,
+        "The Glasgow Coma Scale scores eyes, verbal response and motor response.",
+        lists=True,
+    ),
+    _r(
+        "threshold",
+        "numbers",
+        r"\b(?:score|level|count|value|pressure|size|diameter|dose) (?:of |above |below |under |over )?(?:less than |more than |at least )?\d+(?:\.\d+)?",
+        "match",
+        2.8,
+        "A score of 8 or less defines coma.",
+    ),
+    _r(
         "few",
         "epidemiology",
         r"^(?:very few|few|only a few|rarely|only rarely)\b",
@@ -304,24 +321,3 @@ RULES: tuple[FactRule, ...] = (
     ),
 )
 """Every fact rule, most specific first."""
-
-
-LABEL_RULE = _r(
-    "label",
-    "definition",
-    r"^[^:]+:",
-    "match",
-    2.8,
-    "Prolactin: A hormone that causes the breasts to make milk.",
-)
-"""A "Term: definition" list item, asked from its definition (see compose.plan_label)."""
-
-TERM_RULE = _r(
-    "key-term",
-    "term",
-    r"$^",
-    "match",
-    1.4,
-    "Embolization of tumor feeders can decrease intraoperative bleeding.",
-)
-"""Fallback: the most technical noun phrase of a sentence no other rule could card."""

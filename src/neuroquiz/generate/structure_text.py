@@ -137,7 +137,12 @@ def _strip_title_echoes(blocks: list[Block], title: str) -> list[Block]:
     )
     out: list[Block] = []
     for block in blocks:
-        text = echo.sub("", block.text).strip() if block.text else block.text
+        text = block.text
+        while text and echo.search(text):  # "Title Title Text": every echo goes
+            stripped = echo.sub("", text).strip()
+            if stripped == text:
+                break
+            text = stripped
         if block.kind == "paragraph" and not text:
             continue
         out.append(Block(block.kind, text, block.items, block.header, block.rows, block.headings))

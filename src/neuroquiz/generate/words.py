@@ -22,6 +22,8 @@ GENERIC_ANSWERS = _words("""
     tests option options information doctor doctors child children adult adults
     syndrome group groups health medicine drug drugs side system structure structures one
     others other some many most all several certain abnormal normal common rare use
+    cancer cancers loss blood family members member risk risks scan scans studies study
+    swelling damage time same
 """)
 """A deletion made only of these teaches nothing: "base", "protein", "the tumor"."""
 

@@ -107,7 +107,7 @@ def test_pipeline_processes_the_good_files_and_reports_the_bad(
     report = generate_decks(list(inputs.values()), out)
     assert report.failed
     by_name = {o.source.name: o for o in report.outcomes}
-    assert by_name["good.txt"].deck_path is not None and by_name["good.txt"].cards > 5
+    assert by_name["good.txt"].deck_path is not None and by_name["good.txt"].cards >= 2
     assert all(by_name[p.name].error for k, p in inputs.items() if k != "good")
     assert sorted(p.name for p in out.iterdir()) == [
         "vestibular-schwannoma-diagnosis-and-treatment.yaml"

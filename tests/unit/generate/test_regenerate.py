@@ -38,16 +38,19 @@ def test_ids_are_stable_and_global(seed_run: Run) -> None:
 
 
 def test_an_edit_elsewhere_keeps_the_ids_of_untouched_facts(tmp_path: Path) -> None:
-    text = (DATA / "seed_hemangioma.txt").read_text(encoding="utf-8")
-    original = tmp_path / "v1" / "hemangioma.txt"
-    edited = tmp_path / "v2" / "hemangioma.txt"
+    text = (DATA / "seed_intramedullary.txt").read_text(encoding="utf-8")
+    original = tmp_path / "v1" / "intramedullary.txt"
+    edited = tmp_path / "v2" / "intramedullary.txt"
     original.parent.mkdir()
     edited.parent.mkdir()
     original.write_text(text, encoding="utf-8")
-    changed = "The most common sites of metastasis are the lungs, liver, and bones."
+    changed = (
+        "The use of microsurgical techniques and intraoperative imaging, such as ultrasound "
+        "or MRI, enhances precision during removal."
+    )
     assert changed in text
     edited.write_text(
-        text.replace(changed, "The most common sites of metastasis are the lungs and bones."),
+        text.replace(changed, changed.replace("ultrasound or MRI", "ultrasound")),
         encoding="utf-8",
     )
     (before,) = [o.deck_path for o in generate_decks([original], tmp_path / "d1").outcomes]
@@ -83,7 +86,8 @@ def test_regeneration_keeps_authored_and_edited_cards_and_respects_rejected(tmp_
 
     # The document gains a fact; generation runs again into the same directory.
     doc.write_text(
-        doc.read_text(encoding="utf-8") + "\nFisch type C tumors erode the carotid canal.\n",
+        doc.read_text(encoding="utf-8")
+        + "\nTumors that erode the carotid canal are treated with staged resection.\n",
         encoding="utf-8",
     )
     generate_decks([doc], out)
@@ -98,13 +102,16 @@ def test_regeneration_keeps_authored_and_edited_cards_and_respects_rejected(tmp_
 
 
 def test_generated_cards_whose_source_vanished_are_dropped(tmp_path: Path) -> None:
-    doc = tmp_path / "hemangioma.txt"
-    text = (DATA / "seed_hemangioma.txt").read_text(encoding="utf-8")
+    doc = tmp_path / "intramedullary.txt"
+    text = (DATA / "seed_intramedullary.txt").read_text(encoding="utf-8")
     doc.write_text(text, encoding="utf-8")
     out = tmp_path / "decks"
     (deck_path,) = [o.deck_path for o in generate_decks([doc], out).outcomes]
     assert deck_path is not None
-    gone = "The most common sites of metastasis are the lungs, liver, and bones."
+    gone = (
+        "The use of microsurgical techniques and intraoperative imaging, such as ultrasound "
+        "or MRI, enhances precision during removal."
+    )
     assert any(c.source and gone in c.source.sentences for c in load_deck(deck_path).cards)
     doc.write_text(text.replace(gone, ""), encoding="utf-8")
     generate_decks([doc], out)
@@ -172,14 +179,17 @@ def test_bookkeeping_lists_are_written_after_the_cards(tmp_path: Path) -> None:
 
 def test_a_card_dropped_with_its_sentence_returns_with_it(tmp_path: Path) -> None:
     # Generation itself dropping a card is not an instructor's deletion: no rejection.
-    doc = tmp_path / "hemangioma.txt"
-    text = (DATA / "seed_hemangioma.txt").read_text(encoding="utf-8")
+    doc = tmp_path / "intramedullary.txt"
+    text = (DATA / "seed_intramedullary.txt").read_text(encoding="utf-8")
     doc.write_text(text, encoding="utf-8")
     out = tmp_path / "decks"
     (deck_path,) = [o.deck_path for o in generate_decks([doc], out).outcomes]
     assert deck_path is not None
     first = load_deck(deck_path)
-    gone = "The most common sites of metastasis are the lungs, liver, and bones."
+    gone = (
+        "The use of microsurgical techniques and intraoperative imaging, such as ultrasound "
+        "or MRI, enhances precision during removal."
+    )
     doc.write_text(text.replace(gone, ""), encoding="utf-8")
     generate_decks([doc], out)
     doc.write_text(text, encoding="utf-8")
