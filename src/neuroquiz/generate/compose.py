@@ -47,6 +47,11 @@ _REFERS_TO_TOPIC = re.compile(
     r"disorders?|diseases?|malformations?|neoplasms?|syndromes?|cases))\b",
     re.IGNORECASE,
 )
+_LAY_DEFINITION = re.compile(
+    r"^(?:an?|the) (?:procedure|test|exam|examination|type of|method|way|substance|drug|"
+    r"machine|device|picture|dye|instrument)\b",
+    re.IGNORECASE,
+)
 _SELF_REFERENCE = re.compile(
     r"^(?:this|the) (?:condition|disease|disorder|syndrome|malformation)\b", re.IGNORECASE
 )
@@ -152,12 +157,16 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def plan_sentence(sentence: str, title: str, trace: Trace, position: int) -> Plan | None:
+def plan_sentence(
+    sentence: str, title: str, trace: Trace, position: int, *, min_start: int = 0
+) -> Plan | None:
     """The cloze of one sentence: its best one or two gated deletions, or None."""
     cue = _context(title, (), sentence)
     good: list[Candidate] = []
     found = candidates(sentence)
     for cand in sorted(found, key=lambda c: (-c.score, c.start)):
+        if cand.start < min_start:
+            continue
         problem = gate(cand, _hidden(sentence, cand, cue))
         if problem is None and _is_topic(cand.answer, title):
             problem = "topic-as-answer"
@@ -358,15 +367,15 @@ def _plan_unit(
     if problem:
         trace.verdicts.append(problem)
         return None
-    if label:
-        # "Term: definition" items are mostly glossary asides, and asking the term from
-        # its definition was judged guessable (blind judgement, issue 9): no card.
-        trace.verdicts.append("labelled item (glossary-shaped): no card")
+    if label and _LAY_DEFINITION.match(label.group(2)):
+        trace.verdicts.append("glossary item: a lay definition of a test or procedure")
         return None
-    if kind == "item" and not _has_finite_verb(text):
+    if kind == "item" and not label and words <= 8 and not _has_finite_verb(text):
         trace.verdicts.append("no verb: a heading or a fragment, not a statement")
         return None
-    plan = plan_sentence(text, title, trace, position)
+    # In "Term: explanation" the term is the subject: the answer is asked from the
+    # explanation, never the term from its definition (judged guessable, issue 9).
+    plan = plan_sentence(text, title, trace, position, min_start=label.end(1) if label else 0)
     if plan is None:
         trace.verdicts.append("no fact rule gave an answer fit to ask")
     return plan

@@ -280,6 +280,16 @@ RULES: tuple[FactRule, ...] = (
         "A score of 8 or less defines coma.",
     ),
     _r(
+        "labelled-definition",
+        "definition",
+        r"^[A-Z][^:.!?]{1,60}:\s+(?:an?\s+|the\s+)?(?=[a-z])",
+        "after",
+        2.6,
+        "Hydrocephalus: abnormal accumulation of cerebrospinal fluid in the ventricles.",
+        lists=True,
+        case=True,
+    ),
+    _r(
         "few",
         "epidemiology",
         r"^(?:very few|few|only a few|rarely|only rarely)\b",

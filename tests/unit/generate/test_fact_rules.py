@@ -115,3 +115,15 @@ def test_any_text_goes_through_the_whole_pipeline(text: str) -> None:
     plans, _traces, _ = plan_document(StructuredDocument(Path("x.txt"), title or "T", blocks))
     for plan in plans:
         assert plan.answers and all(a for a in plan.answers)
+
+
+def test_a_labelled_note_asks_its_explanation_never_its_term() -> None:
+    # Resident notes write "- **Term**: explanation"; asking the term from its definition
+    # was judged guessable, and dropping every such item lost the notes' key facts.
+    text = "Hydrocephalus: abnormal accumulation of cerebrospinal fluid in the ventricles."
+    doc = StructuredDocument(Path("x.md"), "Shunts", (Block("list", items=(text,)),))
+    plans, _, _ = plan_document(doc)
+    assert [p.answers for p in plans] == [("abnormal accumulation of cerebrospinal fluid",)]
+    lay = "Biopsy: A procedure in which a sample of tissue is removed and viewed."
+    doc = StructuredDocument(Path("x.md"), "Shunts", (Block("list", items=(lay,)),))
+    assert plan_document(doc)[0] == []
