@@ -72,7 +72,9 @@ def open_store(path: Path, *, synchronous: Synchronous = "FULL") -> ProgressStor
         backup: Path | None = None
         if 0 < version < SCHEMA_VERSION:
             backup = _backup_path(path, version)
-            backup_copy(db, backup)
+            # Another process may have upgraded the file since its version was read: then
+            # it kept the copy of the old schema, and ours must not replace it.
+            backup_copy(db, backup, expect_version=version)
         try:
             store = ProgressStore(db)  # applies pending migrations, all or nothing
         except sqlite3.DatabaseError as error:
@@ -171,11 +173,20 @@ def _backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.backup-v{version}")
 
 
-def backup_copy(db: Database, target: Path) -> None:
+def backup_copy(db: Database, target: Path, *, expect_version: int | None = None) -> bool:
     """Copy the whole database to ``target`` with SQLite's backup API, atomically.
 
     The copy goes to a temporary file first and is renamed into place, so ``target`` is
     either the complete old database or absent.
+
+    Args:
+        db: The database to copy.
+        target: Where the copy goes.
+        expect_version: If given, the copy is kept only if it has this schema version
+            (a concurrent upgrade makes it newer: the copy is then discarded).
+
+    Returns:
+        True if ``target`` was written.
     """
     # One temporary name per process: two processes upgrading the same file at once each
     # write their own copy (the same content) and rename it into place.
@@ -185,9 +196,18 @@ def backup_copy(db: Database, target: Path) -> None:
     destination = sqlite3.connect(str(temp))
     try:
         db.conn.backup(destination)
+        from sqlite_utils import Database as _Db
+
+        stale = expect_version is not None and schema_status(_Db(destination)).version != (
+            expect_version
+        )
     finally:
         destination.close()
+    if stale:
+        temp.unlink(missing_ok=True)
+        return False
     os.replace(temp, target)
+    return True
 
 
 def _prepare_directory(path: Path) -> None:
