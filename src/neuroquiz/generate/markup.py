@@ -148,8 +148,11 @@ def _blocks(parts: list[str]) -> list[str]:
 def html_to_text(html: str) -> tuple[str, str | None, tuple[str, ...]]:
     """Visible article text of an HTML page, its title (h1 first) and its headings."""
     parser = _TextExtractor()
-    parser.feed(html)
-    parser.close()
+    try:
+        parser.feed(html)
+        parser.close()
+    except AssertionError:
+        pass  # html.parser gives up on a bogus marked section ("<![ab]>"): keep what it read
     blocks = _blocks(parser.main_parts)
     if sum(len(b.split()) for b in blocks) < _MIN_MAIN_WORDS:
         blocks = _blocks(parser.parts)

@@ -127,3 +127,16 @@ def test_a_labelled_note_asks_its_explanation_never_its_term() -> None:
     lay = "Biopsy: A procedure in which a sample of tissue is removed and viewed."
     doc = StructuredDocument(Path("x.md"), "Shunts", (Block("list", items=(lay,)),))
     assert plan_document(doc)[0] == []
+
+
+def test_a_bogus_marked_section_in_html_is_no_traceback(tmp_path: Path) -> None:
+    from neuroquiz.generate import generate_deck
+
+    page = tmp_path / "x.html"
+    page.write_text(
+        "<html><body><p>Chordomas arise from notochord remnants in the clivus of adults.</p>"
+        "<![ab]><p>More text.</p></body></html>",
+        encoding="utf-8",
+    )
+    deck = generate_deck(page).deck
+    assert any("notochord" in getattr(c, "text", "") for c in deck.cards)
