@@ -168,8 +168,8 @@ def plan_sentence(
         if cand.start < min_start:
             continue
         problem = gate(cand, _hidden(sentence, cand, cue))
-        if problem is None and _is_topic(cand.answer, title):
-            problem = "topic-as-answer"
+        if problem is None and _is_topic(cand.answer, title) and cand.rule.name != "the-main-x":
+            problem = "topic-as-answer"  # "[X] is the most common form of Y" is kept
         if problem:
             trace.verdicts.append(f"{cand.rule.name}: {cand.answer!r} dropped ({problem})")
             continue
@@ -209,8 +209,14 @@ def plan_list(
     lead: str, items: tuple[str, ...], title: str, heading: str | None, position: int, trace: Trace
 ) -> Plan | None:
     """A basic card of a short-item list under its lead-in: "name all" or "name 3 of N"."""
-    if len(items) < 2 or any(len(i.split()) > 6 for i in items):
-        trace.verdicts.append("list: items too long for one card")
+    items = tuple(i.rstrip(" .;") for i in items if i.strip(" .;"))
+    problem = _list_problem(items)
+    if problem:
+        trace.verdicts.append(f"list: {problem}")
+        return None
+    label = _LABEL.match(lead)
+    if label and _LAY_DEFINITION.match(label.group(2)):
+        trace.verdicts.append("list: under a lay definition of a test or procedure")
         return None
     stem = lead.rstrip(" :")
     if not stem or (re.match(r"[A-Za-z]+", stem) and stem.split()[0].lower() in PRONOUN_STARTS):
@@ -233,6 +239,46 @@ def plan_list(
         position,
         ("list",),
     )
+
+
+_LIST_ITEM_WORDS = 15
+_LIST_WORDS = 60
+
+
+def _list_problem(items: tuple[str, ...]) -> str | None:
+    """Why ``items`` do not make one list card, or None."""
+    if len(items) < 2:
+        return "fewer than two items"
+    if any(len(i.split()) > _LIST_ITEM_WORDS for i in items):
+        return "items too long for one card"
+    if sum(len(i.split()) for i in items) > _LIST_WORDS:
+        return "too many words for one card"
+    if sum(1 for i in items if _LABEL.match(i)) * 2 > len(items):
+        return "items are glossary entries, each its own fact"
+    return None
+
+
+def _sub_lists(items: tuple[str, ...]) -> list[tuple[int, int]]:
+    """(lead, end) index ranges of the lists nested in a list's items: an item ending in
+    ":" ("Three standard treatments are used:") and the short fragments after it."""
+    found: list[tuple[int, int]] = []
+    i = 0
+    while i < len(items):
+        if items[i].rstrip().endswith(":"):
+            j = i + 1
+            while (
+                j < len(items)
+                and len(items[j].split()) <= _LIST_ITEM_WORDS
+                and not items[j].rstrip().endswith(":")
+                and (len(items[j].split()) <= 6 or not _has_finite_verb(items[j]))
+            ):
+                j += 1
+            if j - i > 2:
+                found.append((i, j))
+                i = j
+                continue
+        i += 1
+    return found
 
 
 def plan_row(
@@ -312,7 +358,7 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
             position += 1
             trace = Trace(last, block.heading)
             traces.append(trace)
-            short = all(len(i.split()) <= 6 for i in block.items)
+            short = _list_problem(tuple(i.rstrip(" .;") for i in block.items)) is None
             if short and not noise_sentence(last):
                 plan = plan_list(last, block.items, title, block.heading, position, trace)
                 if plan:
@@ -320,8 +366,27 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
                     seen.add(normalise_sentence(plan.source))
                     trace.plan = plan
                 continue
+        nested = _sub_lists(block.items) if block.kind == "list" else []
+        skip: set[str] = set()
+        for lead_at, end in nested:
+            position += 1
+            lead = split_sentences(block.items[lead_at])[-1]
+            trace = Trace(lead, block.heading)
+            traces.append(trace)
+            sub = block.items[lead_at + 1 : end]
+            plan = (
+                None
+                if noise_sentence(lead)
+                else plan_list(lead, sub, title, block.heading, position, trace)
+            )
+            if plan:
+                plans.append(plan)
+                trace.plan = plan
+                skip.update(normalise_sentence(t) for t in block.items[lead_at:end])
         previous: str | None = None
         for kind, text in _units(block):
+            if normalise_sentence(text) in skip:
+                continue
             position += 1
             trace = Trace(text, block.heading)
             traces.append(trace)

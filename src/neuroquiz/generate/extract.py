@@ -21,7 +21,14 @@ from neuroquiz.generate.factrules import RULES, FactRule
 from neuroquiz.generate.sentences import tokenize
 from neuroquiz.generate.tagging import tag
 from neuroquiz.generate.terms import word_score
-from neuroquiz.generate.words import CLAUSE_STOPS, GENERIC_ANSWERS, STOP, VERB_STOPS
+from neuroquiz.generate.words import (
+    CLAUSE_STOPS,
+    CLINICAL_ADJECTIVES,
+    GENERIC_ANSWERS,
+    QUANTIFIER_TAILS,
+    STOP,
+    VERB_STOPS,
+)
 
 MAX_ANSWER_WORDS = 6
 MAX_ITEM_WORDS = 5
@@ -107,9 +114,23 @@ def _phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple
     if end is None:
         return None
     start = next(t[1] for t in toks if t[0].lower() not in ("a", "an", "the"))
-    text = sentence[start:end]
-    text = re.sub(r"\s+(?:of|in|the|and|or|a|an|to|with|for)$", "", text)
+    text = _trim_tail(sentence[start:end])
     return (start, start + len(text), (text,)) if text else None
+
+
+_TAIL = re.compile(r"\s+(?:of|in|the|and|or|a|an|to|with|for)$")
+
+
+def _trim_tail(text: str) -> str:
+    """An answer without the function words and quantifiers it would end on."""
+    while True:
+        cut = _TAIL.sub("", text)
+        words = cut.split()
+        if len(words) > 1 and words[-1].lower() in QUANTIFIER_TAILS:
+            cut = " ".join(words[:-1])
+        if cut == text:
+            return text
+        text = cut
 
 
 def _list_after(
@@ -225,6 +246,7 @@ def gate(candidate: Candidate, shown: str) -> str | None:
     if (
         candidate.rule.side != "match"
         and not _has_noun(answer)
+        and not (len(lowers) <= 2 and lowers[-1] in CLINICAL_ADJECTIVES)
         and not (candidate.rule.fact == "prognosis" and lowers[-1] in _OUTCOME_WORDS)
     ):
         return "no-noun"
@@ -236,7 +258,7 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         ):
             return "given-away"
     rest = shown.replace("[...]", " ")
-    if len(re.findall(r"[A-Za-z]{3,}", rest)) < 4:
+    if len(re.findall(r"[A-Za-z]{3,}", rest)) < 3:
         return "too-little-context"
     return None
 

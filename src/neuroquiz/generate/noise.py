@@ -97,7 +97,7 @@ SENTENCE_RULES: tuple[NoiseRule, ...] = (
     _rule(
         "see-your-doctor",
         r"talk (to|with) (your|a|the) (doctor|health)|"
-        r"check with your doctor|ask your doctor|your (child's )?doctor (may|can|will)|"
+        r"check with your (child.s )?doctor|ask your doctor|your (child's )?doctor (may|can|will)|"
         r"contact (your|a) |call (your|a|the)|consult (your|a)",
         '"Talk to your doctor" advice.',
     ),

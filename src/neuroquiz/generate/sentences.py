@@ -18,7 +18,12 @@ _ABBREVIATIONS = frozenset(
     """)
 )
 
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])")
+_BOUNDARY = re.compile(
+    r"[.!?]+(?:\[\d[\d,\s–-]*\])?[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])"
+    # "tissue.Symptoms", "damage.[5181]Children": a full stop with no space after it
+    r"|(?<=[a-z]{3})[.!?](?:\[\d[\d,\s–-]*\])?(?=[A-Z][a-z]{2})"
+)
+_CITATION = re.compile(r"\s?\[\d[\d,\s–-]*\]")
 _TOKEN = re.compile(
     r"\d+(?:[.,]\d+)*(?:%|(?=\b))"  # numbers: 12, 3.5, 1,000, 40%
     r"|[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*(?=['’]s\b)"  # a word before a possessive 's
@@ -44,7 +49,8 @@ def split_sentences(paragraph: str) -> list[str]:
         paragraph: Single-spaced text.
 
     Returns:
-        The sentences, stripped, in order; their concatenation covers the paragraph.
+        The sentences, stripped, in order, without numeric citation markers ("[12]"); with
+        those, their concatenation covers the paragraph.
     """
     sentences: list[str] = []
     start = 0
@@ -57,11 +63,11 @@ def split_sentences(paragraph: str) -> list[str]:
             continue
         if re.search(r"\b[a-z]\.[a-z]$", word):  # "e.g", "i.e" written with inner dots
             continue
-        sentence = paragraph[start:end].strip()
+        sentence = _CITATION.sub("", paragraph[start:end]).strip()
         if sentence:
             sentences.append(sentence)
         start = end
-    rest = paragraph[start:].strip()
+    rest = _CITATION.sub("", paragraph[start:]).strip()
     if rest:
         sentences.append(rest)
     return sentences

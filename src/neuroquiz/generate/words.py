@@ -54,6 +54,9 @@ VERB_STOPS = _words("""
     involve involves involved affect affects affected make makes made occur occurs occurred
     develop develops developed form forms formed grow grows spread spreads allow allows
     helps help become becomes became remain remains seem seems appear appears
+    characterized characterised marked defined located called known composed comprised
+    consisting resulting involving affecting associated accompanied followed placed inserted
+    performed done given used needed required
 """)
 """Verbs that end an answer noun phrase ("headache {causes} ...")."""
 
@@ -81,3 +84,14 @@ NUMBER_WORDS = _words("""
 
 HEDGES = _words("may might can could often usually sometimes most many some generally rarely")
 """Words a card keeps as written: faithfulness needs the hedge."""
+
+CLINICAL_ADJECTIVES = _words("""
+    congenital acquired sporadic sporadically inherited hereditary familial benign malignant
+    fatal asymptomatic incidental incidentally bilateral unilateral progressive slow-growing
+    fast-growing aggressive invasive noninvasive curable incurable permanent reversible
+    irreversible contagious infectious idiopathic unpredictable variable elderly
+""")
+"""Adjectives that are the fact themselves: "Most AVMs are [congenital]"."""
+
+QUANTIFIER_TAILS = _words("one two three more several many some both either all any")
+"""Words an answer never ends on: "closure of one or more" is cut back to "closure"."""

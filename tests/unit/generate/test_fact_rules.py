@@ -140,3 +140,81 @@ def test_a_bogus_marked_section_in_html_is_no_traceback(tmp_path: Path) -> None:
     )
     deck = generate_deck(page).deck
     assert any("notochord" in getattr(c, "text", "") for c in deck.cards)
+
+
+def test_a_citation_or_a_missing_space_still_ends_a_sentence() -> None:
+    # NIH pages glue "damage.[5181] Children ..." and "tissue.Symptoms ...": the second
+    # sentence was read as part of the first and lost its subject (issue 9).
+    from neuroquiz.generate.sentences import split_sentences
+
+    assert split_sentences("It saves the cord.[5181] Children may need a shunt.") == [
+        "It saves the cord.",
+        "Children may need a shunt.",
+    ]
+    assert split_sentences("It enters brain tissue.Symptoms of a TBI vary. See e.g. Smith.") == [
+        "It enters brain tissue.",
+        "Symptoms of a TBI vary.",
+        "See e.g. Smith.",
+    ]
+
+
+def test_a_list_nested_under_a_lead_in_item_is_one_list_card() -> None:
+    # PDQ "Key Points": "- Three standard treatments are used: - Radiation therapy ..."
+    items = (
+        "There are different types of treatment for patients with lymphoma.",
+        "Three standard treatments are used:",
+        "Radiation therapy",
+        "Chemotherapy",
+        "Steroid therapy",
+        "New types of treatment are being tested in clinical trials.",
+    )
+    doc = StructuredDocument(Path("x.txt"), "Primary CNS Lymphoma", (Block("list", items=items),))
+    plans, _, _ = plan_document(doc)
+    lists = [p for p in plans if p.rules == ("list",)]
+    assert [p.back for p in lists] == ["Radiation therapy; Chemotherapy; Steroid therapy"]
+    assert "name all 3" in lists[0].text
+    assert not any(p.answers == ("Chemotherapy",) for p in plans if p.rules != ("list",))
+
+
+def test_a_list_of_longer_items_under_a_lead_in_is_one_card() -> None:
+    items = (
+        "Multiple endocrine neoplasia type 1 (MEN1) syndrome.",
+        "Carney complex.",
+        "Isolated familial acromegaly.",
+    )
+    lead = "Risk factors for pituitary tumors include having the following hereditary diseases:"
+    doc = StructuredDocument(
+        Path("x.txt"), "Pituitary Tumors", (Block("list", text=lead, items=items),)
+    )
+    (plan,) = plan_document(doc)[0]
+    assert plan.back == (
+        "Multiple endocrine neoplasia type 1 (MEN1) syndrome; Carney complex; "
+        "Isolated familial acromegaly"
+    )
+
+
+def test_a_clinical_adjective_is_an_answer_and_a_quantifier_never_ends_one() -> None:
+    doc = StructuredDocument(
+        Path("x.txt"),
+        "Arteriovenous Malformation",
+        (
+            Block(
+                "paragraph",
+                text="Most often AVMs are congenital, but they can appear sporadically.",
+            ),
+        ),
+    )
+    assert [p.answers for p in plan_document(doc)[0]] == [("congenital",)]
+    from neuroquiz.generate.extract import _trim_tail
+
+    assert _trim_tail("premature closure of one or more") == "premature closure"
+
+
+def test_the_topic_may_answer_a_superlative() -> None:
+    doc = StructuredDocument(
+        Path("x.txt"),
+        "Myelomeningocele",
+        (Block("paragraph", text="Myelomeningocele is the most severe form of spina bifida."),),
+    )
+    answers = {a for p in plan_document(doc)[0] for a in p.answers}
+    assert "Myelomeningocele" in answers
