@@ -107,7 +107,18 @@ def _context(title: str, headings: tuple[str, ...], text: str) -> str:
     topic = _topic_words(title)
     if not topic or topic & stems(text):
         return ""
-    return f"{title.rstrip(' :?')}: "
+    return f"{topic_name(title)}: "
+
+
+_TITLE_TAIL = re.compile(r"\s*(?:[:—–]|\s-\s).*$")
+
+
+def topic_name(title: str) -> str:
+    """The topic a title names, without its subtitle or note-kind suffix: "Meningioma —
+    resident notes" and "Glioblastoma: A Comprehensive Review" give "Meningioma" and
+    "Glioblastoma" (a long title in every cue was judged clutter, issue 9)."""
+    short = _TITLE_TAIL.sub("", title).strip()
+    return (short or title).rstrip(" :?")
 
 
 def _subject_problem(sentence: str, previous: str | None, title: str) -> str | None:

@@ -218,3 +218,13 @@ def test_the_topic_may_answer_a_superlative() -> None:
     )
     answers = {a for p in plan_document(doc)[0] for a in p.answers}
     assert "Myelomeningocele" in answers
+
+
+def test_the_context_cue_names_the_topic_without_the_subtitle() -> None:
+    # "Glioblastoma: A Comprehensive Review of ...: The differential ..." was judged clutter.
+    from neuroquiz.generate.compose import Trace, plan_sentence
+
+    title = "Glioblastoma: A Comprehensive Review of Diagnosis and Treatment"
+    sentence = "The differential diagnosis includes metastasis and primary CNS lymphoma."
+    plan = plan_sentence(sentence, title, Trace(sentence, None), 1)
+    assert plan is not None and plan.text.startswith("Glioblastoma: The differential")
