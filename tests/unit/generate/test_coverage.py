@@ -202,7 +202,8 @@ def coverage(run: Run, name: str) -> tuple[float, list[Fact]]:
 
 FLOOR = 0.38
 """Regression floor of the local key facts: 0.34 (44 of 130) when the fact-first design landed,
-0.40 (52 of 130) with nested lists and clinical adjectives (issue 9's goal, 85%, is measured on ../shared/devset with its own score.py)."""
+0.40 (52 of 130) with nested lists and clinical adjectives (issue 9's goal, 85%, is
+measured on ../shared/devset with its own score.py)."""
 
 
 def test_local_key_facts_do_not_regress(seed_run: Run, heldout_run: Run, unseen_run: Run) -> None:
