@@ -288,3 +288,39 @@ def test_answers_and_enter_in_one_burst_are_all_recorded(quiz_app: Any, run: Any
         assert screen.phase == "result"
 
     run(quiz_app, scenario)
+
+
+def _deck_rows(app: Any) -> list[str]:
+    """The deck list's lines as a person reads them (no colours)."""
+    decks = app.screen.query_one("#quiz-decks")
+    return [
+        "".join(segment.text for segment in decks.render_line(y)) for y in range(decks.option_count)
+    ]
+
+
+def test_first_space_ticks_the_first_deck_and_ticks_show_as_text(quiz_app: Any, run: Any) -> None:
+    """Issue 13 #6: the deck list opens with its first row highlighted, so the first
+    ``space`` ticks it (it used to tick nothing); a ticked box and an unticked box differ
+    in their glyph, not only in colour."""
+
+    async def scenario(pilot: Any) -> None:
+        quiz_app.open_screen("quiz", deck_ids=[])
+        await pilot.pause()
+        decks = quiz_app.screen.query_one("#quiz-decks")
+        assert decks.has_focus and decks.highlighted == 0
+        assert decks.selected == []
+        unticked = _deck_rows(quiz_app)
+        await pilot.press("space")
+        await pilot.pause()
+        first = decks.get_option_at_index(0).value
+        assert decks.selected == [first]
+        ticked = _deck_rows(quiz_app)
+        # Same label, different box glyph: readable without colour.
+        assert ticked[0] != unticked[0]
+        assert ticked[1] == unticked[1]
+        assert "✓" in ticked[0] and "✓" not in unticked[0]
+        await pilot.press("down", "space", "space")
+        await pilot.pause()
+        assert decks.selected == [first]
+
+    run(quiz_app, scenario)

@@ -33,6 +33,7 @@ from textual.widgets.selection_list import Selection
 from neuroquiz.study import OPTIONS, Quiz, QuizQuestion
 from neuroquiz.study.search import all_tags
 from neuroquiz.tui.widgets.card_text import plain, single_line
+from neuroquiz.tui.widgets.checklist import Checklist
 from neuroquiz.tui.widgets.option_text import display_options
 from neuroquiz.tui.widgets.safe_input import SafeInput
 
@@ -199,7 +200,7 @@ class QuizScreen(Screen[None]):
         with ContentSwitcher(initial="quiz-setup"):
             with VerticalScroll(id="quiz-setup"):
                 yield Label("Decks (space toggles)", classes="quiz-label")
-                yield SelectionList[str](id="quiz-decks")
+                yield Checklist[str](id="quiz-decks")
                 yield Label("Tags, optional: cards with any of them", classes="quiz-label")
                 yield SafeInput(id="quiz-tags", placeholder="e.g. gcs trauma", compact=True)
                 with Horizontal(id="quiz-count-row"):
