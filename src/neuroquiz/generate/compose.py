@@ -284,7 +284,10 @@ def _sub_lists(items: tuple[str, ...]) -> list[tuple[int, int]]:
                 and (len(items[j].split()) <= 6 or not _has_finite_verb(items[j]))
             ):
                 j += 1
-            if j - i > 2:
+            # a run cut by an item that is neither a new lead-in nor the end may be a
+            # truncated list: "name all 2" of a longer list was judged false (issue 9)
+            whole = j == len(items) or items[j].rstrip().endswith(":")
+            if j - i > 2 and whole:
                 found.append((i, j))
                 i = j
                 continue

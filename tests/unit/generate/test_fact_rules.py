@@ -166,7 +166,7 @@ def test_a_list_nested_under_a_lead_in_item_is_one_list_card() -> None:
         "Radiation therapy",
         "Chemotherapy",
         "Steroid therapy",
-        "New types of treatment are being tested in clinical trials.",
+        "New types of treatment are being tested in clinical trials:",
     )
     doc = StructuredDocument(Path("x.txt"), "Primary CNS Lymphoma", (Block("list", items=items),))
     plans, _, _ = plan_document(doc)
@@ -228,3 +228,17 @@ def test_the_context_cue_names_the_topic_without_the_subtitle() -> None:
     sentence = "The differential diagnosis includes metastasis and primary CNS lymphoma."
     plan = plan_sentence(sentence, title, Trace(sentence, None), 1)
     assert plan is not None and plan.text.startswith("Glioblastoma: The differential")
+
+
+def test_a_nested_list_cut_by_an_unclear_item_gives_no_list_card() -> None:
+    # "Too much ACTH may cause — name all 2: headache; loss of vision" was judged false:
+    # the list went on with items the reader could not tell from a new point.
+    items = (
+        "Too much ACTH may cause:",
+        "Headache.",
+        "Some loss of vision.",
+        "Thin skin that may have purple or pink stretch marks on the chest or abdomen.",
+        "Easy bruising.",
+    )
+    doc = StructuredDocument(Path("x.txt"), "Pituitary Tumors", (Block("list", items=items),))
+    assert not [p for p in plan_document(doc)[0] if p.rules == ("list",)]
