@@ -105,10 +105,21 @@ def _topic_words(title: str) -> set[str]:
 def _context(title: str, headings: tuple[str, ...], text: str) -> str:
     """A context cue naming the subject when the text does not: "Chordoma: ..."."""
     topic = _topic_words(title)
-    if not topic or topic & stems(text):
+    if not topic:
+        return ""
+    # "It ...", "This syndrome ..." share a word with the title but do not name it: the
+    # learner must be told whose fact it is (judged "subject not named", issue 9)
+    refers = _REFERS_TO_TOPIC.match(text) or _SELF_REFERENCE.match(text)
+    if not refers and (topic - _GENERIC_TOPIC) & stems(text):
+        return ""
+    if not refers and not (topic - _GENERIC_TOPIC) and topic & stems(text):
         return ""
     return f"{topic_name(title)}: "
 
+
+_GENERIC_TOPIC = stems("disease syndrome disorder tumor tumors tumour condition malformation cyst")
+"""Title words that alone do not name the topic ("This syndrome" is not "Central cord
+syndrome")."""
 
 _TITLE_TAIL = re.compile(r"\s*(?:[:—–]|\s-\s).*$")
 
@@ -119,6 +130,25 @@ def topic_name(title: str) -> str:
     "Glioblastoma" (a long title in every cue was judged clutter, issue 9)."""
     short = _TITLE_TAIL.sub("", title).strip()
     return (short or title).rstrip(" :?")
+
+
+_CONNECTIVE = re.compile(
+    r"^(?:however|in addition|additionally|also|moreover|furthermore|therefore|thus|"
+    r"on the other hand|in contrast|nevertheless|instead|as a result|for this reason|"
+    r"in other words|otherwise|importantly|notably|finally|overall),\s+",
+    re.IGNORECASE,
+)
+_INNER_HOWEVER = re.compile(r",\s*however,\s*", re.IGNORECASE)
+
+
+def without_connective(sentence: str) -> str:
+    """``sentence`` without the discourse connective that ties it to the one before:
+    "However, medications are used ..." gives "Medications are used ..." (a dangling
+    "However" was judged an edit, issue 9)."""
+    rest = _INNER_HOWEVER.sub(", ", _CONNECTIVE.sub("", sentence, count=1), count=1)
+    if rest is sentence or rest == sentence or not rest:
+        return sentence
+    return rest[0].upper() + rest[1:]
 
 
 def _subject_problem(sentence: str, previous: str | None, title: str) -> str | None:
@@ -169,10 +199,23 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
 
 
 def plan_sentence(
-    sentence: str, title: str, trace: Trace, position: int, *, min_start: int = 0
+    sentence: str,
+    title: str,
+    trace: Trace,
+    position: int,
+    *,
+    min_start: int = 0,
+    about: str = "",
 ) -> Plan | None:
-    """The cloze of one sentence: its best one or two gated deletions, or None."""
+    """The cloze of one sentence: its best one or two gated deletions, or None.
+
+    ``about`` names what the sentence explains when its paragraph does ("Lumbar puncture"
+    for "The sample of CSF is checked for tumor cells"): it leads the context cue."""
+    source, sentence = sentence, without_connective(sentence)
+    min_start = max(0, min_start - (len(source) - len(sentence)))
     cue = _context(title, (), sentence)
+    if about:
+        cue = f"{about} ({cue.rstrip(': ')}): " if cue else f"{about}: "
     good: list[Candidate] = []
     found = candidates(sentence)
     for cand in sorted(found, key=lambda c: (-c.score, c.start)):
@@ -202,7 +245,7 @@ def plan_sentence(
     chosen = sorted(good, key=lambda c: c.start)
     return Plan(
         "cloze",
-        sentence,
+        source,
         _cloze(sentence, chosen, cue),
         "",
         tuple(c.answer for c in chosen),
@@ -327,16 +370,22 @@ def plan_row(
     return plans
 
 
-def _units(block: Block) -> list[tuple[str, str]]:
-    """(kind, text) units of a block: its sentences, and its items as sentences."""
-    out: list[tuple[str, str]] = []
+def _units(block: Block) -> list[tuple[str, str, str]]:
+    """(kind, text, label) units of a block: its sentences, and its items as sentences.
+
+    The label is the term a glossary item explains ("Lumbar puncture : A procedure ..."):
+    the item's later sentences are about it, so it is their context cue."""
+    out: list[tuple[str, str, str]] = []
     if block.text and block.kind != "table":
         sentences = split_sentences(block.text)
         if block.kind == "list" and sentences and sentences[-1].endswith(":"):
             sentences = sentences[:-1]
-        out.extend(("sentence", s) for s in sentences)
+        out.extend(("sentence", s, "") for s in sentences)
     for item in block.items:
-        out.extend(("item", s) for s in split_sentences(item))
+        parts = split_sentences(item)
+        label = _LABEL.match(parts[0]) if parts else None
+        term = label.group(1).strip() if label and len(label.group(1).split()) <= 10 else ""
+        out.extend(("item", s, term if i else "") for i, s in enumerate(parts))
     return out
 
 
@@ -398,7 +447,7 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
                 trace.plan = plan
                 skip.update(normalise_sentence(t) for t in block.items[lead_at:end])
         previous: str | None = None
-        for kind, text in _units(block):
+        for kind, text, label in _units(block):
             if normalise_sentence(text) in skip:
                 continue
             position += 1
@@ -406,7 +455,7 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
             traces.append(trace)
             key = normalise_sentence(text)
             seen.add(key)
-            plan = _plan_unit(kind, text, previous, title, position, trace, made)
+            plan = _plan_unit(kind, text, previous, title, position, trace, made, label)
             previous = text
             if plan is not None:
                 made.add(key)
@@ -423,6 +472,7 @@ def _plan_unit(
     position: int,
     trace: Trace,
     made: set[str],
+    term: str = "",
 ) -> Plan | None:
     if normalise_sentence(text) in made:
         trace.verdicts.append("repeat of an earlier sentence")
@@ -442,7 +492,7 @@ def _plan_unit(
     if label and set(label.group(1).lower().split()) <= GLOSSARY_LABELS | {"and", "the"}:
         trace.verdicts.append("glossary item of a lay word")
         return None
-    problem = _subject_problem(text, previous, title)
+    problem = _subject_problem(without_connective(text), previous, title)
     if problem:
         trace.verdicts.append(problem)
         return None
@@ -454,7 +504,14 @@ def _plan_unit(
         return None
     # In "Term: explanation" the term is the subject: the answer is asked from the
     # explanation, never the term from its definition (judged guessable, issue 9).
-    plan = plan_sentence(text, title, trace, position, min_start=label.end(1) if label else 0)
+    plan = plan_sentence(
+        text,
+        title,
+        trace,
+        position,
+        min_start=label.end(1) if label else 0,
+        about=term,
+    )
     if plan is None:
         trace.verdicts.append("no fact rule gave an answer fit to ask")
     return plan

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from neuroquiz.generate.factrules import RULES, FactRule
+from neuroquiz.generate.lexicon import VAGUE_HEADS, VAGUE_MODIFIERS
 from neuroquiz.generate.sentences import tokenize
 from neuroquiz.generate.tagging import tag
 from neuroquiz.generate.terms import word_score
 from neuroquiz.generate.words import (
     CLAUSE_STOPS,
     CLINICAL_ADJECTIVES,
+    FILLER_WORDS,
     GENERIC_ANSWERS,
     QUANTIFIER_TAILS,
     STOP,
@@ -243,6 +245,8 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         return "long-answer"
     if candidate.rule.side != "match" and all(w in GENERIC_ANSWERS or w in STOP for w in lowers):
         return "generic-answer"
+    if candidate.rule.side != "match" and all(w in _FILLER for w in lowers):
+        return "filler-answer"
     if (
         candidate.rule.side != "match"
         and not _has_noun(answer)
@@ -267,6 +271,14 @@ _PRONOUNS = frozenset(
     ["its", "their", "his", "her", "this", "these", "that", "those", "it", "they", "them"]
 )
 _GENERIC_STEMS = frozenset(w[:5] for w in GENERIC_ANSWERS)
+_OUTCOMES = frozenset(["poor", "good", "excellent", "favorable", "favourable", "better", "worse"])
+_FILLER = (
+    GENERIC_ANSWERS
+    | STOP
+    | FILLER_WORDS
+    | VAGUE_HEADS
+    | (VAGUE_MODIFIERS - CLINICAL_ADJECTIVES - _OUTCOMES - {"normal", "fatal"})
+)
 _OUTCOME_WORDS = frozenset(
     ["poor", "good", "excellent", "favorable", "favourable", "better", "worse", "normal", "fatal"]
 )

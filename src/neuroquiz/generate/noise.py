@@ -121,6 +121,22 @@ SENTENCE_RULES: tuple[NoiseRule, ...] = (
         "Text about the text.",
     ),
     _rule(
+        "lay-procedure",
+        r"injected into (?:the patient )?(?:through )?(?:a|the) vein|light up under a microscope|"
+        r"radio waves|light-sensitive dye|passed in a stream|keep the head still|"
+        r"(?:x-ray|a) machine|(?:make|makes|made by) (?:a series of )?(?:detailed )?pictures|"
+        r"pictures (?:are|of areas)|(?:a|the) computer (?:to make|linked)|"
+        r"(?:needle|sample)[^.]{0,40}\b(?:is|are) (?:checked|viewed|used to remove)|"
+        r"put back in place|body cavity such as|(?:mainly|can) (?:affect|reach) cancer cells|"
+        r"enter the bloodstream|stem cells are thawed|"
+        r"is (?:a|the) (?:cancer )?treatment that uses|"
+        r"is a type of (?:treatment|therapy) that uses|less harm to normal cells|"
+        r"shows? up brighter|glows? in the picture|"
+        r"treatment using more than one",
+        "How a lay test or treatment works, repeated on every cancer page: 'A substance called "
+        "gadolinium is injected into a vein' (judged no clinical content, issue 9).",
+    ),
+    _rule(
         "restated-question",
         r"^(what|how|why|who|when|where|is|are|can|does|do)\b[^.!]*\?$",
         "A heading's question restated at the start of its answer.",

@@ -95,3 +95,14 @@ CLINICAL_ADJECTIVES = _words("""
 
 QUANTIFIER_TAILS = _words("one two three more several many some both either all any")
 """Words an answer never ends on: "closure of one or more" is cut back to "closure"."""
+
+FILLER_WORDS = _words("""
+    based present each varied harm important using used related term terms described
+    computer causing need needs imaging afterwards following monitoring closely presence
+    signs within lot specific careful consideration possible benefits linked lifelong
+    increased issues cosmetic psychological developmental faced several ways whether
+    abnormality abnormalities difficulty difficulties trouble able unable certain
+""")
+"""Words of filler answers ("based on the signs and symptoms present in each person",
+"careful consideration of possible benefits", "less harm"), judged to carry no clinical
+content (issue 9); with the generic answers and vague heads and modifiers."""

@@ -242,3 +242,66 @@ def test_a_nested_list_cut_by_an_unclear_item_gives_no_list_card() -> None:
     )
     doc = StructuredDocument(Path("x.txt"), "Pituitary Tumors", (Block("list", items=items),))
     assert not [p for p in plan_document(doc)[0] if p.rules == ("list",)]
+
+
+def _cards_of(title: str, *blocks: Block) -> list[str]:
+    return [p.text for p in plan_document(StructuredDocument(Path("x.txt"), title, blocks))[0]]
+
+
+def test_a_sentence_about_this_syndrome_is_cued_with_its_name() -> None:
+    # "This syndrome is associated with [...]" shares "syndrome" with the title but does not
+    # name it: judged "subject not named" (issue 9).
+    texts = _cards_of(
+        "Central Cord Syndrome",
+        Block(
+            "paragraph",
+            text="Central cord syndrome is the most common form of incomplete spinal cord "
+            "injury. This syndrome is associated with damage to the large nerve fibers.",
+        ),
+    )
+    assert any(t.startswith("Central Cord Syndrome: This syndrome") for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Treatment is based on the signs and symptoms present in each person.",
+        "The decision to treat an AVM requires a careful consideration of possible benefits.",
+        "Targeted therapies usually cause less harm to normal cells than chemotherapy does.",
+    ],
+)
+def test_a_filler_answer_is_never_asked(sentence: str) -> None:
+    assert _cards_of("Schwannomatosis", Block("paragraph", text=sentence)) == []
+
+
+def test_a_dangling_connective_is_dropped_and_no_longer_hides_a_pronoun() -> None:
+    texts = _cards_of(
+        "Moyamoya disease",
+        Block(
+            "paragraph",
+            text="Surgery is the mainstay of treatment for moyamoya disease. However, "
+            "medications such as aspirin are used to treat many of the symptoms of the "
+            "disease. However, they are not used long-term due to the risk of cerebral "
+            "bleeding.",
+        ),
+    )
+    assert texts and not any("However" in t for t in texts), texts
+    assert not any("bleeding" in t for t in texts), texts  # "they" is not named
+
+
+def test_how_a_lay_test_works_is_noise() -> None:
+    assert noise_sentence("A substance called gadolinium is injected into a vein.")
+    assert noise_sentence(
+        "The antibody is usually linked to a radioactive substance or a dye that causes the "
+        "tissue to light up under a microscope."
+    )
+
+
+def test_a_glossary_item_names_its_term_in_the_cue_of_its_later_sentences() -> None:
+    item = (
+        "Lumbar puncture : A procedure used to collect cerebrospinal fluid from the spinal "
+        "column. Tumor cells are found in the cerebrospinal fluid of about 30 percent of "
+        "the patients."
+    )
+    texts = _cards_of("Primary CNS Lymphoma", Block("list", items=(item,)))
+    assert any(t.startswith("Lumbar puncture (Primary CNS Lymphoma): ") for t in texts), texts
