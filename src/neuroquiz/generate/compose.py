@@ -110,11 +110,26 @@ def _context(title: str, headings: tuple[str, ...], text: str) -> str:
     # "It ...", "This syndrome ..." share a word with the title but do not name it: the
     # learner must be told whose fact it is (judged "subject not named", issue 9)
     refers = _REFERS_TO_TOPIC.match(text) or _SELF_REFERENCE.match(text)
-    if not refers and (topic - _GENERIC_TOPIC) & stems(text):
-        return ""
-    if not refers and not (topic - _GENERIC_TOPIC) and topic & stems(text):
+    if not refers and _names(text, title):
         return ""
     return f"{topic_name(title)}: "
+
+
+def _names(text: str, title: str) -> bool:
+    """True if ``text`` names the title's topic: most of its own words ("spinal cord" does
+    not name "Central cord syndrome") or its initials ("VHL", "NPH")."""
+    topic = _topic_words(title)
+    specific = topic - _GENERIC_TOPIC
+    shared = specific & stems(text)
+    if specific and 3 * len(shared) >= 2 * len(specific):
+        return True
+    if not specific and topic & stems(text):
+        return True
+    words = re.findall(r"[A-Za-z]+", topic_name(title))
+    initials = {"".join(w[0] for w in words).upper()}
+    if len(words) > 2:
+        initials.add("".join(w[0] for w in words[:-1]).upper())
+    return any(len(i) >= 2 and re.search(rf"\b{i}s?\b", text) for i in initials)
 
 
 _GENERIC_TOPIC = stems("disease syndrome disorder tumor tumors tumour condition malformation cyst")
@@ -312,6 +327,30 @@ def _list_problem(items: tuple[str, ...]) -> str | None:
     return None
 
 
+def _glossary_terms(lead: str, items: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The terms of a list whose every item defines one ("Pituitary tumors are divided into
+    three groups: - Benign pituitary adenomas: ..."), when the lead-in says what they are
+    (not "The following tests may be used:") and they are few enough to recall."""
+    if not items or re.match(r"(?i)\s*the following\b", lead):
+        return None
+    run = []
+    for item in items:
+        label = _LABEL.match(item)
+        if not label:
+            break
+        run.append(label.group(1).strip())
+    said = re.search(r"\b(two|three|four|five|six)\b", lead.lower())
+    count = ("two", "three", "four", "five", "six").index(said.group(1)) + 2 if said else None
+    # a run cut by an item of another kind may be a truncated list, unless the lead-in
+    # says how many there are
+    if (len(run) < len(items) and count is None) or (count is not None and count != len(run)):
+        return None
+    terms = tuple(run)
+    if not 2 <= len(terms) <= MAX_CLOZE_ITEMS + 2 or any(len(t.split()) > 6 for t in terms):
+        return None
+    return terms
+
+
 def _sub_lists(items: tuple[str, ...]) -> list[tuple[int, int]]:
     """(lead, end) index ranges of the lists nested in a list's items: an item ending in
     ":" ("Three standard treatments are used:") and the short fragments after it."""
@@ -370,6 +409,22 @@ def plan_row(
     return plans
 
 
+_SEMI_ITEM = re.compile(r";\s*(?:and\s+|or\s+)?")
+
+
+def _split_long(sentence: str) -> list[str]:
+    """A sentence too long for one fact whose colon opens a list of semicolon-separated
+    items, as one sentence per item under the lead-in: "Three types of brain tumors are
+    associated with TSC: cortical tubers, which ...; subependymal nodules, which ..."."""
+    if len(sentence.split()) <= _MAX_WORDS or ":" not in sentence:
+        return [sentence]
+    lead, rest = sentence.split(":", 1)
+    items = [i.strip(" .") for i in _SEMI_ITEM.split(rest) if i.strip(" .")]
+    if len(items) < 2 or len(lead.split()) < 3 or any(len(i.split()) > 30 for i in items):
+        return [sentence]
+    return [f"{lead.strip()}: {item}." for item in items]
+
+
 def _units(block: Block) -> list[tuple[str, str, str]]:
     """(kind, text, label) units of a block: its sentences, and its items as sentences.
 
@@ -380,9 +435,9 @@ def _units(block: Block) -> list[tuple[str, str, str]]:
         sentences = split_sentences(block.text)
         if block.kind == "list" and sentences and sentences[-1].endswith(":"):
             sentences = sentences[:-1]
-        out.extend(("sentence", s, "") for s in sentences)
+        out.extend(("sentence", s, "") for part in sentences for s in _split_long(part))
     for item in block.items:
-        parts = split_sentences(item)
+        parts = [s for part in split_sentences(item) for s in _split_long(part)]
         label = _LABEL.match(parts[0]) if parts else None
         term = label.group(1).strip() if label and len(label.group(1).split()) <= 10 else ""
         out.extend(("item", s, term if i else "") for i, s in enumerate(parts))
@@ -421,14 +476,20 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
             position += 1
             trace = Trace(last, block.heading)
             traces.append(trace)
-            short = _list_problem(tuple(i.rstrip(" .;") for i in block.items)) is None
+            items = tuple(i.rstrip(" .;") for i in block.items)
+            short = _list_problem(items) is None
+            terms = _glossary_terms(last, items)
+            glossary = terms is not None and (not short or len(terms) < len(items))
+            if glossary and terms and not noise_sentence(last):
+                items, short = terms, True  # "divided into three groups: Benign ...: ..."
             if short and not noise_sentence(last):
-                plan = plan_list(last, block.items, title, block.heading, position, trace)
+                plan = plan_list(last, items, title, block.heading, position, trace)
                 if plan:
                     plans.append(plan)
                     seen.add(normalise_sentence(plan.source))
                     trace.plan = plan
-                continue
+                if not glossary:
+                    continue  # the items' own definitions are still facts of their own
         nested = _sub_lists(block.items) if block.kind == "list" else []
         skip: set[str] = set()
         for lead_at, end in nested:

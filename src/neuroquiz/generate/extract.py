@@ -91,9 +91,12 @@ def _phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple
     count = 0
     for k, (word, _a, b, g) in enumerate(toks):
         lower = word.lower()
+        if word == "," and _adjective_comma(toks, k):
+            continue  # "abnormal, snarled tangles of blood vessels": one phrase
         if word in _SPAN_STOP_PUNCT or lower in CLAUSE_STOPS:
             break
-        if k > 0 and (g in _VERB_TAGS or lower in VERB_STOPS):
+        adjective = k > 1 and toks[k - 1][0] == "," and g in ("VBN", "VBD")
+        if k > 0 and (g in _VERB_TAGS or lower in VERB_STOPS) and not adjective:
             break
         if k > 0 and g in _PREP_TAGS and count >= 1:
             nxt = toks[k + 1][3] if k + 1 < len(toks) else ""
@@ -118,6 +121,13 @@ def _phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple
     start = next(t[1] for t in toks if t[0].lower() not in ("a", "an", "the"))
     text = _trim_tail(sentence[start:end])
     return (start, start + len(text), (text,)) if text else None
+
+
+def _adjective_comma(toks: list[tuple[str, int, int, str]], k: int) -> bool:
+    """True if the comma at ``k`` only separates adjectives of one noun phrase."""
+    before = [t for t in toks[:k] if t[0].lower() not in ("a", "an", "the")]
+    after = toks[k + 1][3] if k + 1 < len(toks) else ""
+    return bool(before) and all(t[3] == "JJ" for t in before) and after in ("JJ", "VBN", "VBD")
 
 
 _TAIL = re.compile(r"\s+(?:of|in|the|and|or|a|an|to|with|for)$")
@@ -238,6 +248,8 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         return "no-content"
     if lowers[0] in _PRONOUNS or lowers[-1] in ("type", "used", "form", "kind"):
         return "pronoun-answer"
+    if re.search(r",\s+(?:a|an|the)\s", answer):
+        return "appositive-answer"  # "giant-cell astrocytomas, a type of tumor"
     is_list = len(candidate.items) > 1
     if is_list and len(candidate.items) > MAX_CLOZE_ITEMS:
         return "long-list"

@@ -64,7 +64,7 @@ RULES: tuple[FactRule, ...] = (
     _r(
         "definition",
         "definition",
-        rf"^{_NOT_PRONOUN}(?:most |the majority of )?[A-Za-z][^,;:()]{{1,70}}?\s(?:is|are)\s(?!not\b|also\b|sometimes\b|often\b|frequently\b|now\b|then\b|always\b|mostly\b|mainly\b|rarely\b|used\b|more\b|less\b|often\b|usually\b|thought\b|caused\b|inherited\b|treated\b|diagnosed\b|found\b|located\b|called\b|known\b|divided\b|based\b|associated\b|able\b|likely\b|unable\b|rare\b|common\b|present\b|seen\b|important\b|usually\b|generally\b|made\b|typically\b){_ART}",
+        rf"^(?:(?:for|in|among|after|during|once) [^,;:()]{{3,40}},\s)?{_NOT_PRONOUN}(?:most |the majority of )?[A-Za-z](?:[^,;:()]|\([A-Za-z0-9-]{{2,10}}\)){{1,70}}?\s(?:is|are)\s(?!not\b|also\b|sometimes\b|often\b|frequently\b|now\b|then\b|always\b|mostly\b|mainly\b|rarely\b|used\b|more\b|less\b|often\b|usually\b|thought\b|caused\b|inherited\b|treated\b|diagnosed\b|found\b|located\b|called\b|known\b|divided\b|based\b|associated\b|able\b|likely\b|unable\b|rare\b|common\b|present\b|seen\b|important\b|usually\b|generally\b|made\b|typically\b){_ART}",
         "after",
         3.0,
         "Arachnoid cysts are cerebrospinal fluid-filled sacs.",
@@ -217,6 +217,24 @@ RULES: tuple[FactRule, ...] = (
         "before",
         2.6,
         "Diffusion-weighted MRI is used to distinguish cysts.",
+    ),
+    _r(
+        "used-to-show",
+        "diagnosis",
+        rf"\bused to (?:indicate|show|detect|measure|assess|evaluate|check for|look for|determine|confirm|rule out|find|grade|stage)\s{_ART}",
+        "after",
+        2.6,
+        "Magnetic resonance imaging (MRI) is used to indicate the degree of spinal cord compression.",
+        lists=True,
+    ),
+    _r(
+        "to-treat",
+        "treatment",
+        rf"\b(?:approved|licensed|indicated|given|prescribed)\b[^.;]{{0,50}}?\bto treat\s{_ART}",
+        "after",
+        2.6,
+        "The FDA has approved the drug everolimus to treat subependymal giant cell astrocytomas.",
+        lists=True,
     ),
     _r(
         "complication",

@@ -305,3 +305,69 @@ def test_a_glossary_item_names_its_term_in_the_cue_of_its_later_sentences() -> N
     )
     texts = _cards_of("Primary CNS Lymphoma", Block("list", items=(item,)))
     assert any(t.startswith("Lumbar puncture (Primary CNS Lymphoma): ") for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer"),
+    [
+        (
+            "Normal pressure hydrocephalus (NPH) is an abnormal buildup of cerebrospinal fluid "
+            "(CSF) in the brain's ventricles.",
+            "abnormal buildup of cerebrospinal fluid",
+        ),
+        (
+            "For moderate to severe cases, the imaging test is a computed tomography (CT) scan.",
+            "computed tomography",
+        ),
+        (
+            "Arteriovenous malformations (AVMs) are abnormal, snarled tangles of blood vessels "
+            "that cause irregular connections between the arteries and veins.",
+            "abnormal, snarled tangles",
+        ),
+    ],
+)
+def test_a_definition_after_an_acronym_or_an_opening_phrase(sentence: str, answer: str) -> None:
+    assert answer in {c.answer for c in candidates(sentence) if c.rule.name == "definition"}
+
+
+def test_spinal_cord_does_not_name_central_cord_syndrome_but_vhl_names_its_disease() -> None:
+    from neuroquiz.generate.compose import Trace, plan_sentence
+
+    mri = "MRI is used to indicate the degree of spinal cord compression."
+    plan = plan_sentence(mri, "Central Cord Syndrome", Trace(mri, None), 1)
+    assert plan is not None and plan.text.startswith("Central Cord Syndrome: ")
+    vhl = "About 20 percent of people with VHL have a new mutation in the gene."
+    plan = plan_sentence(vhl, "Von Hippel-Lindau disease", Trace(vhl, None), 1)
+    assert plan is not None and plan.text.startswith("About")
+
+
+def test_a_long_sentence_listing_items_after_a_colon_gives_one_card_per_item() -> None:
+    sentence = (
+        "Three types of brain tumors are associated with TSC: cortical tubers, which generally "
+        "form on the surface of the brain; subependymal nodules, which form in the walls of "
+        "the ventricles (the fluid-filled cavities of the brain); and giant-cell astrocytomas, "
+        "a type of tumor that can block the flow of fluids within the brain."
+    )
+    texts = _cards_of("Tuberous Sclerosis", Block("paragraph", text=sentence))
+    assert any("{{c1::surface of the brain}}" in t for t in texts), texts
+    assert not any("a type of tumor}}" in t for t in texts), texts  # no appositive answer
+
+
+def test_a_list_of_defined_terms_under_a_counted_lead_in_is_one_card() -> None:
+    block = Block(
+        "list",
+        text="Pituitary tumors are divided into three groups:",
+        items=(
+            "Benign pituitary adenomas: Tumors that are not cancer.",
+            "Invasive pituitary adenomas: Benign tumors that may spread to bones of the skull.",
+            "Pituitary carcinomas: Tumors that are malignant (cancer).",
+            "Most pituitary tumors are functioning tumors that make extra hormones.",
+        ),
+    )
+    doc = StructuredDocument(Path("x.txt"), "Pituitary Tumors", (block,))
+    plans = plan_document(doc)[0]
+    lists = [p for p in plans if p.rules == ("list",)]
+    assert [p.back for p in lists] == [
+        "Benign pituitary adenomas; Invasive pituitary adenomas; Pituitary carcinomas"
+    ]
+    assert len(plans) > 1  # the items are still facts of their own
