@@ -246,6 +246,8 @@ def gate(candidate: Candidate, shown: str) -> str | None:
     content = [w for w in lowers if w not in STOP]
     if not content and candidate.rule.side != "match":
         return "no-content"
+    if lowers[0] in ("and", "or", "but", "nor"):
+        return "fragment-answer"  # "[and ventriculoperitoneal shunt placement]"
     if lowers[0] in _PRONOUNS or lowers[-1] in ("type", "used", "form", "kind"):
         return "pronoun-answer"
     if re.search(r",\s+(?:a|an|the)\s", answer):

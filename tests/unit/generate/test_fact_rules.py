@@ -371,3 +371,12 @@ def test_a_list_of_defined_terms_under_a_counted_lead_in_is_one_card() -> None:
         "Benign pituitary adenomas; Invasive pituitary adenomas; Pituitary carcinomas"
     ]
     assert len(plans) > 1  # the items are still facts of their own
+
+
+def test_an_answer_never_starts_with_a_conjunction() -> None:
+    sentence = (
+        "In the United States, antibiotics, sac closure, and ventriculoperitoneal shunt "
+        "placement are the standard of care for myelomeningocele."
+    )
+    texts = _cards_of("Myelomeningocele", Block("paragraph", text=sentence))
+    assert not any("{{c1::and " in t or "{{c2::and " in t for t in texts), texts
