@@ -409,6 +409,27 @@ def plan_row(
     return plans
 
 
+_REPEATED_HEAD = re.compile(r"^((?:[\w()/-]+ ){1,6}?)(?=\1)")
+_GLUED_HEAD = re.compile(
+    r"^(?:[A-Z][\w/-]*)(?: [\w/-]+){0,5} (?=(?:Most|The|A|An|In|These|This|There|It|Some|"
+    r"Many|If|When|About|Because|Although|After|For|Certain|Other|Children|Patients|"
+    r"Treatment|Surgery)\s)"
+)
+
+
+def unglue_heading(sentence: str) -> str:
+    """A sentence without the run-in heading glued to its start by the page's layout:
+    "Medulloblastomas Most CNS embryonal tumors are medulloblastomas." gives "Most CNS
+    embryonal tumors are medulloblastomas." (the heading gave the answer away)."""
+    repeated = _REPEATED_HEAD.match(sentence + " ")
+    if repeated and len(sentence) > 2 * len(repeated.group(1)):
+        return sentence[len(repeated.group(1)) :]
+    glued = _GLUED_HEAD.match(sentence)
+    if glued and not _has_finite_verb(glued.group(0)) and not re.search(r"[,;:.]", glued.group(0)):
+        return sentence[glued.end() :]
+    return sentence
+
+
 _SEMI_ITEM = re.compile(r";\s*(?:and\s+|or\s+)?")
 
 
@@ -435,9 +456,10 @@ def _units(block: Block) -> list[tuple[str, str, str]]:
         sentences = split_sentences(block.text)
         if block.kind == "list" and sentences and sentences[-1].endswith(":"):
             sentences = sentences[:-1]
+        sentences = [unglue_heading(s) for s in sentences]
         out.extend(("sentence", s, "") for part in sentences for s in _split_long(part))
     for item in block.items:
-        parts = [s for part in split_sentences(item) for s in _split_long(part)]
+        parts = [s for part in split_sentences(item) for s in _split_long(unglue_heading(part))]
         label = _LABEL.match(parts[0]) if parts else None
         term = label.group(1).strip() if label and len(label.group(1).split()) <= 10 else ""
         out.extend(("item", s, term if i else "") for i, s in enumerate(parts))

@@ -248,14 +248,15 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         return "no-content"
     if lowers[0] in ("and", "or", "but", "nor"):
         return "fragment-answer"  # "[and ventriculoperitoneal shunt placement]"
-    if lowers[0] in _PRONOUNS or lowers[-1] in ("type", "used", "form", "kind"):
+    negative = candidate.rule.name == "negative-finding"
+    if lowers[0] in _PRONOUNS or (lowers[-1] in ("type", "used", "form", "kind") and not negative):
         return "pronoun-answer"
     if re.search(r",\s+(?:a|an|the)\s", answer):
         return "appositive-answer"  # "giant-cell astrocytomas, a type of tumor"
     is_list = len(candidate.items) > 1
     if is_list and len(candidate.items) > MAX_CLOZE_ITEMS:
         return "long-list"
-    if not is_list and len(words) > MAX_ANSWER_WORDS:
+    if not is_list and len(words) > MAX_ANSWER_WORDS + negative:
         return "long-answer"
     if candidate.rule.side != "match" and all(w in GENERIC_ANSWERS or w in STOP for w in lowers):
         return "generic-answer"

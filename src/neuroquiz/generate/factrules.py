@@ -98,7 +98,7 @@ RULES: tuple[FactRule, ...] = (
     _r(
         "location",
         "origin",
-        rf"\b(?:located|found|situated|occurs?|occurring|forms?|develops?|grows?|starts?|begins?|lies|arise) (?:most often |most commonly |usually |mainly |mostly |primarily |commonly |only )?(?:in|at|on|near|between|within|along|outside|inside)\s{_ART}",
+        rf"\b(?:located|found|situated|occurs?|occurring|forms?|develops?|grows?|starts?|begins?|lies|arise) (?:most often |most commonly |usually |mainly |mostly |primarily |commonly |only )?(?:in|at|on|near|between|within|along|outside|inside)\s{_ART}(?:(?:brain |nerve )?(?:cells|tissue) (?:in|of) (?:the )?)?",
         "after",
         2.4,
         "Most cysts form in the middle cranial fossa.",
@@ -150,7 +150,7 @@ RULES: tuple[FactRule, ...] = (
     _r(
         "causes-symptom",
         "presentation",
-        rf"\b(?:can|may|often|usually|typically|commonly) (?:cause|causes|produce|present with|lead to|result in)\s{_ART}",
+        rf"\b(?:(?:can|may|often|usually|typically|commonly) (?:cause|causes|produce|present with|lead to|result in)|(?:that|which) causes?(?: some degree of)?)\s{_ART}",
         "after",
         2.2,
         "Hemangioblastomas can cause headaches and ataxia.",
@@ -293,6 +293,30 @@ RULES: tuple[FactRule, ...] = (
         "before",
         2.6,
         "Anticonvulsant medicines are generally effective in treating trigeminal neuralgia.",
+    ),
+    _r(
+        "negative-finding",
+        "treatment",
+        r"\b(?:(?:has|have) not been shown to (?:be effective|help|work|improve)|(?:is|are) not (?:usually |generally |routinely )?(?:used|helpful|effective|needed|required|recommended)|(?:does|do) not (?:restore|improve|prevent|cure)|do not have any (?:signs or )?symptoms|have no (?:signs or )?symptoms|cause (?:few or )?no symptoms|remains? stable)\b",
+        "match",
+        2.6,
+        "Surgery is not used to treat primary CNS lymphoma.",
+    ),
+    _r(
+        "occurs-how",
+        "inheritance",
+        r"\b(?:occurs?|arises?|appears?|develops?) (?:typically |usually |mostly |most often |generally )?(?=sporadic|spontaneous|de novo)",
+        "after",
+        2.6,
+        "Chiari malformation type 2 typically occurs sporadically.",
+    ),
+    _r(
+        "spreads-via",
+        "prognosis",
+        rf"\b(?:tend to |may |can |often |usually )?spreads? (?:through|via|along|into)\s{_ART}",
+        "after",
+        2.6,
+        "CNS embryonal tumors tend to spread through the cerebrospinal fluid (CSF).",
     ),
     _r(
         "such-as",

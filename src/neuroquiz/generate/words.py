@@ -89,7 +89,7 @@ CLINICAL_ADJECTIVES = _words("""
     congenital acquired sporadic sporadically inherited hereditary familial benign malignant
     fatal asymptomatic incidental incidentally bilateral unilateral progressive slow-growing
     fast-growing aggressive invasive noninvasive curable incurable permanent reversible
-    irreversible contagious infectious idiopathic unpredictable variable elderly
+    irreversible contagious infectious idiopathic unpredictable variable elderly unknown
 """)
 """Adjectives that are the fact themselves: "Most AVMs are [congenital]"."""
 

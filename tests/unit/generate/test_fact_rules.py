@@ -204,7 +204,8 @@ def test_a_clinical_adjective_is_an_answer_and_a_quantifier_never_ends_one() -> 
             ),
         ),
     )
-    assert [p.answers for p in plan_document(doc)[0]] == [("congenital",)]
+    [plan] = plan_document(doc)[0]
+    assert plan.answers[0] == "congenital"
     from neuroquiz.generate.extract import _trim_tail
 
     assert _trim_tail("premature closure of one or more") == "premature closure"
@@ -380,3 +381,46 @@ def test_an_answer_never_starts_with_a_conjunction() -> None:
     )
     texts = _cards_of("Myelomeningocele", Block("paragraph", text=sentence))
     assert not any("{{c1::and " in t or "{{c2::and " in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer"),
+    [
+        ("Radiation therapy has not been shown to be effective for these lesions.", "not"),
+        ("Most people with pineal cysts do not have any signs or symptoms.", "do not have any"),
+        ("Chiari malformation type 2 typically occurs sporadically in families.", "sporadically"),
+        (
+            "Medulloblastomas are fast-growing tumors that form in brain cells in the cerebellum.",
+            "cerebellum",
+        ),
+        (
+            "CNS embryonal tumors tend to spread through the cerebrospinal fluid to the spine.",
+            "cerebrospinal fluid",
+        ),
+        (
+            "Trigeminal neuralgia is a nerve disorder that causes a stabbing pain in the face.",
+            "stabbing pain",
+        ),
+    ],
+)
+def test_negative_findings_sporadic_occurrence_spread_and_causes(
+    sentence: str, answer: str
+) -> None:
+    found = [
+        c.answer
+        for c in candidates(sentence)
+        if gate(c, sentence[: c.start] + "[...]" + sentence[c.end :]) is None
+    ]
+    assert any(answer in a for a in found), found
+
+
+def test_a_run_in_heading_is_removed_from_its_sentence() -> None:
+    from neuroquiz.generate.compose import unglue_heading
+
+    assert unglue_heading("Medulloblastomas Most CNS embryonal tumors are medulloblastomas.") == (
+        "Most CNS embryonal tumors are medulloblastomas."
+    )
+    assert unglue_heading(
+        "Cerebrospinal fluid diversion Cerebrospinal fluid diversion is a way to drain fluid."
+    ) == ("Cerebrospinal fluid diversion is a way to drain fluid.")
+    assert unglue_heading("Surgery is the main treatment.") == "Surgery is the main treatment."
