@@ -229,7 +229,7 @@ def plan_sentence(
     source, sentence = sentence, without_connective(sentence)
     min_start = max(0, min_start - (len(source) - len(sentence)))
     cue = _context(title, (), sentence)
-    if about:
+    if about and not _names(sentence, title):
         cue = f"{about} ({cue.rstrip(': ')}): " if cue else f"{about}: "
     good: list[Candidate] = []
     found = candidates(sentence)
@@ -246,6 +246,10 @@ def plan_sentence(
             continue
         if good and (stems(cand.answer) & stems(good[0].answer)):
             continue
+        if good and (
+            cand.rule.fact == good[0].rule.fact or "numbers" in (cand.rule.fact, good[0].rule.fact)
+        ):
+            continue  # two blanks of one kind in one sentence were judged redundant
         trace.verdicts.append(f"{cand.rule.name}: {cand.answer!r} kept")
         good.append(cand)
         if len(good) == MAX_DELETIONS:
@@ -423,6 +427,9 @@ def unglue_heading(sentence: str) -> str:
     embryonal tumors are medulloblastomas." (the heading gave the answer away)."""
     repeated = _REPEATED_HEAD.match(sentence + " ")
     if repeated and len(sentence) > 2 * len(repeated.group(1)):
+        rest = sentence[2 * len(repeated.group(1)) :]
+        if rest[:1].isupper():
+            return rest  # "Recurrent Tumor Recurrent Tumor Preoperative planning is ..."
         return sentence[len(repeated.group(1)) :]
     glued = _GLUED_HEAD.match(sentence)
     if glued and not _has_finite_verb(glued.group(0)) and not re.search(r"[,;:.]", glued.group(0)):

@@ -213,7 +213,7 @@ RULES: tuple[FactRule, ...] = (
     _r(
         "used-to",
         "diagnosis",
-        r"\s(?:is|are|can be|may be|is often|is usually) (?:also )?used (?:to|for) [a-z]+",
+        r"\s(?:is|are|can be|may be|is often|is usually) (?:also )?used (?:to|for) (?!treat)[a-z]+",
         "before",
         2.6,
         "Diffusion-weighted MRI is used to distinguish cysts.",

@@ -424,3 +424,30 @@ def test_a_run_in_heading_is_removed_from_its_sentence() -> None:
         "Cerebrospinal fluid diversion Cerebrospinal fluid diversion is a way to drain fluid."
     ) == ("Cerebrospinal fluid diversion is a way to drain fluid.")
     assert unglue_heading("Surgery is the main treatment.") == "Surgery is the main treatment."
+
+
+def test_judged_redundant_or_ambiguous_forms_are_not_made() -> None:
+    # seed 20261207: "[...] is used to treat pituitary tumors" has several right answers;
+    # "Pituitary carcinomas: Very few pituitary tumors are malignant" cued the wrong term;
+    # two blanks of one kind in one sentence were judged the same card twice.
+    assert not [
+        c
+        for c in candidates("External radiation therapy is used to treat pituitary tumors.")
+        if c.rule.name == "used-to"
+    ]
+    item = (
+        "Pituitary carcinomas: Tumors that are malignant and spread to the brain. "
+        "Very few pituitary tumors are malignant."
+    )
+    texts = _cards_of("Pituitary Tumors", Block("list", items=(item,)))
+    assert not any(t.startswith("Pituitary carcinomas") for t in texts), texts
+    sentence = "Recovery is better in younger patients than in those over the age of 50 years."
+    texts = _cards_of("Central Cord Syndrome", Block("paragraph", text=sentence))
+    assert texts and not any("c2::" in t for t in texts), texts
+
+
+def test_a_heading_printed_twice_before_its_sentence_is_removed() -> None:
+    from neuroquiz.generate.compose import unglue_heading
+
+    glued = "Recurrent Glomus Tumor Recurrent Glomus Tumor Preoperative planning is crucial."
+    assert unglue_heading(glued) == "Preoperative planning is crucial."
