@@ -4,7 +4,8 @@
         benchmarks/evalset/docs/* --out /tmp/judge/decks
     python scripts/judge_sample.py /tmp/judge/decks 20261205 > /tmp/judge/cards.md
 
-Each deletion of a cloze is its own item; no ids, deck names or rule names are shown.
+Each cloze number is its own item (its blanks hidden together); no ids, deck names or rule
+names are shown.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ def main() -> None:
         for card in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("cards") or []:
             source = " ".join((card.get("source") or {}).get("sentences", []))
             if card["type"] == "cloze":
-                for n, answer in CLOZE.findall(card["text"]):
+                numbers = dict.fromkeys(n for n, _a in CLOZE.findall(card["text"]))
+                for n in numbers:  # one study item per cloze number, all its blanks hidden
+                    answer = " / ".join(a for m, a in CLOZE.findall(card["text"]) if m == n)
                     shown = CLOZE.sub(
                         lambda m, n=n: "[...]" if m.group(1) == n else m.group(2), card["text"]
                     )

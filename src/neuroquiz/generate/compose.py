@@ -196,9 +196,16 @@ def _is_topic(answer: str, title: str) -> bool:
     return bool(mine) and mine <= _topic_words(title)
 
 
-def _cloze(sentence: str, chosen: list[Candidate], cue: str) -> str:
+def _same_kind(a: Candidate, b: Candidate) -> bool:
+    """True if two answers of a sentence are one fact in two parts ("from [12.1] to [14.6]
+    months", "[1 cm] anterior ... and [2-3 cm] from the midline")."""
+    return a.rule.fact == b.rule.fact or "numbers" in (a.rule.fact, b.rule.fact)
+
+
+def _cloze(sentence: str, chosen: list[Candidate], cue: str, *, joint: bool = False) -> str:
     pieces, cursor = [], 0
-    for n, cand in enumerate(sorted(chosen, key=lambda c: c.start), start=1):
+    for k, cand in enumerate(sorted(chosen, key=lambda c: c.start), start=1):
+        n = 1 if joint else k
         pieces.append(sentence[cursor : cand.start] + f"{{{{c{n}::{cand.answer}}}}}")
         cursor = cand.end
     pieces.append(sentence[cursor:])
@@ -229,6 +236,7 @@ def plan_sentence(
     source, sentence = sentence, without_connective(sentence)
     min_start = max(0, min_start - (len(source) - len(sentence)))
     cue = _context(title, (), sentence)
+    joint = False
     if about and not _names(sentence, title):
         cue = f"{about} ({cue.rstrip(': ')}): " if cue else f"{about}: "
     good: list[Candidate] = []
@@ -246,10 +254,8 @@ def plan_sentence(
             continue
         if good and (stems(cand.answer) & stems(good[0].answer)):
             continue
-        if good and (
-            cand.rule.fact == good[0].rule.fact or "numbers" in (cand.rule.fact, good[0].rule.fact)
-        ):
-            continue  # two blanks of one kind in one sentence were judged redundant
+        if good and _same_kind(cand, good[0]):
+            joint = True  # two blanks of one kind are asked together: judged redundant apart
         trace.verdicts.append(f"{cand.rule.name}: {cand.answer!r} kept")
         good.append(cand)
         if len(good) == MAX_DELETIONS:
@@ -265,7 +271,7 @@ def plan_sentence(
     return Plan(
         "cloze",
         source,
-        _cloze(sentence, chosen, cue),
+        _cloze(sentence, chosen, cue, joint=joint),
         "",
         tuple(c.answer for c in chosen),
         max(c.score for c in good) + 0.3 * (len(good) - 1),
@@ -614,14 +620,22 @@ def _has_finite_verb(text: str) -> bool:
 
 
 def _dedupe(plans: list[Plan]) -> list[Plan]:
-    """One card per fact: the same answers asked twice keep the better card."""
-    best: dict[tuple[str, ...], Plan] = {}
-    for plan in plans:
+    """One card per fact: the same answers asked twice from much the same sentence keep the
+    better card ("1 centimeter" for the microadenoma and for the macroadenoma are two)."""
+    kept: dict[tuple[str, ...], list[Plan]] = {}
+    for plan in sorted(plans, key=lambda p: (-p.score, p.position)):
         key = tuple(sorted(normalise_sentence(a) for a in plan.answers))
-        if key not in best or plan.score > best[key].score:
-            best[key] = plan
-    kept = set(map(id, best.values()))
-    return [p for p in plans if id(p) in kept]
+        given = stems(" ".join(plan.answers))
+        mine = stems(plan.source) - given
+        if any(_similar(mine, stems(other.source) - given) for other in kept.get(key, [])):
+            continue
+        kept.setdefault(key, []).append(plan)
+    chosen = {id(p) for group in kept.values() for p in group}
+    return [p for p in plans if id(p) in chosen]
+
+
+def _similar(a: set[str], b: set[str]) -> bool:
+    return len(a & b) >= 0.5 * min(len(a), len(b), 8) if a and b else True
 
 
 def select(plans: list[Plan], words: int) -> list[Plan]:

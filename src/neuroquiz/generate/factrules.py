@@ -319,6 +319,22 @@ RULES: tuple[FactRule, ...] = (
         "CNS embryonal tumors tend to spread through the cerebrospinal fluid (CSF).",
     ),
     _r(
+        "raises-risk",
+        "cause",
+        r"\s(?:may |can |is thought to |also )?(?:increases?|raises?) (?:the |a person's |your )?risk (?:of|for)\b",
+        "before",
+        2.6,
+        "Having a weakened immune system may increase the risk of developing lymphoma.",
+    ),
+    _r(
+        "used-as",
+        "treatment",
+        rf"\bused as\s{_ART}",
+        "after",
+        2.4,
+        "Chemotherapy may be used as palliative treatment for pituitary carcinomas.",
+    ),
+    _r(
         "such-as",
         "list",
         r"\bsuch as\s",

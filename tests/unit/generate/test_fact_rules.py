@@ -443,7 +443,25 @@ def test_judged_redundant_or_ambiguous_forms_are_not_made() -> None:
     assert not any(t.startswith("Pituitary carcinomas") for t in texts), texts
     sentence = "Recovery is better in younger patients than in those over the age of 50 years."
     texts = _cards_of("Central Cord Syndrome", Block("paragraph", text=sentence))
-    assert texts and not any("c2::" in t for t in texts), texts
+    assert texts and not any("c2::" in t for t in texts), texts  # both blanks are one c1
+
+
+def test_two_numbers_of_one_sentence_are_asked_together() -> None:
+    sentence = (
+        "Make a burr hole at Kocher's point: about 1 cm anterior to the coronal suture and "
+        "2-3 cm from the midline."
+    )
+    [text] = _cards_of("Hydrocephalus", Block("paragraph", text=sentence))
+    assert "{{c1::1 cm}}" in text and "{{c1::2-3 cm}}" in text, text
+
+
+def test_one_answer_of_two_different_sentences_makes_two_cards() -> None:
+    items = (
+        "Microadenoma: The tumor is smaller than 1 centimeter.",
+        "Macroadenoma: The tumor is 1 centimeter or larger.",
+    )
+    texts = _cards_of("Pituitary Tumors", Block("list", items=items))
+    assert len(texts) == 2, texts
 
 
 def test_a_heading_printed_twice_before_its_sentence_is_removed() -> None:
