@@ -143,14 +143,26 @@ def topic_name(title: str) -> str:
     """The topic a title names, without its subtitle or note-kind suffix: "Meningioma —
     resident notes" and "Glioblastoma: A Comprehensive Review" give "Meningioma" and
     "Glioblastoma" (a long title in every cue was judged clutter, issue 9)."""
+    asked = _QUESTION_TITLE.match(title)
+    if asked:  # "What is the typical progression of malignant spinal hemangiomas"
+        rest = asked.group(1).strip(" ?")
+        return rest[:1].upper() + rest[1:]
     short = _TITLE_TAIL.sub("", title).strip()
+    short = re.sub(r"^(?:the|a|an)\s+", "", short, flags=re.IGNORECASE) or short
     return (short or title).rstrip(" :?")
+
+
+_QUESTION_TITLE = re.compile(
+    r"^(?:what|how|why|when|which)\b[^?]*?\b(?:of|for|in|with|about)\s+(?:the\s+)?(.{3,})$",
+    re.IGNORECASE,
+)
 
 
 _CONNECTIVE = re.compile(
     r"^(?:however|in addition|additionally|also|moreover|furthermore|therefore|thus|"
     r"on the other hand|in contrast|nevertheless|instead|as a result|for this reason|"
-    r"in other words|otherwise|importantly|notably|finally|overall),\s+",
+    r"in other words|otherwise|importantly|notably|finally|overall|in conclusion|"
+    r"in summary|to summarize|in short),\s+",
     re.IGNORECASE,
 )
 _INNER_HOWEVER = re.compile(r",\s*however,\s*", re.IGNORECASE)
@@ -166,13 +178,17 @@ def without_connective(sentence: str) -> str:
     return rest[0].upper() + rest[1:]
 
 
-def _subject_problem(sentence: str, previous: str | None, title: str) -> str | None:
+_LEADING_ADVERB = re.compile(r"^[A-Z][a-z]+ly,\s+")
+
+
+def _subject_problem(sentence: str, after_topic: bool, title: str) -> str | None:
     """Why a sentence's subject cannot be named for sure, or None."""
+    sentence = _LEADING_ADVERB.sub("", sentence)  # "Typically, these tumors ..."
     first = re.match(r"[A-Za-z]+", sentence)
     word = first.group(0).lower() if first else ""
     if _SELF_REFERENCE.match(sentence):
         return None  # "This condition ..." in a page about it: the title names it
-    if _REFERS_TO_TOPIC.match(sentence) and previous is not None and _names_topic(previous, title):
+    if _REFERS_TO_TOPIC.match(sentence) and after_topic:
         return None  # "It ..." right after a sentence whose subject is the topic
     if word in PRONOUN_STARTS:
         return "pronoun-subject"
@@ -187,7 +203,7 @@ def _names_topic(sentence: str, title: str) -> bool:
     """True if ``sentence`` opens with the document's topic as its subject."""
     opening = stems(" ".join(sentence.split()[:4]))
     topic = _topic_words(title)
-    return bool(topic) and topic <= opening | {"disea", "syndr", "disor"}
+    return bool(topic) and topic <= opening | _GENERIC_TOPIC
 
 
 def _is_topic(answer: str, title: str) -> bool:
@@ -542,7 +558,7 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
                 plans.append(plan)
                 trace.plan = plan
                 skip.update(normalise_sentence(t) for t in block.items[lead_at:end])
-        previous: str | None = None
+        after_topic = False
         for kind, text, label in _units(block):
             if normalise_sentence(text) in skip:
                 continue
@@ -551,8 +567,13 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
             traces.append(trace)
             key = normalise_sentence(text)
             seen.add(key)
-            plan = _plan_unit(kind, text, previous, title, position, trace, made, label)
-            previous = text
+            plan = _plan_unit(kind, text, after_topic, title, position, trace, made, label)
+            # "It"/"These tumors" of the next sentence refer to the topic only if this one
+            # is about it: it names it, or refers to it in turn
+            opening = _LEADING_ADVERB.sub("", without_connective(text))
+            after_topic = _names_topic(text, title) or (
+                after_topic and _REFERS_TO_TOPIC.match(opening) is not None
+            )
             if plan is not None:
                 made.add(key)
                 trace.plan = plan
@@ -563,7 +584,7 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
 def _plan_unit(
     kind: str,
     text: str,
-    previous: str | None,
+    after_topic: bool,
     title: str,
     position: int,
     trace: Trace,
@@ -588,7 +609,7 @@ def _plan_unit(
     if label and set(label.group(1).lower().split()) <= GLOSSARY_LABELS | {"and", "the"}:
         trace.verdicts.append("glossary item of a lay word")
         return None
-    problem = _subject_problem(without_connective(text), previous, title)
+    problem = _subject_problem(without_connective(text), after_topic, title)
     if problem:
         trace.verdicts.append(problem)
         return None

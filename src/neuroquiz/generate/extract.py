@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from neuroquiz.generate.factrules import RULES, FactRule
 from neuroquiz.generate.lexicon import VAGUE_HEADS, VAGUE_MODIFIERS
@@ -95,6 +96,8 @@ def _phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple
             continue  # "abnormal, snarled tangles of blood vessels": one phrase
         if word in _SPAN_STOP_PUNCT or lower in CLAUSE_STOPS:
             break
+        if lower == "such" and k + 1 < len(toks) and toks[k + 1][0].lower() == "as":
+            break  # "localized symptoms [such as ...]"
         adjective = k > 1 and toks[k - 1][0] == "," and g in ("VBN", "VBD")
         if k > 0 and (g in _VERB_TAGS or lower in VERB_STOPS) and not adjective:
             break
@@ -153,8 +156,15 @@ def _list_after(
     if toks[0][0].lower() in ("a", "an", "the") and len(toks) > 1:
         start = toks[1][1]
     tail = sentence[start:]
-    stop = re.search(r"[.;:!?(]|\b(?:which|that|who|because|while|but|although)\b", tail)
+    stop = re.search(r"[.;:!?(]|\b(?:which|that|who|because|while|but|although|such as)\b", tail)
     span = tail[: stop.start()] if stop else tail
+    # the list ends where its sentence's verb begins: "leaks, infection, or deficits
+    # [require prompt attention]" (a list answer running into the verb was judged garbled)
+    inside = [t for t in _tagged(sentence) if start <= t[1] < start + len(span)]
+    for prev, tok in pairwise(inside):
+        if tok[3] in ("VB", "VBP", "VBZ", "VBD", "MD") and prev[3].startswith("NN"):
+            span = sentence[start : tok[1]]
+            break
     span = span.rstrip(" ,")
     if "," not in span and not re.search(r"\s(?:and|or)\s", span):
         return None
@@ -163,6 +173,10 @@ def _list_after(
         return None
     if any(_has_verb(i) or _LIST_BREAK.search(i) for i in items):
         return None
+    for item in items:
+        tags = [g for _w, _a, _b, g in _tagged(item)]
+        if tags and (tags[0] == "VBG" or all(g in ("JJ", "RB") for g in tags)):
+            return None  # "paramount, and nerve monitoring": a new clause, not a list
     return start, start + len(span), items
 
 

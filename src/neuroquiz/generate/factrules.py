@@ -327,6 +327,23 @@ RULES: tuple[FactRule, ...] = (
         "Having a weakened immune system may increase the risk of developing lymphoma.",
     ),
     _r(
+        "classified-as",
+        "classification",
+        rf"\b(?:classified|categori[sz]ed|regarded|considered|grouped) as\s{_ART}",
+        "after",
+        2.6,
+        "Glomus jugulare tumors are classified as paragangliomas, which are generally benign.",
+    ),
+    _r(
+        "options-like",
+        "list",
+        r"\b(?:options|techniques|drugs|agents|therapies|modalities|procedures|approaches|tests) like\s",
+        "after",
+        1.8,
+        "Radiosurgical options like Gamma Knife have improved tumor control.",
+        lists=True,
+    ),
+    _r(
         "used-as",
         "treatment",
         rf"\bused as\s{_ART}",

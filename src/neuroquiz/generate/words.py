@@ -102,6 +102,7 @@ FILLER_WORDS = _words("""
     signs within lot specific careful consideration possible benefits linked lifelong
     increased issues cosmetic psychological developmental faced several ways whether
     abnormality abnormalities difficulty difficulties trouble able unable certain
+    essential advancing specialized highly localized
 """)
 """Words of filler answers ("based on the signs and symptoms present in each person",
 "careful consideration of possible benefits", "less harm"), judged to carry no clinical

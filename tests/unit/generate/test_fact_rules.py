@@ -469,3 +469,35 @@ def test_a_heading_printed_twice_before_its_sentence_is_removed() -> None:
 
     glued = "Recurrent Glomus Tumor Recurrent Glomus Tumor Preoperative planning is crucial."
     assert unglue_heading(glued) == "Preoperative planning is crucial."
+
+
+def test_seed_document_forms_judged_garbled_are_fixed() -> None:
+    from neuroquiz.generate.compose import topic_name
+
+    assert topic_name("What is the typical progression of malignant spinal hemangiomas") == (
+        "Malignant spinal hemangiomas"
+    )
+    assert topic_name("The Recurrent Glomus Jugulare Tumor") == "Recurrent Glomus Jugulare Tumor"
+    sentence = (
+        "Complications such as cerebrospinal fluid leaks, infection, or neurological deficits "
+        "require prompt attention and management."
+    )
+    answers = {c.answer for c in candidates(sentence)}
+    assert "cerebrospinal fluid leaks, infection, or neurological deficits" in answers, answers
+    clause = (
+        "During surgery, preserving cranial nerve function is paramount, and intraoperative "
+        "nerve monitoring has become a standard practice."
+    )
+    assert not [c for c in candidates(clause) if "paramount," in c.answer]
+
+
+def test_a_chain_of_sentences_about_the_topic_keeps_its_referent() -> None:
+    text = (
+        "The recurrent glomus jugulare tumor is a neoplasm of the jugular bulb region. "
+        "These tumors are known for their slow growth, presenting with symptoms such as "
+        "pulsatile tinnitus and hearing loss. Typically, these tumors are classified as "
+        "paragangliomas, which are generally benign."
+    )
+    texts = _cards_of("The Recurrent Glomus Jugulare Tumor", Block("paragraph", text=text))
+    assert any("{{c1::paragangliomas}}" in t for t in texts), texts
+    assert any("symptoms such as {{c1::pulsatile tinnitus and hearing loss}}" in t for t in texts)
