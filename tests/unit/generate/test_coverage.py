@@ -200,10 +200,11 @@ def coverage(run: Run, name: str) -> tuple[float, list[Fact]]:
     return 1 - len(missing) / len(facts), missing
 
 
-FLOOR = 0.38
+FLOOR = 0.41
 """Regression floor of the local key facts: 0.34 (44 of 130) when the fact-first design landed,
-0.40 (52 of 130) with nested lists and clinical adjectives (issue 9's goal, 85%, is
-measured on ../shared/devset with its own score.py)."""
+0.40 (52 of 130) with nested lists and clinical adjectives, 0.415 (54 of 130) with the
+negative-finding and definition rules (issue 9's goal, 85%, is measured on ../shared/devset
+with its own score.py)."""
 
 
 def test_local_key_facts_do_not_regress(seed_run: Run, heldout_run: Run, unseen_run: Run) -> None:
@@ -220,6 +221,7 @@ def test_local_key_facts_do_not_regress(seed_run: Run, heldout_run: Run, unseen_
         facts = FACTS.get(name) or UNSEEN_FACTS[name]
         total += len(facts)
         hit += sum(is_tested(f, run.decks[name].cards) for f in facts)
+    print(f"local key facts: {hit}/{total}")  # shown with -s
     assert hit / total >= FLOOR, f"{hit}/{total} key facts covered"
 
 
