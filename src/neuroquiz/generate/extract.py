@@ -90,8 +90,14 @@ def _phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple
             return found
     end = None
     count = 0
+    skip_to = -1
     for k, (word, _a, b, g) in enumerate(toks):
         lower = word.lower()
+        if k <= skip_to:
+            continue
+        if word == "(" and count and (gloss := _gloss_end(toks, k)) is not None:
+            skip_to = gloss  # "embryonic (fetal) cells": the gloss is part of the phrase
+            continue
         if word == "," and _adjective_comma(toks, k):
             continue  # "abnormal, snarled tangles of blood vessels": one phrase
         if word in _SPAN_STOP_PUNCT or lower in CLAUSE_STOPS:
@@ -124,6 +130,18 @@ def _phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple
     start = next(t[1] for t in toks if t[0].lower() not in ("a", "an", "the"))
     text = _trim_tail(sentence[start:end])
     return (start, start + len(text), (text,)) if text else None
+
+
+def _gloss_end(toks: list[tuple[str, int, int, str]], k: int) -> int | None:
+    """The index of the ")" closing a gloss of at most three words at ``k`` that sits
+    inside a noun phrase (a noun follows it), or None."""
+    for j in range(k + 1, min(k + 5, len(toks))):
+        if toks[j][0] == ")":
+            after = toks[j + 1][3] if j + 1 < len(toks) else ""
+            return j if j > k + 1 and after.startswith("NN") else None
+        if toks[j][0] in _SPAN_STOP_PUNCT:
+            return None
+    return None
 
 
 def _adjective_comma(toks: list[tuple[str, int, int, str]], k: int) -> bool:
