@@ -28,6 +28,7 @@ from neuroquiz.generate.extract import (
     stems,
 )
 from neuroquiz.generate.ids import normalise_sentence
+from neuroquiz.generate.inline_list import inline_list
 from neuroquiz.generate.noise import noise_section, noise_sentence
 from neuroquiz.generate.sentences import split_sentences
 from neuroquiz.generate.words import (
@@ -300,6 +301,12 @@ def _join_items(items: tuple[str, ...]) -> str:
     return "; ".join(items)
 
 
+_GENERIC_HEADING = re.compile(
+    r"(?i)^(?:key points|summary|overview|general information|who|what|how|why|when|where|is|"
+    r"are|can|does|do)\b"
+)
+
+
 def plan_list(
     lead: str, items: tuple[str, ...], title: str, heading: str | None, position: int, trace: Trace
 ) -> Plan | None:
@@ -319,6 +326,15 @@ def plan_list(
     if len(stem.split()) < 3:
         trace.verdicts.append("list: no lead-in naming what the items are")
         return None
+    if (
+        heading
+        and re.search(r"(?i)\bthe following\b", stem)
+        and heading.lower() not in stem.lower()
+        and not _GENERIC_HEADING.match(heading)
+    ):
+        # "Treatment may include the following" under "Treatment of Prolactinomas": the
+        # heading says whose treatment it is (a lost subtype was judged misleading)
+        stem = f"{heading.rstrip(' ?:')}: {stem}"
     cue = _context(title, (), stem + " " + " ".join(items))
     n = len(items)
     ask = f"name all {n}" if n <= MAX_CLOZE_ITEMS else f"name 3 of {n}"
@@ -599,6 +615,10 @@ def _plan_unit(
         trace.verdicts.append(f"noise ({noise})")
         return None
     words = len(text.split())
+    if words > _MAX_WORDS and not _subject_problem(without_connective(text), after_topic, title):
+        found = inline_list(text, min_items=3)
+        if found:
+            return plan_list(found[0], found[1], title, None, position, trace)
     if words < _MIN_WORDS or words > _MAX_WORDS:
         trace.verdicts.append(f"{words} words: too short or too long for one fact")
         return None
@@ -629,6 +649,8 @@ def _plan_unit(
         min_start=label.end(1) if label else 0,
         about=term,
     )
+    if plan is None and (found := inline_list(text)) is not None:
+        return plan_list(found[0], found[1], title, None, position, trace)
     if plan is None:
         trace.verdicts.append("no fact rule gave an answer fit to ask")
     return plan

@@ -532,3 +532,30 @@ def test_born_with_most_have_incidental_causes_and_glosses(sentence: str, answer
         if gate(c, sentence[: c.start] + "[...]" + sentence[c.end :]) is None
     ]
     assert any(answer in a for a in found), found
+
+
+def test_a_long_sentence_ending_in_a_list_is_one_list_card() -> None:
+    sentence = (
+        "Symptoms of NF1, which may be evident at birth and nearly always by the time the child "
+        'is 10 years old, may include light brown spots on the skin ("cafe-au-lait" spots), '
+        "two or more growths on the iris of the eye (known as Lisch nodules), a tumor on the "
+        "optic nerve (called an optic glioma), a larger than normal head circumference, and "
+        "abnormalities of the bone."
+    )
+    [plan] = plan_document(
+        StructuredDocument(Path("x.txt"), "Neurofibromatosis", (Block("paragraph", text=sentence),))
+    )[0]
+    assert plan.kind == "basic" and "name 3 of 5" in plan.text, plan.text
+    assert "Lisch nodules" in plan.back and "optic glioma" in plan.back, plan.back
+
+
+def test_the_following_under_a_subtype_heading_names_the_subtype() -> None:
+    block = Block(
+        "list",
+        text="Treatment may include the following:",
+        items=("Surgery to remove the tumor.", "Radiation therapy.", "Drug therapy."),
+        headings=("Treatment of Prolactinomas",),
+    )
+    doc = StructuredDocument(Path("x.txt"), "Pituitary Tumors", (block,))
+    [plan] = [p for p in plan_document(doc)[0] if p.rules == ("list",)]
+    assert "Treatment of Prolactinomas: Treatment may include" in plan.text, plan.text
