@@ -243,6 +243,10 @@ def candidates(sentence: str) -> list[Candidate]:
             found: tuple[int, int, tuple[str, ...]] | None
             if rule.side == "after":
                 found = _phrase_after(sentence, match.end(), rule.lists)
+                colon = re.match(r"\s*:\s*", sentence[found[1] :]) if found else None
+                if found and colon:  # "one of three CCM genes: CCM1, CCM2, and CCM3"
+                    listed = _phrase_after(sentence, found[1] + colon.end(), True)
+                    found = listed if listed and len(listed[2]) > 1 else found
             elif rule.side == "before":
                 found = _phrase_before(sentence, match.start())
             else:
@@ -308,6 +312,9 @@ def gate(candidate: Candidate, shown: str) -> str | None:
             len(mine & given) * 2 >= len(mine) or _head(content) in given - _GENERIC_STEMS
         ):
             return "given-away"
+        roots = _roots(answer)
+        if roots and len(roots & _roots(shown)) * 2 > len(roots):
+            return "given-away"  # "Pineoblastomas form in [pineal gland cells]", "VHL"
     rest = shown.replace("[...]", " ")
     if len(re.findall(r"[A-Za-z]{3,}", rest)) < 3:
         return "too-little-context"
@@ -329,6 +336,21 @@ _FILLER = (
 _OUTCOME_WORDS = frozenset(
     ["poor", "good", "excellent", "favorable", "favourable", "better", "worse", "normal", "fatal"]
 )
+
+
+def _roots(text: str) -> set[str]:
+    """Four-letter roots of the telling words of ``text``: words of six letters or more
+    and acronyms ("pineal" and "pineoblastoma" share "pine")."""
+    found = set()
+    for word in re.findall(r"[A-Za-z][A-Za-z0-9]+", text):
+        lower = word.lower()
+        if lower in STOP or lower in GENERIC_ANSWERS or lower in _FILLER:
+            continue
+        if word.isupper() and len(word) >= 2:
+            found.add(lower)
+        elif len(lower) >= 6:
+            found.add(lower[:4])
+    return found
 
 
 def _has_noun(text: str) -> bool:

@@ -559,3 +559,20 @@ def test_the_following_under_a_subtype_heading_names_the_subtype() -> None:
     doc = StructuredDocument(Path("x.txt"), "Pituitary Tumors", (block,))
     [plan] = [p for p in plan_document(doc)[0] if p.rules == ("list",)]
     assert "Treatment of Prolactinomas: Treatment may include" in plan.text, plan.text
+
+
+def test_a_shared_root_or_acronym_gives_the_answer_away_and_a_colon_list_is_the_answer() -> None:
+    # seed 20261207: "Pineoblastomas form in [pineal gland cells]" and "... tumors of [VHL
+    # disease]" were judged guessable from the stem.
+    assert (
+        _cards_of(
+            "Embryonal Tumors",
+            Block("paragraph", text="Pineoblastomas form in cells of the pineal gland."),
+        )
+        == []
+    )
+    sentence = (
+        "Hereditary forms of CCM are caused by mutations in one of three CCM disease genes: "
+        "CCM1, CCM2, and CCM3."
+    )
+    assert "CCM1, CCM2, and CCM3" in {c.answer for c in candidates(sentence)}
