@@ -132,7 +132,10 @@ SENTENCE_RULES: tuple[NoiseRule, ...] = (
         r"is (?:a|the) (?:cancer )?treatment that uses|"
         r"is a type of (?:treatment|therapy) that uses|less harm to normal cells|"
         r"shows? up brighter|glows? in the picture|"
-        r"treatment using more than one",
+        r"treatment using more than one|is called adjuvant therapy|"
+        r"stem cell rescue is a way|replacing blood\s?-?forming cells|"
+        r"(?:uses|using) drugs to stop the growth of cancer cells|"
+        r"high-energy x-rays or other types of radiation",
         "How a lay test or treatment works, repeated on every cancer page: 'A substance called "
         "gadolinium is injected into a vein' (judged no clinical content, issue 9).",
     ),

@@ -576,3 +576,15 @@ def test_a_shared_root_or_acronym_gives_the_answer_away_and_a_colon_list_is_the_
         "CCM1, CCM2, and CCM3."
     )
     assert "CCM1, CCM2, and CCM3" in {c.answer for c in candidates(sentence)}
+
+
+def test_generic_cancer_treatment_definitions_are_noise() -> None:
+    # the same PDQ definitions in every cancer deck were the last near-duplicate pairs
+    assert noise_sentence(
+        "Treatment given after the surgery, to lower the risk that the cancer will come back, "
+        "is called adjuvant therapy."
+    )
+    assert noise_sentence(
+        "High-dose chemotherapy with stem cell rescue is a way of giving high doses of "
+        "chemotherapy and replacing blood -forming cells destroyed by the cancer treatment."
+    )
