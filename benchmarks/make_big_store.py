@@ -1,6 +1,7 @@
 """Generate a large, realistic progress database: 100,000 cards, 1,000,000 review-log rows.
 
-The decks (20 by default; basic, cloze with 1-3 deletions and mcq cards, with tags, notes
+The decks (20 by default, more if a deck would pass 5,000 cards, so that every file fits
+the app's 5 MB limit; basic, cloze with 1-3 deletions and mcq cards, with tags, notes
 and sources) are synced through the real store, so card rows, study cards and fingerprints
 are exactly what neuroquiz writes. Then about two years of daily study are simulated with
 the real SM-2 (:func:`neuroquiz.sm2.review`): each reviewed study card gets a history of
@@ -127,9 +128,21 @@ def _card(rng: random.Random, deck: int, index: int) -> BasicCard | ClozeCard | 
     )
 
 
+MAX_DECK_CARDS = 5_000
+"""Most cards per generated deck: about 1.9 MB of YAML, well under the app's 5 MB per file
+(``neuroquiz.decks.yamlio.MAX_FILE_BYTES``), so that every size loads end to end."""
+
+
+def deck_count(cards: int, decks: int = 20) -> int:
+    """``decks``, or more if that is needed to keep each deck at most ``MAX_DECK_CARDS``."""
+    return max(decks, -(-cards // MAX_DECK_CARDS))
+
+
 def make_decks(cards: int = 100_000, decks: int = 20, seed: int = 1) -> list[Deck]:
-    """The generated collection: ``cards`` cards spread evenly over ``decks`` decks."""
+    """The generated collection: ``cards`` cards spread evenly over ``decks`` decks (or more:
+    see :func:`deck_count`; 1,000,000 cards make 200 decks)."""
     rng = random.Random(seed)
+    decks = deck_count(cards, decks)
     per_deck = cards // decks
     return [
         Deck(
@@ -275,8 +288,13 @@ def main() -> None:
         from neuroquiz.fileio import write_text_atomic
 
         args.write_decks.mkdir(parents=True, exist_ok=True)
+        from neuroquiz.decks.yamlio import MAX_FILE_BYTES
+
         for deck in collection:
-            write_text_atomic(args.write_decks / f"{deck.id}.yaml", dump_deck(deck))
+            text = dump_deck(deck)
+            if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+                raise SystemExit(f"{deck.id}: over the app's {MAX_FILE_BYTES:,}-byte file limit")
+            write_text_atomic(args.write_decks / f"{deck.id}.yaml", text)
         print(f"deck files: {args.write_decks}")
 
 

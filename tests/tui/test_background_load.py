@@ -12,7 +12,8 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from neuroquiz.decks import LoadResult, load_decks
-from neuroquiz.decks.load import DeckListing, iter_decks
+from neuroquiz.decks.load import DeckListing
+from neuroquiz.decks.stamps import iter_deck_files
 from neuroquiz.store import ProgressStore
 from neuroquiz.tui import app as app_module
 
@@ -20,14 +21,14 @@ AppFactory = Callable[..., Any]
 
 
 class GatedLoader:
-    """``iter_decks`` that waits for :meth:`release` (first call only) and counts calls."""
+    """``iter_deck_files`` that waits for :meth:`release` (first call only) and counts calls."""
 
     def __init__(self, results: list[LoadResult] | None = None) -> None:
         self.gate = threading.Event()
         self.calls = 0
         self.results = results
 
-    def __call__(self, paths: list[Path]) -> Any:
+    def __call__(self, paths: list[Path], known: Any, card_ids: Any) -> Any:
         self.calls += 1
         call = self.calls
         if call == 1:
@@ -35,7 +36,7 @@ class GatedLoader:
         if self.results is not None:
             result = self.results[call - 1]
             return iter([*result.problems, *result.decks])
-        return iter_decks(paths)
+        return iter_deck_files(paths, known, card_ids)
 
     def release(self) -> None:
         self.gate.set()
@@ -60,7 +61,7 @@ def test_home_shows_the_store_at_once_then_the_loaded_files(
     store.sync([basics[0].deck])
     (decks_dir / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
     loader = GatedLoader()
-    monkeypatch.setattr(app_module, "iter_decks", loader)
+    monkeypatch.setattr(app_module, "iter_deck_files", loader)
     app = make_app(loaded=None)
 
     async def scenario(pilot: Any) -> None:
@@ -92,7 +93,7 @@ def test_an_empty_store_says_the_decks_are_loading(
     make_app: AppFactory, decks_dir: Path, run: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loader = GatedLoader()
-    monkeypatch.setattr(app_module, "iter_decks", loader)
+    monkeypatch.setattr(app_module, "iter_deck_files", loader)
     app = make_app(loaded=None)
 
     async def scenario(pilot: Any) -> None:
@@ -131,7 +132,7 @@ def test_the_newest_reload_wins_over_a_slower_older_one(
     everything = load_decks([decks_dir])
     older = LoadResult(decks=everything.decks[:1], problems=())
     loader = GatedLoader(results=[older, everything])
-    monkeypatch.setattr(app_module, "iter_decks", loader)
+    monkeypatch.setattr(app_module, "iter_deck_files", loader)
     app = make_app(loaded=None)
 
     async def scenario(pilot: Any) -> None:
@@ -152,7 +153,7 @@ def test_a_load_finished_after_the_app_closed_is_synced_on_the_way_out(
     make_app: AppFactory, store: ProgressStore, run: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loader = GatedLoader()
-    monkeypatch.setattr(app_module, "iter_decks", loader)
+    monkeypatch.setattr(app_module, "iter_deck_files", loader)
     app = make_app(loaded=None)
 
     async def scenario(pilot: Any) -> None:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from neuroquiz.decks import DeckProblem
-    from neuroquiz.models import Deck
+    from neuroquiz.decks.stamps import StampedDeck, UnchangedDeck
     from neuroquiz.store import ProgressStore
 
 
@@ -71,16 +71,21 @@ def schema(output: Path | None) -> None:
     click.echo(f"Wrote {output}")
 
 
-def _stream_decks(app: AppContext, problems: list[DeckProblem]) -> Iterator[Deck]:
-    """The good decks of the deck directory, read one file at a time; problems collected."""
-    from neuroquiz.decks import DeckProblem
-    from neuroquiz.decks.load import iter_decks
+def _stream_decks(
+    app: AppContext, store: ProgressStore, problems: list[DeckProblem]
+) -> Iterator[StampedDeck | UnchangedDeck]:
+    """The good deck files of the deck directory, read one at a time; problems collected.
 
-    for item in iter_decks([app.decks_dir]):
+    Files unchanged since the last sync are not parsed (see ``neuroquiz.decks.stamps``).
+    """
+    from neuroquiz.decks import DeckProblem
+    from neuroquiz.decks.stamps import iter_deck_files
+
+    for item in iter_deck_files([app.decks_dir], store.known_files(), store.deck_card_ids):
         if isinstance(item, DeckProblem):
             problems.append(item)
         else:
-            yield item.deck
+            yield item
 
 
 def load_and_sync(app: AppContext, store: ProgressStore) -> list[DeckProblem]:
@@ -90,7 +95,7 @@ def load_and_sync(app: AppContext, store: ProgressStore) -> list[DeckProblem]:
         The problems found (already printed).
     """
     problems: list[DeckProblem] = []
-    store.sync(_stream_decks(app, problems))
+    store.sync_files(_stream_decks(app, store, problems))
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
     return problems
@@ -113,13 +118,13 @@ def sync(app: AppContext) -> None:
     problems: list[DeckProblem] = []
     synced = 0
 
-    def decks() -> Iterator[Deck]:
+    def decks() -> Iterator[StampedDeck | UnchangedDeck]:
         nonlocal synced
-        for deck in _stream_decks(app, problems):
+        for deck in _stream_decks(app, store, problems):
             synced += 1
             yield deck
 
-    report = store.sync(decks())
+    report = store.sync_files(decks())
     for problem in problems:
         click.echo(str(problem), err=True)
     click.echo(

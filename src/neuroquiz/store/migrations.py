@@ -225,6 +225,30 @@ def _search_index(db: Database) -> None:
     )
 
 
+@_migration("0006_deck_files")
+def _deck_files(db: Database) -> None:
+    db.executescript(
+        """
+        -- What each deck file was when sync last brought its deck's rows in line with it
+        -- (see neuroquiz.decks.stamps): a file whose stat, or else whose content hash, is
+        -- the same is not parsed again. One row per deck id; the deck's fingerprint says
+        -- which version of the deck's rows the file gave.
+        CREATE TABLE deck_files (
+            deck_id TEXT PRIMARY KEY,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            ctime_ns INTEGER NOT NULL,
+            inode INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            reader TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            card_count INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 """Names of the migrations above, in order."""
 SCHEMA_VERSION = len(_STEPS)

@@ -8,9 +8,11 @@ from collections.abc import Generator, Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from neuroquiz.decks.stamps import KnownFile, StampedDeck, UnchangedDeck
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import Card, Deck, ReviewLog, ReviewState
 from neuroquiz.store import queries, settings, stats_queries
+from neuroquiz.store.deck_files import deck_card_ids, known_files
 from neuroquiz.store.migrations import SCHEMA_VERSION, migrate, schema_status
 from neuroquiz.store.queries import RowSequence
 from neuroquiz.store.records import (
@@ -32,7 +34,13 @@ from neuroquiz.store.rows import (
     utc_text,
 )
 from neuroquiz.store.settings import Limits
-from neuroquiz.store.sync import PreparedDeck, stored_fingerprints, sync_decks, sync_prepared
+from neuroquiz.store.sync import (
+    PreparedDeck,
+    prepare_files,
+    stored_fingerprints,
+    sync_decks,
+    sync_prepared,
+)
 from neuroquiz.store.transaction import write_transaction
 
 if TYPE_CHECKING:
@@ -123,6 +131,21 @@ class ProgressStore:
     def deck_fingerprints(self) -> dict[str, str]:
         """Per active deck, the fingerprint its card rows match (for ``prepare_decks``)."""
         return stored_fingerprints(self._db)
+
+    def known_files(self) -> dict[str, KnownFile]:
+        """Per deck id, its file's stamp while its rows match it (``neuroquiz.decks.stamps``)."""
+        return known_files(self._db)
+
+    def deck_card_ids(self, deck_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The ids of the active cards of each of ``deck_ids``."""
+        return deck_card_ids(self._db, deck_ids)
+
+    def sync_files(self, items: Iterable[Deck | StampedDeck | UnchangedDeck]) -> SyncReport:
+        """Sync the whole collection as read by ``neuroquiz.decks.stamps.iter_deck_files``.
+
+        Unchanged files cost no parse; the stamps of the files synced are recorded.
+        """
+        return sync_prepared(self._db, prepare_files(items, self.deck_fingerprints()))
 
     def sync_prepared(self, decks: Sequence[PreparedDeck], *, partial: bool = False) -> SyncReport:
         """Like :meth:`sync`, for decks already prepared (e.g. in a worker thread).

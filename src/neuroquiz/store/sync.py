@@ -34,7 +34,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from neuroquiz.decks.stamps import READER
 from neuroquiz.models import Card, Deck, card_ordinals, study_key
+from neuroquiz.store.deck_files import StampRow, stored_stamps
 from neuroquiz.store.records import SyncReport
 from neuroquiz.store.rows import card_payload, content_hash, quiz_answer, search_text
 from neuroquiz.store.sync_prepare import (
@@ -42,6 +44,7 @@ from neuroquiz.store.sync_prepare import (
     PreparedDeck,
     deck_fingerprint,
     prepare_decks,
+    prepare_files,
     stored_fingerprints,
 )
 from neuroquiz.store.transaction import data_version, write_transaction
@@ -54,6 +57,7 @@ __all__ = [
     "PreparedDeck",
     "deck_fingerprint",
     "prepare_decks",
+    "prepare_files",
     "stored_fingerprints",
     "sync_decks",
     "sync_prepared",
@@ -103,10 +107,12 @@ class _Writes:
     unindex: list[tuple[str]]
     tags: list[tuple[str, str]]
     text: list[tuple[str, str]]
+    # The stamps of the deck files whose rows are now in line with them (deck_files rows).
+    stamps: list[StampRow]
 
     @classmethod
     def empty(cls) -> _Writes:
-        return cls([], [], [], [], [], [], [], [], [], [], [], [])
+        return cls([], [], [], [], [], [], [], [], [], [], [], [], [])
 
     def index(self, card: Card, payload: str) -> None:
         """Add the search-index rows of ``card`` (whose payload is ``payload``)."""
@@ -268,6 +274,7 @@ def _plan(
             writes.decks.append(
                 (deck.id, deck.title, deck.description, deck_position, deck.fingerprint)
             )
+    _plan_stamps(db, decks, skipped, writes)
     if not partial:
         writes.retire_decks.extend(
             (deck_id,)
@@ -280,6 +287,33 @@ def _plan(
         return writes, SyncReport(unchanged=unchanged)
     report = _plan_cards(db, decks, matched, skipped, writes, partial=partial)
     return writes, report
+
+
+def _plan_stamps(
+    db: Database, decks: Sequence[PreparedDeck], skipped: set[str], writes: _Writes
+) -> None:
+    """Record the file stamps of the decks this sync brings in line (not the skipped ones)."""
+    if all(deck.stamp is None for deck in decks):
+        return
+    stored = stored_stamps(db)
+    for deck in decks:
+        stamp = deck.stamp
+        if stamp is None or deck.id in skipped:
+            continue
+        row: StampRow = (
+            deck.id,
+            stamp.path,
+            stamp.size,
+            stamp.mtime_ns,
+            stamp.ctime_ns,
+            stamp.inode,
+            stamp.content_hash,
+            READER,
+            deck.fingerprint,
+            deck.card_count,
+        )
+        if stored.get(deck.id) != row:
+            writes.stamps.append(row)
 
 
 def _plan_cards(
@@ -424,6 +458,10 @@ def _apply(db: Database, writes: _Writes) -> None:
             writes.update_study,
         )
         conn.executemany("UPDATE study_cards SET retired = 1 WHERE key = ?", writes.retire_study)
+        conn.executemany(
+            "INSERT OR REPLACE INTO deck_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            writes.stamps,
+        )
 
 
 def _apply_index(conn: sqlite3.Connection, writes: _Writes) -> None:

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter
 
+from neuroquiz.decks.problems import LoadedDeck
+from neuroquiz.decks.stamps import FileStamp, StampedDeck, UnchangedDeck
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import Card, Deck
 
@@ -51,6 +53,7 @@ class PreparedDeck:
         card_count: How many cards it has.
         cards: Its cards, or None if its fingerprint matched the store's when it was
             prepared (the store's card rows are then exactly these cards).
+        stamp: Its file's stamp, recorded by the sync (None: record nothing).
     """
 
     id: str
@@ -59,6 +62,7 @@ class PreparedDeck:
     fingerprint: str
     card_count: int
     cards: tuple[Card, ...] | None
+    stamp: FileStamp | None = None
 
 
 def prepare_decks(decks: Iterable[Deck], known: Mapping[str, str]) -> list[PreparedDeck]:
@@ -78,10 +82,44 @@ def prepare_decks(decks: Iterable[Deck], known: Mapping[str, str]) -> list[Prepa
     Raises:
         NeuroquizError: if a deck id or a card id appears twice.
     """
+    return prepare_files(decks, known)
+
+
+def prepare_files(
+    decks: Iterable[Deck | LoadedDeck | UnchangedDeck], known: Mapping[str, str]
+) -> list[PreparedDeck]:
+    """Like :func:`prepare_decks`, for deck files as ``neuroquiz.decks.stamps`` reads them.
+
+    An :class:`UnchangedDeck` was not parsed: it is prepared from what the store recorded,
+    without cards (its ids were checked by the loader). A parsed deck keeps its file's stamp.
+    """
     prepared: list[PreparedDeck] = []
     deck_ids: set[str] = set()
     owner: dict[str, str] = {}
-    for deck in decks:
+    for item in decks:
+        stamp = None
+        if isinstance(item, UnchangedDeck):
+            same = item.known
+            if same.deck_id in deck_ids:
+                raise NeuroquizError(f"deck id {same.deck_id!r} is given twice")
+            deck_ids.add(same.deck_id)
+            prepared.append(
+                PreparedDeck(
+                    same.deck_id,
+                    same.title,
+                    same.description,
+                    same.fingerprint,
+                    same.card_count,
+                    None,
+                    item.stamp,
+                )
+            )
+            continue
+        if isinstance(item, LoadedDeck):
+            deck = item.deck
+            stamp = item.stamp if isinstance(item, StampedDeck) else None
+        else:
+            deck = item
         if deck.id in deck_ids:
             raise NeuroquizError(f"deck id {deck.id!r} is given twice")
         deck_ids.add(deck.id)
@@ -104,6 +142,7 @@ def prepare_decks(decks: Iterable[Deck], known: Mapping[str, str]) -> list[Prepa
                 fingerprint,
                 len(deck.cards),
                 deck.cards if changed else None,
+                stamp,
             )
         )
     return prepared

@@ -19,7 +19,7 @@ from __future__ import annotations
 import gc
 import importlib
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
@@ -34,11 +34,13 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from neuroquiz.decks import DeckProblem, LoadResult
-from neuroquiz.decks.load import DeckFileInfo, DeckListing, iter_decks
+from neuroquiz.decks.load import DeckFileInfo, DeckListing
+from neuroquiz.decks.problems import LoadedDeck
+from neuroquiz.decks.stamps import CardIds, KnownFile, UnchangedDeck, iter_deck_files
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard
+from neuroquiz.models import BasicCard, ClozeCard, McqCard
 from neuroquiz.store import DeckInfo, ProgressStore
-from neuroquiz.store.sync import PreparedDeck, prepare_decks
+from neuroquiz.store.sync import PreparedDeck, prepare_files
 from neuroquiz.study import study_day
 from neuroquiz.tui.screens.home import HomeScreen
 from neuroquiz.tui.screens.placeholder import PlaceholderScreen
@@ -47,6 +49,10 @@ DARK_THEME = "textual-dark"
 """The dark theme (the default)."""
 LIGHT_THEME = "textual-light"
 """The light theme."""
+
+
+_Known = tuple[dict[str, str], dict[str, KnownFile]]
+"""The store's deck fingerprints and deck-file stamps, read on the UI thread."""
 
 
 @dataclass(frozen=True)
@@ -59,26 +65,36 @@ class _Read:
     """Why the decks cannot be synced (an id given twice), if so."""
 
 
-def read_deck_files(decks_dir: Path, known: dict[str, str]) -> _Read:
+def read_deck_files(decks_dir: Path, known: _Known, card_ids: CardIds) -> _Read:
     """Read the deck files one at a time and prepare them for a sync (any thread).
+
+    Files unchanged since the last sync are not parsed (``neuroquiz.decks.stamps``).
 
     Args:
         decks_dir: The deck directory.
-        known: The store's deck fingerprints (``ProgressStore.deck_fingerprints``).
+        known: The store's deck fingerprints and file stamps.
+        card_ids: ``ProgressStore.deck_card_ids``, callable from this thread.
     """
     infos: list[DeckFileInfo] = []
     problems: list[DeckProblem] = []
 
-    def decks() -> Iterable[Deck]:
-        for item in iter_decks([decks_dir]):
+    def decks() -> Iterable[LoadedDeck | UnchangedDeck]:
+        for item in iter_deck_files([decks_dir], known[1], card_ids):
             if isinstance(item, DeckProblem):
                 problems.append(item)
+                continue
+            if isinstance(item, UnchangedDeck):
+                same = item.known
+                info = DeckFileInfo(
+                    same.deck_id, same.title, same.description, item.path, same.card_count
+                )
             else:
-                infos.append(DeckFileInfo.of(item))
-                yield item.deck
+                info = DeckFileInfo.of(item)
+            infos.append(info)
+            yield item
 
     try:
-        prepared = prepare_decks(decks(), known)
+        prepared = prepare_files(decks(), known[0])
     except NeuroquizError as error:
         return _Read(DeckListing(tuple(infos), tuple(problems)), [], error)
     return _Read(DeckListing(tuple(infos), tuple(problems)), prepared)
@@ -318,14 +334,19 @@ class NeuroquizApp(App[None]):
         self._load_generation += 1
         self.decks_loading = True
         # Read here: the store's connection belongs to the UI thread.
-        return self._load_decks(self._load_generation, initial, self.store.deck_fingerprints())
+        known = (self.store.deck_fingerprints(), self.store.known_files())
+        return self._load_decks(self._load_generation, initial, known)
 
     # A description, or Textual would name the worker after its arguments.
     @work(thread=True, exclusive=True, group="reload-decks", description="load the deck files")
-    def _load_decks(self, generation: int, initial: bool, known: dict[str, str]) -> None:
+    def _load_decks(self, generation: int, initial: bool, known: _Known) -> None:
         """Parse the deck files off the UI thread; the sync runs on the UI thread, whose
         SQLite connection the store holds (a connection is not shared across threads)."""
-        result = read_deck_files(self.decks_dir, known)
+
+        def card_ids(deck_ids: Sequence[str]) -> dict[str, list[str]]:
+            return self.call_from_thread(self.store.deck_card_ids, deck_ids)
+
+        result = read_deck_files(self.decks_dir, known, card_ids)
         gc.collect()  # the garbage of parsing goes now, not at a later keystroke (see below)
         if get_current_worker().is_cancelled:
             # Replaced by a newer load, or the app is closing: finish_loading() may sync it.
@@ -354,7 +375,8 @@ class NeuroquizApp(App[None]):
         if unapplied is not None and unapplied[0] == self._load_generation:
             result = unapplied[1]
         else:
-            result = read_deck_files(self.decks_dir, self.store.deck_fingerprints())
+            known = (self.store.deck_fingerprints(), self.store.known_files())
+            result = read_deck_files(self.decks_dir, known, self.store.deck_card_ids)
         if result.error is not None:
             raise result.error
         self.store.sync_prepared(result.prepared)
