@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from neuroquiz.anki.protobuf import ProtobufError, first_bytes, first_int, parse
 from neuroquiz.errors import NeuroquizError
@@ -33,6 +33,10 @@ _CHUNK = MIB
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MEMBERS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 """In order of preference: the newest format a package holds wins."""
+SCHEMA_MAX = 18
+"""The newest collection schema Anki (and so neuroquiz) reads; Anki refuses newer ones."""
+META_VERSION_MAX = 3
+"""The newest package ``meta`` version (PackageMetadata.Version.LATEST); newer is refused."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,8 @@ def _extract_collection(path: Path, target: Path, max_unpacked: int) -> str:
         member = next((name for name in _MEMBERS if name in names), None)
         if member is None:
             raise _fail(path, "not an Anki package: it holds no collection.anki2/anki21/anki21b")
+        if "meta" in names:
+            _check_meta(path, archive)
         try:
             with archive.open(member) as source, target.open("wb") as sink:
                 if member.endswith("b"):
@@ -125,6 +131,23 @@ def _extract_collection(path: Path, target: Path, max_unpacked: int) -> str:
         except _ZstdDataError as error:
             raise _fail(path, f"damaged member {member}: bad zstd data") from error
     return member
+
+
+def _check_meta(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a package whose ``meta`` member declares a format newer than Anki's latest."""
+    info = archive.getinfo("meta")
+    if info.file_size > _CHUNK:
+        raise _fail(path, "damaged member meta: too large")
+    try:
+        version = first_int(parse(archive.read(info)), 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ProtobufError) as error:
+        raise _fail(path, "damaged member meta") from error
+    if version > META_VERSION_MAX:
+        raise _fail(
+            path,
+            f"package format version {version} is newer than this neuroquiz (and Anki) reads;"
+            " export it again from an older Anki or update",
+        )
 
 
 class _ZstdDataError(Exception):
@@ -189,6 +212,7 @@ def _read_database(path: Path, member: str, database: Path) -> RawCollection:
             }
             if not {"notes", "cards", "col"} <= tables:
                 raise _fail(path, f"member {member} is not an Anki collection (no notes table)")
+            _check_schema(path, connection)
             if "notetypes" in tables:
                 notetypes, decks = _schema18(connection)
             else:
@@ -196,9 +220,22 @@ def _read_database(path: Path, member: str, database: Path) -> RawCollection:
             notes = _notes(connection)
     except sqlite3.DatabaseError as error:
         raise _fail(path, f"member {member} is not a readable Anki collection: {error}") from error
-    except (ValueError, KeyError, TypeError, ProtobufError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, ProtobufError) as error:
         raise _fail(path, f"member {member} has malformed note types or decks") from error
     return RawCollection(notetypes=notetypes, decks=decks, notes=notes)
+
+
+def _check_schema(path: Path, connection: sqlite3.Connection) -> None:
+    row = connection.execute("SELECT ver FROM col").fetchone()
+    if row is None:
+        raise _fail(path, "not an Anki collection: its col table is empty")
+    version = int(row[0])
+    if version > SCHEMA_MAX:
+        raise _fail(
+            path,
+            f"collection schema {version} is newer than the {SCHEMA_MAX} this neuroquiz"
+            " (and Anki) reads; refusing it",
+        )
 
 
 def _schema11(
@@ -206,8 +243,10 @@ def _schema11(
 ) -> tuple[dict[int, RawNotetype], dict[int, RawDeck]]:
     models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
     notetypes: dict[int, RawNotetype] = {}
-    for key, model in json.loads(models_json).items():
-        fields = sorted(model.get("flds", []), key=lambda f: int(f.get("ord", 0)))
+    for key, model in _object(json.loads(models_json)).items():
+        model = _object(model)
+        flds = [_object(f) for f in _array(model.get("flds", []))]
+        fields = sorted(flds, key=lambda f: int(f.get("ord", 0)))
         notetypes[int(key)] = RawNotetype(
             name=str(model.get("name", "")),
             is_cloze=int(model.get("type", 0)) == 1,
@@ -215,9 +254,23 @@ def _schema11(
         )
     decks = {
         int(key): RawDeck(name=str(deck.get("name", "")), description=str(deck.get("desc", "")))
-        for key, deck in json.loads(decks_json).items()
+        for key, deck in ((k, _object(d)) for k, d in _object(json.loads(decks_json)).items())
     }
     return notetypes, decks
+
+
+def _object(value: object) -> dict[str, Any]:
+    """``value`` if it is a JSON object; TypeError (a malformed collection) otherwise."""
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def _array(value: object) -> list[Any]:
+    """``value`` if it is a JSON array; TypeError (a malformed collection) otherwise."""
+    if not isinstance(value, list):
+        raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+    return value
 
 
 def _schema18(
