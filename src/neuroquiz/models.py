@@ -64,10 +64,21 @@ def slugify(text: str, *, max_length: int = 60, max_words: int | None = None) ->
     return slug or (words[0][:max_length] if words else "")
 
 
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+"""Unicode categories that show nothing: controls, zero-width formats, spaces."""
+
+
 def _not_blank(value: str, field: str) -> str:
     if not value.strip():
         raise ValueError(f"{field} is empty")
+    if not any(_visible(char) for char in value):
+        raise ValueError(f"{field} shows nothing (only control or invisible characters)")
     return value
+
+
+def _visible(char: str) -> bool:
+    """False for control, format (zero-width) and space characters, which show nothing."""
+    return unicodedata.category(char) not in _INVISIBLE
 
 
 def cloze_ordinals(text: str) -> tuple[int, ...]:
