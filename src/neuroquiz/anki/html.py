@@ -22,6 +22,9 @@ _SOUND_RE = re.compile(r"\[sound:([^\]]*)\]")
 _BLOCK_TAGS = frozenset(
     {"div", "p", "li", "tr", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
 )
+_CELL_TAGS = frozenset({"td", "th"})
+_CELL_SEPARATOR = " | "
+"""Between the cells of one table row, so that ``<td>a</td><td>b</td>`` reads ``a | b``."""
 _SKIP_TAGS = frozenset({"script", "style", "head", "title"})
 _MEDIA_TAGS = {"img": "image", "audio": "sound", "video": "video", "source": "media"}
 _VOID_TAGS = frozenset(
@@ -76,6 +79,8 @@ class _Parser(HTMLParser):
         self.marker: str | None = None
         self._skip = 0
         self._stack: list[tuple[str, str | None]] = []
+        self._cells = 0
+        """Cells started in the current table row."""
 
     def _current_part(self) -> str | None:
         for _tag, part in reversed(self._stack):
@@ -108,6 +113,12 @@ class _Parser(HTMLParser):
                 self._emit(f"[{_MEDIA_TAGS[tag]}: {name}]")
         if tag in _BLOCK_TAGS:
             self._newline()
+        if tag == "tr":
+            self._cells = 0
+        if tag in _CELL_TAGS:
+            if self._cells:
+                self._emit(_CELL_SEPARATOR)
+            self._cells += 1
         if tag in _VOID_TAGS:
             return
         classes = (values.get("class") or "").split()
