@@ -171,3 +171,20 @@ def test_html_in_a_card_shows_literally_in_anki(anki_collection: Any, tmp_path: 
     question = anki_card.question()
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;" in question
     assert "<b>" not in question
+
+
+def test_defect_1_sound_and_latex_markup_shows_as_text_in_anki(
+    anki_collection: Any, tmp_path: Path
+) -> None:
+    text = "[sound:a.mp3] [latex]x^2[/latex] [$]y[/$] [$$]z[/$$] [sound: mri.png]"
+    card = BasicCard(id="markup", front=text, back="[SOUND:b.ogg]")
+    out = tmp_path / "x.apkg"
+    export_apkg([Deck(id="d", title="D", cards=(card,))], out, today=TODAY, timestamp=STAMP)
+    col = anki_collection()
+    import_apkg(col, out)
+    (anki_card,) = col.get_note(col.find_notes("")[0]).cards()
+    assert anki_card.question_av_tags() == [] and anki_card.answer_av_tags() == []
+    question = anki_card.question()
+    assert "latex-" not in question and "<img" not in question
+    assert "x^2" in question and "[/latex]" in question
+    assert import_package(out).decks[0].cards == (card,)
