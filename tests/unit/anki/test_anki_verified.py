@@ -188,3 +188,15 @@ def test_defect_1_sound_and_latex_markup_shows_as_text_in_anki(
     assert "latex-" not in question and "<img" not in question
     assert "x^2" in question and "[/latex]" in question
     assert import_package(out).decks[0].cards == (card,)
+
+
+def test_night_mode_rule_for_the_grey_source_and_notes(
+    anki_collection: Any, skull: Deck, tmp_path: Path
+) -> None:
+    out = tmp_path / "x.apkg"
+    export_apkg([skull], out, today=TODAY, timestamp=STAMP)
+    col = anki_collection()
+    import_apkg(col, out)
+    for name in ("NeuroQuiz Basic", "NeuroQuiz Cloze", "NeuroQuiz MCQ"):
+        css = col.models.by_name(name)["css"]
+        assert ".nightMode .nq-source" in css and ".nightMode .nq-notes" in css
