@@ -5,10 +5,11 @@ schema 11 with JSON in the ``col`` row) and current (``collection.anki21b``: a
 zstd-compressed schema-18 database; its ``collection.anki2`` is a dummy telling old Ankis to
 upgrade, and is ignored). Works on .apkg and .colpkg alike.
 
-A package is untrusted input: member paths with ``..``, more than ``max_unpacked`` bytes once
-unpacked, a member that is not SQLite, a damaged or truncated zip all raise a one-line
-:class:`NeuroquizError`. Nothing is extracted except the one collection, into a private
-temporary directory.
+A package is untrusted input: member paths with ``..``, a collection of more than
+``max_unpacked`` bytes once unpacked (declared or counted while decompressing; media members
+are never decompressed, so they do not count), a member that is not SQLite, a damaged or
+truncated zip all raise a one-line :class:`NeuroquizError`. Nothing is extracted except the one
+collection, into a private temporary directory.
 """
 
 from __future__ import annotations
@@ -108,12 +109,13 @@ def _extract_collection(path: Path, target: Path, max_unpacked: int) -> str:
                 raise _fail(
                     path, f"refusing a package with an unsafe member path {info.filename!r}"
                 )
-        if sum(info.file_size for info in infos) > max_unpacked:
-            raise _fail(path, _too_big(max_unpacked))
         names = {info.filename for info in infos}
         member = next((name for name in _MEMBERS if name in names), None)
         if member is None:
             raise _fail(path, "not an Anki package: it holds no collection.anki2/anki21/anki21b")
+        # Only the collection is ever decompressed: media, however large, is never read.
+        if archive.getinfo(member).file_size > max_unpacked:
+            raise _fail(path, _too_big(max_unpacked))
         if "meta" in names:
             _check_meta(path, archive)
         try:

@@ -177,3 +177,15 @@ def test_defect_12_newer_package_meta_version_is_refused(good: bytes, tmp_path: 
     meta = bytes([0x08, 4])  # PackageMetadata { version: 4 }
     bad = _zip(tmp_path / "x.apkg", {"collection.anki2": good, "meta": meta})
     _refused(bad, "package format version 4 is newer")
+
+
+def test_defect_14_large_media_is_not_a_zip_bomb(good: bytes, tmp_path: Path) -> None:
+    # Media neuroquiz never reads does not count against the limit; stored, not deflated,
+    # as real media is, and declared larger than the limit.
+    path = tmp_path / "media.apkg"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("collection.anki2", good, zipfile.ZIP_DEFLATED)
+        archive.writestr("0", bytes(3 * 1024 * 1024), zipfile.ZIP_STORED)
+        archive.writestr("media", b'{"0": "scan.png"}', zipfile.ZIP_DEFLATED)
+    result = import_package(path, max_unpacked=2 * 1024 * 1024)
+    assert [deck.id for deck in result.decks] == ["skull-base"]
