@@ -5,8 +5,9 @@ zip whose bytes depend only on the input (same decks, progress and timestamp -> 
 
 - each note's ``mod`` is when the card's content last changed, so Anki, which updates an
   existing note only "if newer", takes our edits and keeps a note nobody touched;
-- the collection says it uses the v2 day counting (``schedVer`` 2, rollover at 4 am, creation
-  offset UTC) so that due days of carried-over progress mean the same day in any time zone;
+- the collection says it uses the v2 day counting (``schedVer`` 2, rollover at the configured
+  day start, creation offset UTC) so that due days of carried-over progress mean the same day
+  in any time zone;
 - with progress, card rows become review or suspended cards (see :mod:`.progress`);
 - zip entries carry a date from the timestamp instead of the clock.
 """
@@ -46,6 +47,7 @@ def export_apkg(
     progress: Mapping[str, CardProgress] | None = None,
     timestamp: float | None = None,
     content_times: Mapping[str, float] | None = None,
+    rollover: int = 4,
 ) -> ExportReport:
     """Write ``decks`` to the Anki package ``out`` (atomically).
 
@@ -60,6 +62,8 @@ def export_apkg(
             inputs) makes the file byte-for-byte reproducible.
         content_times: Card id -> epoch seconds when its content last changed; the note's
             modification time. Cards missing here get ``timestamp``.
+        rollover: The hour (0-23) a study day starts, written as the collection's
+            ``rollover``; ``today`` must be the study day (not the calendar date) at that hour.
 
     Returns:
         Counts of what was written.
@@ -75,7 +79,7 @@ def export_apkg(
         write_collection(connection, anki_decks, timestamp=stamp)
         _set_note_mods(connection, anki_decks, content_times or {}, stamp)
         created = collection_day(progress or {}, today)
-        _set_collection(connection, created, stamp)
+        _set_collection(connection, created, stamp, rollover)
         counts = ProgressCounts()
         if progress:
             keys = _card_keys(connection, anki_decks)
@@ -136,12 +140,14 @@ def _set_note_mods(
     )
 
 
-def _set_collection(connection: sqlite3.Connection, created: date, stamp: float) -> None:
+def _set_collection(
+    connection: sqlite3.Connection, created: date, stamp: float, rollover: int
+) -> None:
     (conf_json,) = connection.execute("SELECT conf FROM col").fetchone()
     conf = json.loads(conf_json)
     # v2 day counting with an explicit creation offset: Anki then counts calendar days
     # since ``created`` in the importing user's own time zone (see progress.py).
-    conf.update({"schedVer": 2, "rollover": 4, "creationOffset": 0})
+    conf.update({"schedVer": 2, "rollover": rollover, "creationOffset": 0})
     connection.execute(
         "UPDATE col SET crt = ?, mod = ?, conf = ?",
         (crt_seconds(created), int(stamp * 1000), json.dumps(conf, sort_keys=True)),

@@ -79,23 +79,30 @@ def export_anki(
     """
     from neuroquiz.anki import export_apkg
     from neuroquiz.cli.clock import local_now
+    from neuroquiz.store import DEFAULT_DAY_START_HOUR
+    from neuroquiz.study import study_day
 
     now = local_now()
     loaded = _load(app)
     chosen = _select(loaded, deck_ids)
     progress: dict[str, CardProgress] | None = None
+    day_start = DEFAULT_DAY_START_HOUR
     if with_progress:
         store = app.open_store()
         try:
             # The store knows only synced cards: sync the decks just read, like `sync` does.
             store.sync([item.deck for item in loaded])
             progress = _progress(store, [item.deck for item in chosen])
+            day_start = store.day_start_hour()
         finally:
             store.close()
     report = export_apkg(
         [item.deck for item in chosen],
         output,
-        today=now.date(),
+        # The study day, not the calendar date: between midnight and the day start it is
+        # still yesterday, and due days count from it.
+        today=study_day(now, day_start_hour=day_start),
+        rollover=day_start,
         progress=progress,
         timestamp=timestamp if timestamp is not None else now.timestamp(),
         content_times=_content_times(chosen) if timestamp is None else None,

@@ -200,3 +200,36 @@ def test_every_command_has_help_with_an_example(path: list[str]) -> None:
 
 def test_groups_are_click_groups() -> None:
     assert all(isinstance(command, click.Group) for command in COMMANDS)
+
+
+def test_defect_3_export_before_the_day_start_uses_the_study_day(
+    tmp_path: Path, decks: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from neuroquiz.cli import clock
+    from neuroquiz.decks import load_decks
+    from neuroquiz.store import open_store
+
+    # 02:00 on 3 March with the day starting at 6: the study day is still 2 March.
+    now = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(clock, "local_now", lambda: now)
+    store = open_store(tmp_path / "p.db")
+    store.set_day_start_hour(6)
+    store.sync([loaded.deck for loaded in load_decks([decks]).decks])
+    after = ReviewState(repetitions=1, interval=1, ef=250, due=date(2026, 3, 3),
+                        last_review=date(2026, 3, 2))  # fmt: skip
+    store.record_answer(ReviewLog(key="t-two:c1", reviewed_at=now - timedelta(hours=3),
+                                  grade=4, before=ReviewState(), after=after))  # fmt: skip
+    store.close()
+    out = tmp_path / "p.apkg"
+    result = invoke(tmp_path, decks, "export", "anki", "--with-progress", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as archive:
+        (tmp_path / "c.db").write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(tmp_path / "c.db")
+    crt, conf = connection.execute("SELECT crt, conf FROM col").fetchone()
+    (due,) = connection.execute("SELECT due FROM cards WHERE type = 2").fetchone()
+    connection.close()
+    # Created on the study day, the card due one day later: tomorrow, not today.
+    assert crt == int(datetime(2026, 3, 2, tzinfo=UTC).timestamp())
+    assert due == 1
+    assert '"rollover": 6' in conf
