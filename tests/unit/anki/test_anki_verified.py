@@ -200,3 +200,26 @@ def test_night_mode_rule_for_the_grey_source_and_notes(
     for name in ("NeuroQuiz Basic", "NeuroQuiz Cloze", "NeuroQuiz MCQ"):
         css = col.models.by_name(name)["css"]
         assert ".nightMode .nq-source" in css and ".nightMode .nq-notes" in css
+
+
+def test_defect_15_anki_deck_hierarchy_is_kept(anki_collection: Any, tmp_path: Path) -> None:
+    from anki.collection import ExportAnkiPackageOptions
+
+    col = anki_collection()
+    note = col.new_note(col.models.by_name("Basic"))
+    note["Front"], note["Back"] = "Nucleus of CN XII?", "Hypoglossal nucleus"
+    col.add_note(note, col.decks.id("Neuro::Anatomy::Brainstem"))
+    made = tmp_path / "anki.apkg"
+    options = ExportAnkiPackageOptions(with_scheduling=False, with_media=False, legacy=False)
+    col.export_anki_package(out_path=str(made), options=options, limit=None)
+    (deck,) = import_package(made).decks
+    assert deck.title == "Neuro::Anatomy::Brainstem"
+    out = tmp_path / "back.apkg"
+    export_apkg([deck], out, today=TODAY, timestamp=STAMP)
+    target = anki_collection()
+    import_apkg(target, out)
+    names = {d.name for d in target.decks.all_names_and_ids()}
+    assert "NeuroQuiz::Neuro::Anatomy::Brainstem" in names
+    assert "NeuroQuiz::Neuro::Anatomy" in names
+    (again,) = import_package(out).decks
+    assert (again.id, again.title) == (deck.id, deck.title)
