@@ -8,7 +8,8 @@ zip whose bytes depend only on the input (same decks, progress and timestamp -> 
 - the collection says it uses the v2 day counting (``schedVer`` 2, rollover at the configured
   day start, creation offset UTC) so that due days of carried-over progress mean the same day
   in any time zone;
-- with progress, card rows become review or suspended cards (see :mod:`.progress`);
+- with progress, card rows become review or suspended cards (see :mod:`.progress`) and the
+  review history becomes revlog rows (see :mod:`.revlog`);
 - zip entries carry a date from the timestamp instead of the clock.
 """
 
@@ -31,9 +32,10 @@ from neuroquiz.anki.progress import (
     collection_day,
     crt_seconds,
 )
+from neuroquiz.anki.revlog import write_revlog
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.fileio import write_bytes_atomic
-from neuroquiz.models import Deck, study_key
+from neuroquiz.models import Deck, ReviewLog, study_key
 
 COLLECTION_MEMBER = "collection.anki2"
 _ZIP_EPOCH = 315_532_800  # 1980-01-01, the earliest date a zip entry can hold
@@ -48,6 +50,7 @@ def export_apkg(
     timestamp: float | None = None,
     content_times: Mapping[str, float] | None = None,
     rollover: int = 4,
+    history: Mapping[str, Sequence[ReviewLog]] | None = None,
 ) -> ExportReport:
     """Write ``decks`` to the Anki package ``out`` (atomically).
 
@@ -64,6 +67,8 @@ def export_apkg(
             modification time. Cards missing here get ``timestamp``.
         rollover: The hour (0-23) a study day starts, written as the collection's
             ``rollover``; ``today`` must be the study day (not the calendar date) at that hour.
+        history: Study key -> its review log; written as Anki revlog rows (see
+            :mod:`.revlog`), so Anki's card info and statistics show the reviews.
 
     Returns:
         Counts of what was written.
@@ -81,11 +86,15 @@ def export_apkg(
         created = collection_day(progress or {}, today)
         _set_collection(connection, created, stamp, rollover)
         counts = ProgressCounts()
-        if progress:
+        reviews = 0
+        if progress or history:
             keys = _card_keys(connection, anki_decks)
-            counts = apply_progress(
-                connection, keys, progress, created=created, default_mod=int(stamp)
-            )
+            if progress:
+                counts = apply_progress(
+                    connection, keys, progress, created=created, default_mod=int(stamp)
+                )
+            if history:
+                reviews = write_revlog(connection, keys, history)
         cards = _check_cards(connection, anki_decks)
         connection.commit()
         database = connection.serialize()
@@ -103,6 +112,7 @@ def export_apkg(
         cards=cards,
         review_cards=counts.review,
         suspended_cards=counts.suspended,
+        reviews=reviews,
     )
 
 

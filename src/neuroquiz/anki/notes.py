@@ -59,6 +59,8 @@ class ExportReport:
     cards: int
     review_cards: int = 0
     suspended_cards: int = 0
+    reviews: int = 0
+    """Review history rows (Anki revlog) written."""
 
 
 def guid_for(card_id: str) -> str:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from neuroquiz.anki import CardProgress, ExportReport
     from neuroquiz.decks import LoadedDeck
-    from neuroquiz.models import Deck
+    from neuroquiz.models import Deck, ReviewLog
     from neuroquiz.store import ProgressStore
 
 _OUTPUT_HELP = "File to write."
@@ -86,6 +86,7 @@ def export_anki(
     loaded = _load(app)
     chosen = _select(loaded, deck_ids)
     progress: dict[str, CardProgress] | None = None
+    history: dict[str, list[ReviewLog]] | None = None
     day_start = DEFAULT_DAY_START_HOUR
     if with_progress:
         store = app.open_store()
@@ -93,6 +94,7 @@ def export_anki(
             # The store knows only synced cards: sync the decks just read, like `sync` does.
             store.sync([item.deck for item in loaded])
             progress = _progress(store, [item.deck for item in chosen])
+            history = _history(store, progress)
             day_start = store.day_start_hour()
         finally:
             store.close()
@@ -103,6 +105,7 @@ def export_anki(
         # still yesterday, and due days count from it.
         today=study_day(now, day_start_hour=day_start),
         rollover=day_start,
+        history=history,
         progress=progress,
         timestamp=timestamp if timestamp is not None else now.timestamp(),
         content_times=_content_times(chosen) if timestamp is None else None,
@@ -111,7 +114,8 @@ def export_anki(
     if with_progress:
         click.echo(
             f"  {_plural(report.review_cards, 'review card')}, {report.suspended_cards}"
-            ' suspended. In Anki, tick "Import any learning progress" when importing.'
+            f" suspended, {_plural(report.reviews, 'review')} of history."
+            ' In Anki, tick "Import any learning progress" when importing.'
         )
 
 
@@ -224,6 +228,14 @@ def _content_times(chosen: Sequence[LoadedDeck]) -> dict[str, float]:
         for card in item.deck.cards:
             times[card.id] = mtime
     return times
+
+
+def _history(store: ProgressStore, progress: dict[str, CardProgress]) -> dict[str, list[ReviewLog]]:
+    history: dict[str, list[ReviewLog]] = {}
+    for log in store.review_logs():
+        if log.key in progress:
+            history.setdefault(log.key, []).append(log)
+    return history
 
 
 def _progress(store: ProgressStore, decks: Sequence[Deck]) -> dict[str, CardProgress]:

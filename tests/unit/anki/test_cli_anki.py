@@ -88,7 +88,7 @@ def test_export_with_progress_reads_the_store(tmp_path: Path, decks: Path) -> No
     out = tmp_path / "p.apkg"
     result = invoke(tmp_path, decks, "export", "anki", "--with-progress", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "1 review card, 1 suspended" in result.output
+    assert "1 review card, 1 suspended, 1 review of history" in result.output
     assert "Import any learning progress" in result.output
     with zipfile.ZipFile(out) as archive:
         (tmp_path / "c.db").write_bytes(archive.read("collection.anki2"))
@@ -98,6 +98,9 @@ def test_export_with_progress_reads_the_store(tmp_path: Path, decks: Path) -> No
     assert rows == [("nq:t-one", 0, 0, -1, 0, 0, 0),
                     ("nq:t-two", 0, 2, 2, 1, 2600, 1),
                     ("nq:t-two", 1, 0, 0, 0, 0, 0)]  # fmt: skip
+    revlog = sqlite3.connect(tmp_path / "c.db").execute(
+        "SELECT ease, ivl, lastIvl, factor, type FROM revlog").fetchall()  # fmt: skip
+    assert revlog == [(4, 1, 0, 2600, 0)]
 
 
 def test_export_unknown_deck_is_a_usage_error(tmp_path: Path, decks: Path) -> None:
