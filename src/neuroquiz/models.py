@@ -39,6 +39,7 @@ GRADE_MEANINGS: dict[int, str] = {
 }
 """What each grade means, in the words of the published SM-2 algorithm."""
 
+_CLOZE_OPEN_RE = re.compile(r"\{\{c\d+::")
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 """One Anki cloze deletion: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``."""
 
@@ -156,6 +157,12 @@ class ClozeCard(_CardBase):
                 raise ValueError(f"cloze deletion c{match.group(1)} is empty")
             if int(match.group(1)) < 1:
                 raise ValueError("cloze numbers start at c1")
+            if _CLOZE_OPEN_RE.search(match.group(0), 2):
+                # Anki makes a card per number of a nested cloze; neuroquiz would garble them.
+                raise ValueError(
+                    f"cloze deletion c{match.group(1)} holds another one (nested clozes are not"
+                    " supported: write them side by side)"
+                )
         return value
 
     @property

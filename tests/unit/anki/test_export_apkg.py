@@ -209,3 +209,22 @@ def test_defect_2_text_with_a_visible_character_still_exports(tmp_path: Path) ->
     out = tmp_path / "d.apkg"
     export_apkg([deck], out, today=TODAY, timestamp=STAMP)
     assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{{c1::the {{c2::medulla}} and pons}}", "{{c1::a::hint {{c2::b}}}} c", "x {{c3::{{c1::y}}}}"],
+)
+def test_defect_7_check_refuses_nested_clozes(tmp_path: Path, text: str) -> None:
+    from neuroquiz.decks import check_decks
+
+    deck = tmp_path / "d.yaml"
+    deck.write_text(f"title: D\ncards:\n  - id: d-one\n    type: cloze\n    text: '{text}'\n")
+    (problem,) = check_decks([deck])
+    assert "holds another one (nested clozes are not supported" in problem.message
+
+
+def test_defect_7_side_by_side_clozes_are_fine() -> None:
+    from neuroquiz.models import ClozeCard
+
+    assert ClozeCard(id="c", text="{{c1::a}} {{c2::b::hint}} {{c1::c}}").ordinals == (1, 2)
