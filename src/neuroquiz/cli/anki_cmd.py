@@ -5,7 +5,8 @@ Thin: decks come from the deck directory, progress from the store; the work is d
 
 Note modification times: the store keeps a content hash per card but not when it changed, so
 a note's modification time is its deck file's modification time (a file edit is the only way
-a card's content changes), or ``--timestamp`` when given, for reproducible files.
+a card's content changes), or ``--timestamp`` when that is later. Anki updates a note only when
+its time is newer than the one it has, so an edit always reaches Anki.
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ def export_group() -> None:
     "--timestamp",
     type=click.FloatRange(0, 4_102_444_800),  # zip entries cannot hold dates past 2107
     metavar="SECONDS",
-    help="Unix time to use instead of the clock (ids, note times, zip dates): same decks "
-    "and same timestamp give a byte-identical file.",
+    help="Unix time to use instead of the clock (ids, zip dates; note times are the later of "
+    "it and the deck file's time): same deck files and timestamp give a byte-identical file.",
 )
 @pass_app
 def export_anki(
@@ -108,7 +109,7 @@ def export_anki(
         history=history,
         progress=progress,
         timestamp=timestamp if timestamp is not None else now.timestamp(),
-        content_times=_content_times(chosen) if timestamp is None else None,
+        content_times=_content_times(chosen, at_least=timestamp),
     )
     _echo_report(report)
     if with_progress:
@@ -221,10 +222,12 @@ def _select(loaded: Sequence[LoadedDeck], deck_ids: Sequence[str]) -> list[Loade
     return [by_id[deck_id] for deck_id in dict.fromkeys(deck_ids)]
 
 
-def _content_times(chosen: Sequence[LoadedDeck]) -> dict[str, float]:
+def _content_times(chosen: Sequence[LoadedDeck], *, at_least: float | None) -> dict[str, float]:
+    # A note's time is when its deck file last changed, or --timestamp if that is later:
+    # an edit made after an earlier export with the same --timestamp still updates Anki.
     times: dict[str, float] = {}
     for item in chosen:
-        mtime = item.path.stat().st_mtime
+        mtime = max(item.path.stat().st_mtime, at_least or 0.0)
         for card in item.deck.cards:
             times[card.id] = mtime
     return times

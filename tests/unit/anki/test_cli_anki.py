@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -236,3 +238,26 @@ def test_defect_3_export_before_the_day_start_uses_the_study_day(
     assert crt == int(datetime(2026, 3, 2, tzinfo=UTC).timestamp())
     assert due == 1
     assert '"rollover": 6' in conf
+
+
+def test_defect_4_an_edit_exported_with_the_same_timestamp_updates_anki(
+    tmp_path: Path, decks: Path, anki_collection: Callable[[], Any]
+) -> None:
+    import os
+
+    from .conftest import import_apkg, notes_by_guid
+
+    stamp = "1767225600"
+    first, second = tmp_path / "1.apkg", tmp_path / "2.apkg"
+    deck_file = decks / "tiny.yaml"
+    os.utime(deck_file, (1_700_000_000, 1_700_000_000))  # older than the timestamp
+    assert invoke(tmp_path, decks, "export", "anki", "-o", str(first),
+                  "--timestamp", stamp).exit_code == 0  # fmt: skip
+    col = anki_collection()
+    import_apkg(col, first)
+    deck_file.write_text(DECK.replace("foramen of Monro & co", "interventricular foramen"))
+    assert invoke(tmp_path, decks, "export", "anki", "-o", str(second),
+                  "--timestamp", stamp).exit_code == 0  # fmt: skip
+    log = import_apkg(col, second).log
+    assert len(log.updated) >= 1
+    assert notes_by_guid(col)["nq:t-one"]["Back"] == "interventricular foramen"
