@@ -191,6 +191,8 @@ def test_new_card_ids_are_always_valid_and_free(prompt: str, taken: set[str]) ->
 
 
 _WORD = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp")), min_size=1)
+
+
 def _shows(text: str) -> bool:
     """True if ``text`` has a visible character (cards refuse only-invisible fields)."""
     return any(unicodedata.category(c) not in {"Cc", "Cf", "Zs", "Zl", "Zp"} for c in text)
