@@ -39,6 +39,7 @@ GRADE_MEANINGS: dict[int, str] = {
 }
 """What each grade means, in the words of the published SM-2 algorithm."""
 
+_CLOZE_OPEN_RE = re.compile(r"\{\{c\d+::")
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 """One Anki cloze deletion: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``."""
 
@@ -64,10 +65,21 @@ def slugify(text: str, *, max_length: int = 60, max_words: int | None = None) ->
     return slug or (words[0][:max_length] if words else "")
 
 
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+"""Unicode categories that show nothing: controls, zero-width formats, spaces."""
+
+
 def _not_blank(value: str, field: str) -> str:
     if not value.strip():
         raise ValueError(f"{field} is empty")
+    if not any(_visible(char) for char in value):
+        raise ValueError(f"{field} shows nothing (only control or invisible characters)")
     return value
+
+
+def _visible(char: str) -> bool:
+    """False for control, format (zero-width) and space characters, which show nothing."""
+    return unicodedata.category(char) not in _INVISIBLE
 
 
 def cloze_ordinals(text: str) -> tuple[int, ...]:
@@ -145,6 +157,12 @@ class ClozeCard(_CardBase):
                 raise ValueError(f"cloze deletion c{match.group(1)} is empty")
             if int(match.group(1)) < 1:
                 raise ValueError("cloze numbers start at c1")
+            if _CLOZE_OPEN_RE.search(match.group(0), 2):
+                # Anki makes a card per number of a nested cloze; neuroquiz would garble them.
+                raise ValueError(
+                    f"cloze deletion c{match.group(1)} holds another one (nested clozes are not"
+                    " supported: write them side by side)"
+                )
         return value
 
     @property

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
+import unicodedata
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -190,8 +191,15 @@ def test_new_card_ids_are_always_valid_and_free(prompt: str, taken: set[str]) ->
 
 
 _WORD = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zs", "Zl", "Zp")), min_size=1)
+
+
+def _shows(text: str) -> bool:
+    """True if ``text`` has a visible character (cards refuse only-invisible fields)."""
+    return any(unicodedata.category(c) not in {"Cc", "Cf", "Zs", "Zl", "Zp"} for c in text)
+
+
 _LINE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1).filter(
-    lambda s: s.strip() == s and s.strip() != ""
+    lambda s: s.strip() == s and _shows(s)
 )
 
 
@@ -202,7 +210,8 @@ def _cards(draw: st.DrawFn) -> BasicCard | ClozeCard | McqCard:
     kind = draw(st.sampled_from(["basic", "cloze", "mcq"]))
     common: dict[str, Any] = {"id": "c-1", "tags": tags, "notes": notes}
     if kind == "basic":
-        return BasicCard(front=draw(st.text(min_size=1)).strip() or "f", back=draw(_LINE), **common)
+        front = draw(st.text(min_size=1)).strip()
+        return BasicCard(front=front if _shows(front) else "f", back=draw(_LINE), **common)
     if kind == "cloze":
         return ClozeCard(
             text=f"{draw(_LINE)} {{{{c1::{draw(_LINE).replace('}', ')')}}}}}", **common

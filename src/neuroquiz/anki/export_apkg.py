@@ -5,9 +5,11 @@ zip whose bytes depend only on the input (same decks, progress and timestamp -> 
 
 - each note's ``mod`` is when the card's content last changed, so Anki, which updates an
   existing note only "if newer", takes our edits and keeps a note nobody touched;
-- the collection says it uses the v2 day counting (``schedVer`` 2, rollover at 4 am, creation
-  offset UTC) so that due days of carried-over progress mean the same day in any time zone;
-- with progress, card rows become review or suspended cards (see :mod:`.progress`);
+- the collection says it uses the v2 day counting (``schedVer`` 2, rollover at the configured
+  day start, creation offset UTC) so that due days of carried-over progress mean the same day
+  in any time zone;
+- with progress, card rows become review or suspended cards (see :mod:`.progress`) and the
+  review history becomes revlog rows (see :mod:`.revlog`);
 - zip entries carry a date from the timestamp instead of the clock.
 """
 
@@ -30,9 +32,10 @@ from neuroquiz.anki.progress import (
     collection_day,
     crt_seconds,
 )
+from neuroquiz.anki.revlog import write_revlog
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.fileio import write_bytes_atomic
-from neuroquiz.models import Deck, study_key
+from neuroquiz.models import Deck, ReviewLog, study_key
 
 COLLECTION_MEMBER = "collection.anki2"
 _ZIP_EPOCH = 315_532_800  # 1980-01-01, the earliest date a zip entry can hold
@@ -46,6 +49,8 @@ def export_apkg(
     progress: Mapping[str, CardProgress] | None = None,
     timestamp: float | None = None,
     content_times: Mapping[str, float] | None = None,
+    rollover: int = 4,
+    history: Mapping[str, Sequence[ReviewLog]] | None = None,
 ) -> ExportReport:
     """Write ``decks`` to the Anki package ``out`` (atomically).
 
@@ -60,6 +65,10 @@ def export_apkg(
             inputs) makes the file byte-for-byte reproducible.
         content_times: Card id -> epoch seconds when its content last changed; the note's
             modification time. Cards missing here get ``timestamp``.
+        rollover: The hour (0-23) a study day starts, written as the collection's
+            ``rollover``; ``today`` must be the study day (not the calendar date) at that hour.
+        history: Study key -> its review log; written as Anki revlog rows (see
+            :mod:`.revlog`), so Anki's card info and statistics show the reviews.
 
     Returns:
         Counts of what was written.
@@ -75,13 +84,17 @@ def export_apkg(
         write_collection(connection, anki_decks, timestamp=stamp)
         _set_note_mods(connection, anki_decks, content_times or {}, stamp)
         created = collection_day(progress or {}, today)
-        _set_collection(connection, created, stamp)
+        _set_collection(connection, created, stamp, rollover)
         counts = ProgressCounts()
-        if progress:
+        reviews = 0
+        if progress or history:
             keys = _card_keys(connection, anki_decks)
-            counts = apply_progress(
-                connection, keys, progress, created=created, default_mod=int(stamp)
-            )
+            if progress:
+                counts = apply_progress(
+                    connection, keys, progress, created=created, default_mod=int(stamp)
+                )
+            if history:
+                reviews = write_revlog(connection, keys, history)
         cards = _check_cards(connection, anki_decks)
         connection.commit()
         database = connection.serialize()
@@ -99,6 +112,7 @@ def export_apkg(
         cards=cards,
         review_cards=counts.review,
         suspended_cards=counts.suspended,
+        reviews=reviews,
     )
 
 
@@ -136,12 +150,14 @@ def _set_note_mods(
     )
 
 
-def _set_collection(connection: sqlite3.Connection, created: date, stamp: float) -> None:
+def _set_collection(
+    connection: sqlite3.Connection, created: date, stamp: float, rollover: int
+) -> None:
     (conf_json,) = connection.execute("SELECT conf FROM col").fetchone()
     conf = json.loads(conf_json)
     # v2 day counting with an explicit creation offset: Anki then counts calendar days
     # since ``created`` in the importing user's own time zone (see progress.py).
-    conf.update({"schedVer": 2, "rollover": 4, "creationOffset": 0})
+    conf.update({"schedVer": 2, "rollover": rollover, "creationOffset": 0})
     connection.execute(
         "UPDATE col SET crt = ?, mod = ?, conf = ?",
         (crt_seconds(created), int(stamp * 1000), json.dumps(conf, sort_keys=True)),

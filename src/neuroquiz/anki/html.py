@@ -1,7 +1,9 @@
 """Card text <-> Anki field HTML.
 
 Card text is data, never markup: every character a card holds must show literally in Anki,
-so :func:`to_html` escapes ``&``, ``<``, ``>`` and quotes and turns line breaks into ``<br>``.
+so :func:`to_html` escapes ``&``, ``<``, ``>`` and quotes, turns line breaks into ``<br>`` and
+escapes the ``[`` of ``[sound:…]``, ``[latex]``, ``[$]``, ``[$$]`` and ``[anki:…]``, which Anki
+would otherwise play or typeset.
 :func:`to_text` goes the other way for imported notes: tags dropped, entities decoded, block
 elements and ``<br>`` turned into line breaks, and media (images, sounds, videos) replaced by
 a visible ``[image: name]`` placeholder, since a terminal cannot show them.
@@ -19,9 +21,15 @@ from html.parser import HTMLParser
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SOUND_RE = re.compile(r"\[sound:([^\]]*)\]")
+_ANKI_TAG_RE = re.compile(r"\[(?=sound:|latex\]|\$\]|\$\$\]|anki:)", re.IGNORECASE)
+"""The ``[`` opening text Anki would play or typeset ([sound:…], [latex], [$], [$$], TTS);
+written as ``&#91;`` it shows literally, and Anki's tag patterns no longer match."""
 _BLOCK_TAGS = frozenset(
     {"div", "p", "li", "tr", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
 )
+_CELL_TAGS = frozenset({"td", "th"})
+_CELL_SEPARATOR = " | "
+"""Between the cells of one table row, so that ``<td>a</td><td>b</td>`` reads ``a | b``."""
 _SKIP_TAGS = frozenset({"script", "style", "head", "title"})
 _MEDIA_TAGS = {"img": "image", "audio": "sound", "video": "video", "source": "media"}
 _VOID_TAGS = frozenset(
@@ -40,7 +48,8 @@ def to_html(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_RE.sub("", text)
-    return html.escape(text, quote=True).replace("\n", "<br>")
+    escaped = html.escape(text, quote=True).replace("\n", "<br>")
+    return _ANKI_TAG_RE.sub("&#91;", escaped)
 
 
 def tagged(tag: str, css_class: str, text: str, *, order: int | None = None) -> str:
@@ -76,6 +85,8 @@ class _Parser(HTMLParser):
         self.marker: str | None = None
         self._skip = 0
         self._stack: list[tuple[str, str | None]] = []
+        self._cells = 0
+        """Cells started in the current table row."""
 
     def _current_part(self) -> str | None:
         for _tag, part in reversed(self._stack):
@@ -108,6 +119,12 @@ class _Parser(HTMLParser):
                 self._emit(f"[{_MEDIA_TAGS[tag]}: {name}]")
         if tag in _BLOCK_TAGS:
             self._newline()
+        if tag == "tr":
+            self._cells = 0
+        if tag in _CELL_TAGS:
+            if self._cells:
+                self._emit(_CELL_SEPARATOR)
+            self._cells += 1
         if tag in _VOID_TAGS:
             return
         classes = (values.get("class") or "").split()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,9 +33,21 @@ from neuroquiz.anki.reader import (
     read_package,
 )
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.models import CARD_ID_PATTERN, BasicCard, ClozeCard, Deck, McqCard, Source, slugify
+from neuroquiz.models import (
+    CARD_ID_PATTERN,
+    CLOZE_RE,
+    BasicCard,
+    ClozeCard,
+    Deck,
+    McqCard,
+    Source,
+    slugify,
+)
 
 _ID_RE = re.compile(CARD_ID_PATTERN)
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+EMPTY_BACK = "(empty in Anki)"
+"""The answer of an imported Basic note whose Back field is empty (Anki shows such cards)."""
 _MAX_NAMES = 3
 
 
@@ -149,7 +162,9 @@ def _card(
         if len(note.fields) < 2:
             return None, [], f"note type {notetype.name!r} has fewer than two fields"
         front, back = convert(note.fields[0]), convert(note.fields[1])
-        card = BasicCard(id=card_id, tags=tags, front=front.text, back=back.text)
+        # Anki shows a card whose Back is empty; neuroquiz needs some answer text.
+        answer = back.text if _shows(back.text) else EMPTY_BACK
+        card = BasicCard(id=card_id, tags=tags, front=front.text, back=answer)
         return card, front.media + back.media, ""
     except ValidationError as error:
         first = error.errors()[0]
@@ -159,13 +174,21 @@ def _card(
 def _foreign_cloze(
     card_id: str, tags: tuple[str, ...], fields: Sequence[str]
 ) -> tuple[AnyCard | None, list[str], str]:
-    text = convert(fields[0])
+    # The cloze field is the first holding a deletion (Anki's own Cloze type: the first
+    # field); the first other field with text becomes the card's notes.
+    index = next((i for i, f in enumerate(fields) if CLOZE_RE.search(f)), 0)
+    text = convert(fields[index])
     if "image-occlusion:" in text.text:
         return None, [], "image occlusion needs the image"
-    extra = convert(fields[1]) if len(fields) > 1 else None
-    notes = extra.text if extra is not None and extra.text else None
+    others = [convert(f) for i, f in enumerate(fields) if i != index]
+    extra = next((o for o in others if o.text), None)
+    notes = extra.text if extra is not None else None
     card = ClozeCard(id=card_id, tags=tags, text=text.text, notes=notes)
     return card, text.media + (extra.media if extra is not None else []), ""
+
+
+def _shows(text: str) -> bool:
+    return any(unicodedata.category(char) not in _INVISIBLE for char in text)
 
 
 def _own_card(

@@ -59,6 +59,8 @@ class ExportReport:
     cards: int
     review_cards: int = 0
     suspended_cards: int = 0
+    reviews: int = 0
+    """Review history rows (Anki revlog) written."""
 
 
 def guid_for(card_id: str) -> str:
@@ -74,9 +76,15 @@ def card_id_from_guid(guid: str) -> str | None:
 
 
 def deck_name(title: str) -> str:
-    """``NeuroQuiz::<title>``; a ``::`` inside the title would make a sub-deck, so it goes."""
-    clean = " ".join(title.replace("::", ":").split())
-    return f"{DECK_PREFIX}{clean}"
+    """``NeuroQuiz::<title>``, where a ``::`` in the title is Anki's deck hierarchy.
+
+    A deck imported from Anki's ``Neuro::Anatomy::Brainstem`` has that title and goes back as
+    ``NeuroQuiz::Neuro::Anatomy::Brainstem``: a sub-deck of a sub-deck, as in Anki. Each level
+    is tidied (runs of spaces collapse) and empty levels go, as Anki does.
+    """
+    levels = [" ".join(level.split()) for level in title.split("::")]
+    clean = "::".join(level for level in levels if level)
+    return f"{DECK_PREFIX}{clean or ' '.join(title.replace(':', ' ').split())}"
 
 
 def anki_deck_id(deck_id: str) -> int:

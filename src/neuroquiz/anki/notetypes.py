@@ -39,6 +39,8 @@ _CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: center;
 .cloze { font-weight: bold; color: blue; }
 .nightMode .cloze { color: lightblue; }
 .nq-source, .nq-notes { margin-top: 1em; font-size: 16px; color: #555; }
+.nightMode .nq-source, .nightMode .nq-notes,
+.night_mode .nq-source, .night_mode .nq-notes { color: #aaa; }
 .nq-doc { font-style: italic; }
 ol.nq-choices { display: inline-block; text-align: left; }
 """

@@ -5,10 +5,11 @@ schema 11 with JSON in the ``col`` row) and current (``collection.anki21b``: a
 zstd-compressed schema-18 database; its ``collection.anki2`` is a dummy telling old Ankis to
 upgrade, and is ignored). Works on .apkg and .colpkg alike.
 
-A package is untrusted input: member paths with ``..``, more than ``max_unpacked`` bytes once
-unpacked, a member that is not SQLite, a damaged or truncated zip all raise a one-line
-:class:`NeuroquizError`. Nothing is extracted except the one collection, into a private
-temporary directory.
+A package is untrusted input: member paths with ``..``, a collection of more than
+``max_unpacked`` bytes once unpacked (declared or counted while decompressing; media members
+are never decompressed, so they do not count), a member that is not SQLite, a damaged or
+truncated zip all raise a one-line :class:`NeuroquizError`. Nothing is extracted except the one
+collection, into a private temporary directory.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from neuroquiz.anki.protobuf import ProtobufError, first_bytes, first_int, parse
 from neuroquiz.errors import NeuroquizError
@@ -33,6 +34,10 @@ _CHUNK = MIB
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _MEMBERS = ("collection.anki21b", "collection.anki21", "collection.anki2")
 """In order of preference: the newest format a package holds wins."""
+SCHEMA_MAX = 18
+"""The newest collection schema Anki (and so neuroquiz) reads; Anki refuses newer ones."""
+META_VERSION_MAX = 3
+"""The newest package ``meta`` version (PackageMetadata.Version.LATEST); newer is refused."""
 
 
 @dataclass(frozen=True)
@@ -104,12 +109,15 @@ def _extract_collection(path: Path, target: Path, max_unpacked: int) -> str:
                 raise _fail(
                     path, f"refusing a package with an unsafe member path {info.filename!r}"
                 )
-        if sum(info.file_size for info in infos) > max_unpacked:
-            raise _fail(path, _too_big(max_unpacked))
         names = {info.filename for info in infos}
         member = next((name for name in _MEMBERS if name in names), None)
         if member is None:
             raise _fail(path, "not an Anki package: it holds no collection.anki2/anki21/anki21b")
+        # Only the collection is ever decompressed: media, however large, is never read.
+        if archive.getinfo(member).file_size > max_unpacked:
+            raise _fail(path, _too_big(max_unpacked))
+        if "meta" in names:
+            _check_meta(path, archive)
         try:
             with archive.open(member) as source, target.open("wb") as sink:
                 if member.endswith("b"):
@@ -125,6 +133,23 @@ def _extract_collection(path: Path, target: Path, max_unpacked: int) -> str:
         except _ZstdDataError as error:
             raise _fail(path, f"damaged member {member}: bad zstd data") from error
     return member
+
+
+def _check_meta(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a package whose ``meta`` member declares a format newer than Anki's latest."""
+    info = archive.getinfo("meta")
+    if info.file_size > _CHUNK:
+        raise _fail(path, "damaged member meta: too large")
+    try:
+        version = first_int(parse(archive.read(info)), 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ProtobufError) as error:
+        raise _fail(path, "damaged member meta") from error
+    if version > META_VERSION_MAX:
+        raise _fail(
+            path,
+            f"package format version {version} is newer than this neuroquiz (and Anki) reads;"
+            " export it again from an older Anki or update",
+        )
 
 
 class _ZstdDataError(Exception):
@@ -189,6 +214,7 @@ def _read_database(path: Path, member: str, database: Path) -> RawCollection:
             }
             if not {"notes", "cards", "col"} <= tables:
                 raise _fail(path, f"member {member} is not an Anki collection (no notes table)")
+            _check_schema(path, connection)
             if "notetypes" in tables:
                 notetypes, decks = _schema18(connection)
             else:
@@ -196,9 +222,22 @@ def _read_database(path: Path, member: str, database: Path) -> RawCollection:
             notes = _notes(connection)
     except sqlite3.DatabaseError as error:
         raise _fail(path, f"member {member} is not a readable Anki collection: {error}") from error
-    except (ValueError, KeyError, TypeError, ProtobufError) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, ProtobufError) as error:
         raise _fail(path, f"member {member} has malformed note types or decks") from error
     return RawCollection(notetypes=notetypes, decks=decks, notes=notes)
+
+
+def _check_schema(path: Path, connection: sqlite3.Connection) -> None:
+    row = connection.execute("SELECT ver FROM col").fetchone()
+    if row is None:
+        raise _fail(path, "not an Anki collection: its col table is empty")
+    version = int(row[0])
+    if version > SCHEMA_MAX:
+        raise _fail(
+            path,
+            f"collection schema {version} is newer than the {SCHEMA_MAX} this neuroquiz"
+            " (and Anki) reads; refusing it",
+        )
 
 
 def _schema11(
@@ -206,8 +245,10 @@ def _schema11(
 ) -> tuple[dict[int, RawNotetype], dict[int, RawDeck]]:
     models_json, decks_json = connection.execute("SELECT models, decks FROM col").fetchone()
     notetypes: dict[int, RawNotetype] = {}
-    for key, model in json.loads(models_json).items():
-        fields = sorted(model.get("flds", []), key=lambda f: int(f.get("ord", 0)))
+    for key, model in _object(json.loads(models_json)).items():
+        model = _object(model)
+        flds = [_object(f) for f in _array(model.get("flds", []))]
+        fields = sorted(flds, key=lambda f: int(f.get("ord", 0)))
         notetypes[int(key)] = RawNotetype(
             name=str(model.get("name", "")),
             is_cloze=int(model.get("type", 0)) == 1,
@@ -215,9 +256,23 @@ def _schema11(
         )
     decks = {
         int(key): RawDeck(name=str(deck.get("name", "")), description=str(deck.get("desc", "")))
-        for key, deck in json.loads(decks_json).items()
+        for key, deck in ((k, _object(d)) for k, d in _object(json.loads(decks_json)).items())
     }
     return notetypes, decks
+
+
+def _object(value: object) -> dict[str, Any]:
+    """``value`` if it is a JSON object; TypeError (a malformed collection) otherwise."""
+    if not isinstance(value, dict):
+        raise TypeError(f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def _array(value: object) -> list[Any]:
+    """``value`` if it is a JSON array; TypeError (a malformed collection) otherwise."""
+    if not isinstance(value, list):
+        raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+    return value
 
 
 def _schema18(

@@ -5,7 +5,8 @@ Thin: decks come from the deck directory, progress from the store; the work is d
 
 Note modification times: the store keeps a content hash per card but not when it changed, so
 a note's modification time is its deck file's modification time (a file edit is the only way
-a card's content changes), or ``--timestamp`` when given, for reproducible files.
+a card's content changes), or ``--timestamp`` when that is later. Anki updates a note only when
+its time is newer than the one it has, so an edit always reaches Anki.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
     from neuroquiz.anki import CardProgress, ExportReport
     from neuroquiz.decks import LoadedDeck
-    from neuroquiz.models import Deck
+    from neuroquiz.models import Deck, ReviewLog
     from neuroquiz.store import ProgressStore
 
 _OUTPUT_HELP = "File to write."
@@ -55,8 +56,8 @@ def export_group() -> None:
     "--timestamp",
     type=click.FloatRange(0, 4_102_444_800),  # zip entries cannot hold dates past 2107
     metavar="SECONDS",
-    help="Unix time to use instead of the clock (ids, note times, zip dates): same decks "
-    "and same timestamp give a byte-identical file.",
+    help="Unix time to use instead of the clock (ids, zip dates; note times are the later of "
+    "it and the deck file's time): same deck files and timestamp give a byte-identical file.",
 )
 @pass_app
 def export_anki(
@@ -79,32 +80,43 @@ def export_anki(
     """
     from neuroquiz.anki import export_apkg
     from neuroquiz.cli.clock import local_now
+    from neuroquiz.store import DEFAULT_DAY_START_HOUR
+    from neuroquiz.study import study_day
 
     now = local_now()
     loaded = _load(app)
     chosen = _select(loaded, deck_ids)
     progress: dict[str, CardProgress] | None = None
+    history: dict[str, list[ReviewLog]] | None = None
+    day_start = DEFAULT_DAY_START_HOUR
     if with_progress:
         store = app.open_store()
         try:
             # The store knows only synced cards: sync the decks just read, like `sync` does.
             store.sync([item.deck for item in loaded])
             progress = _progress(store, [item.deck for item in chosen])
+            history = _history(store, progress)
+            day_start = store.day_start_hour()
         finally:
             store.close()
     report = export_apkg(
         [item.deck for item in chosen],
         output,
-        today=now.date(),
+        # The study day, not the calendar date: between midnight and the day start it is
+        # still yesterday, and due days count from it.
+        today=study_day(now, day_start_hour=day_start),
+        rollover=day_start,
+        history=history,
         progress=progress,
         timestamp=timestamp if timestamp is not None else now.timestamp(),
-        content_times=_content_times(chosen) if timestamp is None else None,
+        content_times=_content_times(chosen, at_least=timestamp),
     )
     _echo_report(report)
     if with_progress:
         click.echo(
             f"  {_plural(report.review_cards, 'review card')}, {report.suspended_cards}"
-            ' suspended. In Anki, tick "Import any learning progress" when importing.'
+            f" suspended, {_plural(report.reviews, 'review')} of history."
+            ' In Anki, tick "Import any learning progress" when importing.'
         )
 
 
@@ -210,13 +222,23 @@ def _select(loaded: Sequence[LoadedDeck], deck_ids: Sequence[str]) -> list[Loade
     return [by_id[deck_id] for deck_id in dict.fromkeys(deck_ids)]
 
 
-def _content_times(chosen: Sequence[LoadedDeck]) -> dict[str, float]:
+def _content_times(chosen: Sequence[LoadedDeck], *, at_least: float | None) -> dict[str, float]:
+    # A note's time is when its deck file last changed, or --timestamp if that is later:
+    # an edit made after an earlier export with the same --timestamp still updates Anki.
     times: dict[str, float] = {}
     for item in chosen:
-        mtime = item.path.stat().st_mtime
+        mtime = max(item.path.stat().st_mtime, at_least or 0.0)
         for card in item.deck.cards:
             times[card.id] = mtime
     return times
+
+
+def _history(store: ProgressStore, progress: dict[str, CardProgress]) -> dict[str, list[ReviewLog]]:
+    history: dict[str, list[ReviewLog]] = {}
+    for log in store.review_logs():
+        if log.key in progress:
+            history.setdefault(log.key, []).append(log)
+    return history
 
 
 def _progress(store: ProgressStore, decks: Sequence[Deck]) -> dict[str, CardProgress]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from neuroquiz.anki import CardProgress, export_apkg, export_tsv, import_package
-from neuroquiz.models import BasicCard, Deck, ReviewState
+from neuroquiz.models import BasicCard, Deck, ReviewLog, ReviewState
 
 from .conftest import STAMP, TODAY, import_apkg, notes_by_guid
 
@@ -171,3 +171,113 @@ def test_html_in_a_card_shows_literally_in_anki(anki_collection: Any, tmp_path: 
     question = anki_card.question()
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;" in question
     assert "<b>" not in question
+
+
+def test_defect_1_sound_and_latex_markup_shows_as_text_in_anki(
+    anki_collection: Any, tmp_path: Path
+) -> None:
+    text = "[sound:a.mp3] [latex]x^2[/latex] [$]y[/$] [$$]z[/$$] [sound: mri.png]"
+    card = BasicCard(id="markup", front=text, back="[SOUND:b.ogg]")
+    out = tmp_path / "x.apkg"
+    export_apkg([Deck(id="d", title="D", cards=(card,))], out, today=TODAY, timestamp=STAMP)
+    col = anki_collection()
+    import_apkg(col, out)
+    (anki_card,) = col.get_note(col.find_notes("")[0]).cards()
+    assert anki_card.question_av_tags() == [] and anki_card.answer_av_tags() == []
+    question = anki_card.question()
+    assert "latex-" not in question and "<img" not in question
+    assert "x^2" in question and "[/latex]" in question
+    assert import_package(out).decks[0].cards == (card,)
+
+
+def test_night_mode_rule_for_the_grey_source_and_notes(
+    anki_collection: Any, skull: Deck, tmp_path: Path
+) -> None:
+    out = tmp_path / "x.apkg"
+    export_apkg([skull], out, today=TODAY, timestamp=STAMP)
+    col = anki_collection()
+    import_apkg(col, out)
+    for name in ("NeuroQuiz Basic", "NeuroQuiz Cloze", "NeuroQuiz MCQ"):
+        css = col.models.by_name(name)["css"]
+        assert ".nightMode .nq-source" in css and ".nightMode .nq-notes" in css
+
+
+def test_defect_15_anki_deck_hierarchy_is_kept(anki_collection: Any, tmp_path: Path) -> None:
+    from anki.collection import ExportAnkiPackageOptions
+
+    col = anki_collection()
+    note = col.new_note(col.models.by_name("Basic"))
+    note["Front"], note["Back"] = "Nucleus of CN XII?", "Hypoglossal nucleus"
+    col.add_note(note, col.decks.id("Neuro::Anatomy::Brainstem"))
+    made = tmp_path / "anki.apkg"
+    options = ExportAnkiPackageOptions(with_scheduling=False, with_media=False, legacy=False)
+    col.export_anki_package(out_path=str(made), options=options, limit=None)
+    (deck,) = import_package(made).decks
+    assert deck.title == "Neuro::Anatomy::Brainstem"
+    out = tmp_path / "back.apkg"
+    export_apkg([deck], out, today=TODAY, timestamp=STAMP)
+    target = anki_collection()
+    import_apkg(target, out)
+    names = {d.name for d in target.decks.all_names_and_ids()}
+    assert "NeuroQuiz::Neuro::Anatomy::Brainstem" in names
+    assert "NeuroQuiz::Neuro::Anatomy" in names
+    (again,) = import_package(out).decks
+    assert (again.id, again.title) == (deck.id, deck.title)
+
+
+def _answered(
+    key: str, when: datetime, grade: int, before: ReviewState, after: ReviewState, ms: int
+) -> ReviewLog:
+    return ReviewLog(key=key, reviewed_at=when, grade=grade, before=before, after=after,
+                     answer_ms=ms)  # fmt: skip
+
+
+def test_with_progress_the_review_history_goes_to_anki_revlog(
+    anki_collection: Any, skull: Deck, tmp_path: Path
+) -> None:
+    today = (datetime.now().astimezone() - timedelta(hours=4)).date()
+    first_at = datetime(2026, 2, 1, 9, 30, tzinfo=UTC)
+    new = ReviewState()
+    one = ReviewState(repetitions=1, interval=1, ef=250, due=today, last_review=today)
+    six = ReviewState(repetitions=2, interval=6, ef=260, due=today + timedelta(days=6),
+                      last_review=today)  # fmt: skip
+    logs = [
+        _answered("sb-jugular", first_at, 4, new, one, 4200),
+        _answered("sb-jugular", first_at + timedelta(days=1), 5, one, six, 90_000),
+    ]
+    progress = {"sb-jugular": CardProgress(one, reps=1, modified=logs[0].reviewed_at)}
+    out = tmp_path / "p.apkg"
+    report = export_apkg([skull], out, today=today, progress=progress,
+                         history={"sb-jugular": logs[:1]}, timestamp=STAMP)  # fmt: skip
+    assert report.reviews == 1
+    col = anki_collection()
+    import_apkg(col, out, with_scheduling=True)
+    (jugular,) = notes_by_guid(col)["nq:sb-jugular"].cards()
+    stamp_ms = int(first_at.timestamp() * 1000)
+    first_row = [stamp_ms, jugular.id, 3, 1, 0, 2500, 4200, 0]
+    query = "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id"
+    assert col.db.all(query) == [first_row]
+    # Anki's card statistics read the revlog: the answer shows as "Good".
+    (entry,) = col.card_stats_data(jugular.id).revlog
+    assert entry.button_chosen == 3
+    # More study in neuroquiz, an edit, a later export: Anki's importer keeps the schedule
+    # and history of a card it already has, even with "Import any learning progress" and an
+    # updated note; only cards new to the collection take ours (documented in the README).
+    progress = {"sb-jugular": CardProgress(six, reps=2, modified=logs[1].reviewed_at)}
+    again = tmp_path / "q.apkg"
+    export_apkg([skull], again, today=today, progress=progress,
+                history={"sb-jugular": logs}, timestamp=STAMP,
+                content_times={"sb-jugular": STAMP + 86_400 * 40})  # fmt: skip
+    assert import_apkg(col, again, with_scheduling=True).log.updated
+    (jugular,) = notes_by_guid(col)["nq:sb-jugular"].cards()
+    assert (jugular.ivl, jugular.factor, jugular.reps) == (1, 2500, 1)
+    assert col.db.all(query) == [first_row]
+    # A fresh collection takes both answers (time capped at Anki's 60 s) and the schedule.
+    fresh = anki_collection()
+    import_apkg(fresh, again, with_scheduling=True)
+    (card,) = notes_by_guid(fresh)["nq:sb-jugular"].cards()
+    assert (card.ivl, card.factor, card.reps, card.due - fresh.sched.today) == (6, 2600, 2, 6)
+    assert fresh.db.all(query) == [
+        [stamp_ms, card.id, 3, 1, 0, 2500, 4200, 0],
+        [stamp_ms + 86_400_000, card.id, 4, 6, 1, 2600, 60_000, 1],
+    ]

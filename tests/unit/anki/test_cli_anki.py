@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -88,7 +90,7 @@ def test_export_with_progress_reads_the_store(tmp_path: Path, decks: Path) -> No
     out = tmp_path / "p.apkg"
     result = invoke(tmp_path, decks, "export", "anki", "--with-progress", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "1 review card, 1 suspended" in result.output
+    assert "1 review card, 1 suspended, 1 review of history" in result.output
     assert "Import any learning progress" in result.output
     with zipfile.ZipFile(out) as archive:
         (tmp_path / "c.db").write_bytes(archive.read("collection.anki2"))
@@ -98,6 +100,9 @@ def test_export_with_progress_reads_the_store(tmp_path: Path, decks: Path) -> No
     assert rows == [("nq:t-one", 0, 0, -1, 0, 0, 0),
                     ("nq:t-two", 0, 2, 2, 1, 2600, 1),
                     ("nq:t-two", 1, 0, 0, 0, 0, 0)]  # fmt: skip
+    revlog = sqlite3.connect(tmp_path / "c.db").execute(
+        "SELECT ease, ivl, lastIvl, factor, type FROM revlog").fetchall()  # fmt: skip
+    assert revlog == [(4, 1, 0, 2600, 0)]
 
 
 def test_export_unknown_deck_is_a_usage_error(tmp_path: Path, decks: Path) -> None:
@@ -200,3 +205,59 @@ def test_every_command_has_help_with_an_example(path: list[str]) -> None:
 
 def test_groups_are_click_groups() -> None:
     assert all(isinstance(command, click.Group) for command in COMMANDS)
+
+
+def test_defect_3_export_before_the_day_start_uses_the_study_day(
+    tmp_path: Path, decks: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from neuroquiz.cli import clock
+    from neuroquiz.decks import load_decks
+    from neuroquiz.store import open_store
+
+    # 02:00 on 3 March with the day starting at 6: the study day is still 2 March.
+    now = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)
+    monkeypatch.setattr(clock, "local_now", lambda: now)
+    store = open_store(tmp_path / "p.db")
+    store.set_day_start_hour(6)
+    store.sync([loaded.deck for loaded in load_decks([decks]).decks])
+    after = ReviewState(repetitions=1, interval=1, ef=250, due=date(2026, 3, 3),
+                        last_review=date(2026, 3, 2))  # fmt: skip
+    store.record_answer(ReviewLog(key="t-two:c1", reviewed_at=now - timedelta(hours=3),
+                                  grade=4, before=ReviewState(), after=after))  # fmt: skip
+    store.close()
+    out = tmp_path / "p.apkg"
+    result = invoke(tmp_path, decks, "export", "anki", "--with-progress", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as archive:
+        (tmp_path / "c.db").write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(tmp_path / "c.db")
+    crt, conf = connection.execute("SELECT crt, conf FROM col").fetchone()
+    (due,) = connection.execute("SELECT due FROM cards WHERE type = 2").fetchone()
+    connection.close()
+    # Created on the study day, the card due one day later: tomorrow, not today.
+    assert crt == int(datetime(2026, 3, 2, tzinfo=UTC).timestamp())
+    assert due == 1
+    assert '"rollover": 6' in conf
+
+
+def test_defect_4_an_edit_exported_with_the_same_timestamp_updates_anki(
+    tmp_path: Path, decks: Path, anki_collection: Callable[[], Any]
+) -> None:
+    import os
+
+    from .conftest import import_apkg, notes_by_guid
+
+    stamp = "1767225600"
+    first, second = tmp_path / "1.apkg", tmp_path / "2.apkg"
+    deck_file = decks / "tiny.yaml"
+    os.utime(deck_file, (1_700_000_000, 1_700_000_000))  # older than the timestamp
+    assert invoke(tmp_path, decks, "export", "anki", "-o", str(first),
+                  "--timestamp", stamp).exit_code == 0  # fmt: skip
+    col = anki_collection()
+    import_apkg(col, first)
+    deck_file.write_text(DECK.replace("foramen of Monro & co", "interventricular foramen"))
+    assert invoke(tmp_path, decks, "export", "anki", "-o", str(second),
+                  "--timestamp", stamp).exit_code == 0  # fmt: skip
+    log = import_apkg(col, second).log
+    assert len(log.updated) >= 1
+    assert notes_by_guid(col)["nq:t-one"]["Back"] == "interventricular foramen"

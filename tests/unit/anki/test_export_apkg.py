@@ -189,3 +189,42 @@ def test_unwritable_target_is_one_clear_error(skull: Deck, tmp_path: Path) -> No
     out = tmp_path / "missing-dir" / "x.apkg"
     with pytest.raises(NeuroquizError, match="cannot write"):
         export_apkg([skull], out, today=date(2026, 1, 1))
+
+
+@pytest.mark.parametrize("front", ["\x01", "\u200b", " \u200b\x01 ", "\u00a0\ufeff"])
+def test_defect_2_check_refuses_a_front_that_shows_nothing(tmp_path: Path, front: str) -> None:
+    from neuroquiz.decks import check_decks
+
+    deck = tmp_path / "d.yaml"
+    escaped = front.encode("unicode_escape").decode()
+    deck.write_text(
+        f'title: D\ncards:\n  - id: d-one\n    type: basic\n    front: "{escaped}"\n    back: A\n'
+    )
+    found = [p.message for p in check_decks([deck])]
+    assert found == ["card 'd-one': front shows nothing (only control or invisible characters)"]
+
+
+def test_defect_2_text_with_a_visible_character_still_exports(tmp_path: Path) -> None:
+    deck = Deck(id="d", title="D", cards=(BasicCard(id="d-one", front="\x01Q\u200b", back="A"),))
+    out = tmp_path / "d.apkg"
+    export_apkg([deck], out, today=TODAY, timestamp=STAMP)
+    assert out.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{{c1::the {{c2::medulla}} and pons}}", "{{c1::a::hint {{c2::b}}}} c", "x {{c3::{{c1::y}}}}"],
+)
+def test_defect_7_check_refuses_nested_clozes(tmp_path: Path, text: str) -> None:
+    from neuroquiz.decks import check_decks
+
+    deck = tmp_path / "d.yaml"
+    deck.write_text(f"title: D\ncards:\n  - id: d-one\n    type: cloze\n    text: '{text}'\n")
+    (problem,) = check_decks([deck])
+    assert "holds another one (nested clozes are not supported" in problem.message
+
+
+def test_defect_7_side_by_side_clozes_are_fine() -> None:
+    from neuroquiz.models import ClozeCard
+
+    assert ClozeCard(id="c", text="{{c1::a}} {{c2::b::hint}} {{c1::c}}").ordinals == (1, 2)

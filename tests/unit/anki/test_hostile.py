@@ -117,3 +117,75 @@ def test_only_notes_of_unusable_types(tmp_path: Path, good: bytes) -> None:
         connection.execute("UPDATE notes SET mid = 42")
     connection.close()
     _refused(_zip(tmp_path / "x.apkg", {"collection.anki2": db.read_bytes()}), "no note neuroquiz")
+
+
+def _with_col(tmp_path: Path, good: bytes, sql: str, *params: object) -> Path:
+    db = tmp_path / "col.db"
+    db.write_bytes(good)
+    with sqlite3.connect(db) as connection:
+        connection.execute(sql, params)
+    connection.close()
+    return _zip(tmp_path / "x.apkg", {"collection.anki2": db.read_bytes()})
+
+
+def _models_json(good: bytes, tmp_path: Path) -> dict[str, object]:
+    import json
+
+    db = tmp_path / "read.db"
+    db.write_bytes(good)
+    with sqlite3.connect(db) as connection:
+        (models,) = connection.execute("SELECT models FROM col").fetchone()
+    connection.close()
+    result: dict[str, object] = json.loads(models)
+    return result
+
+
+def test_defect_13_flds_a_string_is_one_line(good: bytes, tmp_path: Path) -> None:
+    import json
+
+    models = _models_json(good, tmp_path)
+    for model in models.values():
+        assert isinstance(model, dict)
+        model["flds"] = "Front"
+    bad = _with_col(tmp_path, good, "UPDATE col SET models = ?", json.dumps(models))
+    _refused(bad, "malformed note types or decks")
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("models", "[]"),
+        ("models", '{"1": "Basic"}'),
+        ("decks", '["Default"]'),
+        ("decks", '{"1": 7}'),
+    ],
+    ids=["models-a-list", "model-a-string", "decks-a-list", "deck-a-number"],
+)
+def test_issue_12_defect_10_malformed_packages_are_one_line(
+    good: bytes, tmp_path: Path, column: str, value: str
+) -> None:
+    bad = _with_col(tmp_path, good, f"UPDATE col SET {column} = ?", value)
+    _refused(bad, "malformed note types or decks")
+
+
+def test_defect_12_newer_collection_schema_is_refused(good: bytes, tmp_path: Path) -> None:
+    bad = _with_col(tmp_path, good, "UPDATE col SET ver = 99")
+    _refused(bad, "collection schema 99 is newer")
+
+
+def test_defect_12_newer_package_meta_version_is_refused(good: bytes, tmp_path: Path) -> None:
+    meta = bytes([0x08, 4])  # PackageMetadata { version: 4 }
+    bad = _zip(tmp_path / "x.apkg", {"collection.anki2": good, "meta": meta})
+    _refused(bad, "package format version 4 is newer")
+
+
+def test_defect_14_large_media_is_not_a_zip_bomb(good: bytes, tmp_path: Path) -> None:
+    # Media neuroquiz never reads does not count against the limit; stored, not deflated,
+    # as real media is, and declared larger than the limit.
+    path = tmp_path / "media.apkg"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("collection.anki2", good, zipfile.ZIP_DEFLATED)
+        archive.writestr("0", bytes(3 * 1024 * 1024), zipfile.ZIP_STORED)
+        archive.writestr("media", b'{"0": "scan.png"}', zipfile.ZIP_DEFLATED)
+    result = import_package(path, max_unpacked=2 * 1024 * 1024)
+    assert [deck.id for deck in result.decks] == ["skull-base"]

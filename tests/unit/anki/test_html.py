@@ -60,3 +60,12 @@ def test_scripts_and_styles_are_dropped() -> None:
 def test_deck_marker_comment_is_read() -> None:
     assert convert("desc<!--neuroquiz-deck:skull-base-->").marker == "skull-base"
     assert convert("desc<!-- other -->").marker is None
+
+
+def test_defect_10_table_cells_do_not_run_together() -> None:
+    table = (
+        "<table><tr><th>Nerve</th><th>Foramen</th></tr>"
+        "<tr><td>V2</td><td>rotundum</td></tr><tr><td>V3</td><td>ovale</td></tr></table>"
+    )
+    assert to_text(table) == "Nerve | Foramen\nV2 | rotundum\nV3 | ovale"
+    assert to_text("<td>a</td><td>b</td>") == "a | b"

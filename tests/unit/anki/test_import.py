@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from neuroquiz.anki import export_apkg, import_package
+from neuroquiz.anki.import_apkg import EMPTY_BACK
 from neuroquiz.anki.protobuf import ProtobufError, first_bytes, first_int, parse
 from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard, Source
 
@@ -46,7 +50,8 @@ _WORD = st.from_regex(r"[a-z0-9]{1,6}", fullmatch=True)
 # (Other control characters can't be shown and are dropped on export, by design.)
 _CHARS = st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\t<>&\"'")
 _ANY_TEXT = st.text(_CHARS, max_size=30)
-_TEXT = _ANY_TEXT.filter(lambda t: t.strip() != "")
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
+_TEXT = _ANY_TEXT.filter(lambda t: any(unicodedata.category(c) not in _INVISIBLE for c in t))
 
 
 @st.composite
@@ -125,3 +130,47 @@ def test_protobuf_reader() -> None:
         parse(b"\x12\x05ab")
     with pytest.raises(ProtobufError):
         parse(b"\x08\xff")
+
+
+def _anki_export(col: Any, path: Path) -> Path:
+    from anki.collection import ExportAnkiPackageOptions
+
+    options = ExportAnkiPackageOptions(with_scheduling=False, with_media=False, legacy=False)
+    col.export_anki_package(out_path=str(path), options=options, limit=None)
+    return path
+
+
+def test_defect_11_basic_note_with_an_empty_back_is_imported(
+    anki_collection: Callable[[], Any], tmp_path: Path
+) -> None:
+    col = anki_collection()
+    note = col.new_note(col.models.by_name("Basic"))
+    note["Front"] = "Name the structure"
+    note["Back"] = ""
+    col.add_note(note, col.decks.id("Default"))
+    result = import_package(_anki_export(col, tmp_path / "x.apkg"))
+    (card,) = result.decks[0].cards
+    assert isinstance(card, BasicCard)
+    assert (card.front, card.back, result.skipped) == ("Name the structure", EMPTY_BACK, 0)
+
+
+def test_defect_9_cloze_type_whose_cloze_field_is_not_first(
+    anki_collection: Callable[[], Any], tmp_path: Path
+) -> None:
+    col = anki_collection()
+    models = col.models
+    model = models.copy(models.by_name("Cloze"))
+    model["name"] = "Topic first"
+    topic = models.new_field("Topic")
+    models.add_field(model, topic)
+    models.reposition_field(model, model["flds"][-1], 0)
+    models.update_dict(model)
+    note = col.new_note(models.by_name("Topic first"))
+    note["Topic"] = "Brainstem"
+    note["Text"] = "The {{c1::medulla}} is caudal to the pons."
+    col.add_note(note, col.decks.id("Default"))
+    assert col.card_count() == 1
+    result = import_package(_anki_export(col, tmp_path / "x.apkg"))
+    (card,) = result.decks[0].cards
+    assert isinstance(card, ClozeCard)
+    assert (card.text, card.notes) == ("The {{c1::medulla}} is caudal to the pons.", "Brainstem")

@@ -26,7 +26,8 @@ def test_guid_is_stable_and_gives_back_the_card_id() -> None:
 
 def test_deck_name_and_id() -> None:
     assert deck_name("Skull base") == "NeuroQuiz::Skull base"
-    assert deck_name("A::B  c") == "NeuroQuiz::A:B c"
+    assert deck_name("A::B  c") == "NeuroQuiz::A::B c"
+    assert deck_name(" A :: :: B ") == "NeuroQuiz::A::B"
     assert anki_deck_id("skull-base") == anki_deck_id("skull-base") != anki_deck_id("vascular")
     assert (1 << 30) <= anki_deck_id("x") < (1 << 31)
 
