@@ -69,10 +69,12 @@ def ground(proposal: Proposal, units: dict[str, str]) -> tuple[str, str | None]:
         source = next((u for k, u in units.items() if cited and f" {cited} " in f" {k} "), None)
     if source is None:
         return "", "source-not-in-document"
+    if not set(_NUMBER.findall(f"{proposal.question} {proposal.answer}")) <= set(
+        _NUMBER.findall(source)
+    ):
+        return source, "number-mismatch"
     if not stems(proposal.answer) <= stems(source):
         return source, "answer-not-in-source"
-    if not set(_NUMBER.findall(proposal.answer)) <= set(_NUMBER.findall(source)):
-        return source, "number-mismatch"
     return source, check_card(proposal.question, proposal.answer, source)
 
 
