@@ -122,8 +122,8 @@ def _message(data: dict[str, Any]) -> str:
     if refusal:
         raise LlmError(f"the model refused: {' '.join(str(refusal).split())[:120]}")
     content = message.get("content") if isinstance(message, dict) else None
-    if choice.get("finish_reason") == "length" and not content:
-        raise LlmError("context overflow: the response was cut off (max tokens)")
+    if isinstance(choice, dict) and choice.get("finish_reason") == "length":
+        raise LlmError("the answer was cut off at the token limit (max_tokens)")
     if not isinstance(content, str) or not content.strip():
         raise LlmError("the model gave an empty answer")
     return content

@@ -15,12 +15,13 @@ SCHEMA: dict[str, Any] = {
     "properties": {
         "cards": {
             "type": "array",
+            "maxItems": 12,
             "items": {
                 "type": "object",
                 "properties": {
-                    "question": {"type": "string"},
-                    "answer": {"type": "string"},
-                    "source": {"type": "string"},
+                    "question": {"type": "string", "maxLength": 200},
+                    "answer": {"type": "string", "maxLength": 60},
+                    "source": {"type": "string", "maxLength": 400},
                 },
                 "required": ["question", "answer", "source"],
                 "additionalProperties": False,

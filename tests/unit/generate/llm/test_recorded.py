@@ -97,6 +97,7 @@ def test_transient_error_retried_then_succeeds(doc: Path, tmp_path: Path) -> Non
         ((401, b'{"error": {"message": "bad key"}}'), "HTTP 401"),
         ((500, b"oops"), "HTTP 500"),
         (completion(json.dumps({"deck": []})), "no list of cards"),
+        (completion('{"cards": [{"question": "Wh', finish="length"), "token limit"),
     ],
 )
 def test_failure_is_one_line_and_writes_nothing(
