@@ -70,11 +70,11 @@ def check_card(front: str, answer: str, source: str) -> str | None:
 def near_duplicate(answer: str, source: str, others: Iterable[tuple[str, str]]) -> bool:
     """True if another card (answer, source) asks the same answer from much the same text,
     as the rules engine's one-card-per-fact check decides."""
-    key = normalise_sentence(answer)
-    given = stems(answer)
+    given = stems(answer) or {normalise_sentence(answer)}
     mine = stems(source) - given
     return any(
-        normalise_sentence(a) == key and _similar(mine, stems(s) - given) for a, s in others
+        (stems(a) or {normalise_sentence(a)}) == given and _similar(mine, stems(s) - given)
+        for a, s in others
     )
 
 
