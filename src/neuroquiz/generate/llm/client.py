@@ -61,13 +61,29 @@ def chat(config: LlmConfig, body: dict[str, Any]) -> str:
     delay = config.backoff
     for attempt in range(config.retries + 1):
         try:
-            return _message(_post(config, body))
+            try:
+                return _message(_post(config, body))
+            except LlmError as error:
+                fallback = _json_object_body(body)
+                if fallback is None or "response_format" not in error.message:
+                    raise
+                return _message(_post(config, fallback))
         except _TransientError as error:
             if attempt == config.retries:
                 raise LlmError(f"{error} (after {attempt + 1} attempts)") from None
             time.sleep(delay)
             delay *= 2
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _json_object_body(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The same request in llama-cpp-python's dialect (``json_object`` with a ``schema``),
+    for a server that refuses ``json_schema``; None if ``body`` asks for no schema."""
+    response_format = body.get("response_format")
+    if not isinstance(response_format, dict) or response_format.get("type") != "json_schema":
+        return None
+    schema = response_format.get("json_schema", {}).get("schema")
+    return {**body, "response_format": {"type": "json_object", "schema": schema}}
 
 
 class _TransientError(Exception):
@@ -142,7 +158,9 @@ def _error_detail(error: urllib.error.HTTPError) -> str:
             text = str(data["detail"])
     except ValueError:
         pass
-    return " ".join(text.split())[:200]
+    text = " ".join(text.split())
+    tag = "response_format refused: " if "response_format" in text else ""
+    return tag + text[:200]
 
 
 def _overflow(detail: str) -> bool:

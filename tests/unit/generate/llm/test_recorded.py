@@ -178,3 +178,13 @@ def _dead_url() -> str:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     return f"http://127.0.0.1:{port}/v1"
+
+
+def test_server_refusing_json_schema_gets_json_object_with_the_schema(
+    doc: Path, tmp_path: Path
+) -> None:
+    refused = (422, json.dumps({"detail": [{"loc": ["body", "response_format", "type"]}]}).encode())
+    with replay([refused, cards(GOOD)]) as (url, received):
+        report, _ = generate_llm_decks([doc], tmp_path / "o", _config(url), tmp_path / "c")
+    assert not report.failed
+    assert received[1]["response_format"] == {"type": "json_object", "schema": SCHEMA}
