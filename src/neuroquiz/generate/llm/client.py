@@ -105,6 +105,8 @@ def _post(config: LlmConfig, body: dict[str, Any]) -> dict[str, Any]:
         detail = _error_detail(error)
         if _overflow(detail):
             raise LlmError(f"context overflow: {detail}") from None
+        if detail.startswith("response_format refused"):  # llama-cpp-python answers 500
+            raise LlmError(f"HTTP {error.code} from {url}: {detail}") from None
         if error.code in _TRANSIENT_HTTP:
             raise _TransientError(f"HTTP {error.code} from {url}") from None
         raise LlmError(f"HTTP {error.code} from {url}: {detail}") from None

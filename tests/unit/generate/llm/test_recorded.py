@@ -80,6 +80,17 @@ def test_transient_error_retried_then_succeeds(doc: Path, tmp_path: Path) -> Non
     assert not report.failed and len(received) == 2
 
 
+@pytest.mark.parametrize("code", [422, 500])
+def test_schema_refusal_falls_back_whatever_the_status(
+    doc: Path, tmp_path: Path, code: int
+) -> None:
+    detail = {"error": {"message": "validation error: ('body', 'response_format', 'type')"}}
+    with replay([(code, json.dumps(detail).encode()), cards(GOOD)]) as (url, received):
+        report, _ = generate_llm_decks([doc], tmp_path / "o", _config(url), tmp_path / "c")
+    assert not report.failed and len(received) == 2
+    assert received[1]["response_format"]["type"] == "json_object"
+
+
 @pytest.mark.parametrize(
     ("reply", "cause"),
     [
