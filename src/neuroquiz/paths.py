@@ -35,3 +35,16 @@ def default_decks_dir() -> Path:
     if env:
         return Path(env).expanduser()
     return bundled_decks_dir()
+
+
+LLM_CACHE_ENV = "NEUROQUIZ_LLM_CACHE"
+
+
+def default_llm_cache_dir() -> Path:
+    """The LLM engine's response cache: ``$NEUROQUIZ_LLM_CACHE`` or the user cache directory."""
+    env = os.environ.get(LLM_CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False) / "llm"

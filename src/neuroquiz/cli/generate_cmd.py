@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from neuroquiz.cli.context import AppContext, pass_app
+
+if TYPE_CHECKING:
+    from neuroquiz.generate import GenerateReport
 
 
 @click.command()
@@ -23,9 +27,34 @@ from neuroquiz.cli.context import AppContext, pass_app
     is_flag=True,
     help="Write nothing; show for each sentence which rules fired and why a card was made.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["rules", "llm"]),
+    default="rules",
+    show_default=True,
+    help="rules: offline. llm: ask an OpenAI-compatible server (sends the document text).",
+)
+@click.option("--llm-url", envvar="NEUROQUIZ_LLM_URL", help="Server base URL, e.g. .../v1.")
+@click.option("--llm-model", envvar="NEUROQUIZ_LLM_MODEL", help="Model name on the server.")
+@click.option("--llm-key-env", metavar="VAR", help="Environment variable holding the API key.")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="Requests in flight at once (llm engine).",
+)
 @pass_app
 def generate(
-    app: AppContext, documents: tuple[Path, ...], out_dir: Path | None, explain: bool
+    app: AppContext,
+    documents: tuple[Path, ...],
+    out_dir: Path | None,
+    explain: bool,
+    engine: str,
+    llm_url: str | None,
+    llm_model: str | None,
+    llm_key_env: str | None,
+    concurrency: int,
 ) -> None:
     """Generate study decks from documents (.txt, .md, .html, .pdf), offline.
 
@@ -41,22 +70,32 @@ def generate(
     """
     from neuroquiz.generate import generate_decks
 
+    target = out_dir if out_dir is not None else app.decks_dir
+    if engine == "llm":
+        from neuroquiz.cli.generate_llm import run_llm
+
+        run_llm(documents, target, explain, llm_url, llm_model, llm_key_env, concurrency)
+        return
     if explain:
         _explain(documents)
         return
 
-    target = out_dir if out_dir is not None else app.decks_dir
     if len(documents) > 1:
         with click.progressbar(length=len(documents), label="Generating", file=sys.stderr) as bar:
             report = generate_decks(list(documents), target, progress=lambda _path: bar.update(1))
     else:
         report = generate_decks(list(documents), target)
+    print_report(report)
+
+
+def print_report(report: GenerateReport) -> None:
+    """One line per document (its deck or its error); exit 1 if any failed."""
     for outcome in report.outcomes:
         for warning in outcome.warnings:
             click.echo(f"warning: {outcome.source}: {warning}", err=True)
         if outcome.error:
             click.echo(f"error: {outcome.source}: {outcome.error}", err=True)
-        else:
+        elif outcome.deck_path is not None:
             click.echo(f"{outcome.deck_path}: {outcome.cards} cards ({outcome.added} new)")
     if report.failed:
         failed = sum(1 for o in report.outcomes if o.error)
