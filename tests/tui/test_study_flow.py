@@ -111,6 +111,28 @@ def test_undo_restores_state_and_log(
     run(app, scenario)
 
 
+def test_undo_with_nothing_to_undo_says_so(
+    make_app: AppFactory, store: ProgressStore, run: Any, logs: Logs
+) -> None:
+    # issue 13 #9: `u` with nothing to undo gave no feedback and left "answer undone" shown
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+        await _answer(pilot, 3)
+        await pilot.press("u", "u")
+        await pilot.pause()
+        status = str(app.screen.query_one("#study-status").render())
+        assert "nothing to undo" in status and "answer undone" not in status, status
+
+    run(app, scenario)
+    assert logs() == []
+
+
 def test_suspend_sets_the_database_flag(
     make_app: AppFactory, store: ProgressStore, run: Any, logs: Logs
 ) -> None:

@@ -213,7 +213,8 @@ class StudyScreen(Screen[None]):
             current = self._session.current if self._session is not None else None
             return True if current is not None and current.card.source is not None else None
         if action == "undo":
-            return True if self._session is not None and self._session.can_undo else None
+            # always live, so that `u` with nothing to undo says so (issue 13 #9)
+            return True if self._session is not None else None
         return True
 
     def action_reveal(self) -> None:
@@ -245,9 +246,11 @@ class StudyScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last answer: its state and log row are restored and the card comes back."""
-        restored = self.session.undo()
+        restored = self.session.undo() if self.session.can_undo else None
         if restored is None:
             self.notify("Nothing to undo.", severity="warning")
+            self._last = "nothing to undo"  # never a stale "answer undone"
+            self._show_status()
             return
         self._last = f"{self._undo_kinds.pop() if self._undo_kinds else 'step'} undone"
         self._show_current()
