@@ -35,6 +35,7 @@ def run_llm(
         if not key:
             raise click.UsageError(f"--llm-key-env: the variable {key_env} is not set")
     config = LlmConfig(url=url, model=model, api_key=key, concurrency=concurrency)
+
     def progress(path: Path, done: int, total: int) -> None:
         click.echo(f"\r{path.name}: chunk {done}/{total}", nl=done == total, err=True)
 

@@ -31,11 +31,17 @@ from neuroquiz.generate.ids import normalise_sentence
 from neuroquiz.generate.inline_list import inline_list
 from neuroquiz.generate.noise import noise_section, noise_sentence
 from neuroquiz.generate.sentences import split_sentences
+from neuroquiz.generate.subjects import (
+    LEADING_ADVERB,
+    REFERS_TO_TOPIC,
+    SELF_REFERENCE,
+    subject_problem,
+    without_connective,
+)
 from neuroquiz.generate.words import (
     GLOSSARY_LABELS,
-    LAY_ANATOMY_SUBJECTS,
-    LAY_ANATOMY_VERBS,
     PRONOUN_STARTS,
+    SECTION_LABEL_WORDS,
 )
 
 MAX_DELETIONS = 2
@@ -43,18 +49,10 @@ DENSITY = 0.045
 """Most cards per source word (4.5 per 100), so coverage never comes from flooding."""
 _MIN_WORDS, _MAX_WORDS = 6, 45
 _LABEL = re.compile(r"^([A-Z][^:.!?]{1,60}):\s+(\S.*)$")
-_REFERS_TO_TOPIC = re.compile(
-    r"^(?:it|this|these|they|(?:this|these|such) (?:tumou?rs?|lesions?|cysts?|conditions?|"
-    r"disorders?|diseases?|malformations?|neoplasms?|syndromes?|cases))\b",
-    re.IGNORECASE,
-)
 _LAY_DEFINITION = re.compile(
     r"^(?:an?|the) (?:procedure|test|exam|examination|type of|method|way|substance|drug|"
     r"machine|device|picture|dye|instrument)\b",
     re.IGNORECASE,
-)
-_SELF_REFERENCE = re.compile(
-    r"^(?:this|the) (?:condition|disease|disorder|syndrome|malformation)\b", re.IGNORECASE
 )
 
 
@@ -110,7 +108,7 @@ def _context(title: str, headings: tuple[str, ...], text: str) -> str:
         return ""
     # "It ...", "This syndrome ..." share a word with the title but do not name it: the
     # learner must be told whose fact it is (judged "subject not named", issue 9)
-    refers = _REFERS_TO_TOPIC.match(text) or _SELF_REFERENCE.match(text)
+    refers = REFERS_TO_TOPIC.match(text) or SELF_REFERENCE.match(text)
     if not refers and _names(text, title):
         return ""
     return f"{topic_name(title)}: "
@@ -159,47 +157,6 @@ _QUESTION_TITLE = re.compile(
 )
 
 
-_CONNECTIVE = re.compile(
-    r"^(?:however|in addition|additionally|also|moreover|furthermore|therefore|thus|"
-    r"on the other hand|in contrast|nevertheless|instead|as a result|for this reason|"
-    r"in other words|otherwise|importantly|notably|finally|overall|in conclusion|"
-    r"in summary|to summarize|in short),\s+",
-    re.IGNORECASE,
-)
-_INNER_HOWEVER = re.compile(r",\s*however,\s*", re.IGNORECASE)
-
-
-def without_connective(sentence: str) -> str:
-    """``sentence`` without the discourse connective that ties it to the one before:
-    "However, medications are used ..." gives "Medications are used ..." (a dangling
-    "However" was judged an edit, issue 9)."""
-    rest = _INNER_HOWEVER.sub(", ", _CONNECTIVE.sub("", sentence, count=1), count=1)
-    if rest is sentence or rest == sentence or not rest:
-        return sentence
-    return rest[0].upper() + rest[1:]
-
-
-_LEADING_ADVERB = re.compile(r"^[A-Z][a-z]+ly,\s+")
-
-
-def _subject_problem(sentence: str, after_topic: bool, title: str) -> str | None:
-    """Why a sentence's subject cannot be named for sure, or None."""
-    sentence = _LEADING_ADVERB.sub("", sentence)  # "Typically, these tumors ..."
-    first = re.match(r"[A-Za-z]+", sentence)
-    word = first.group(0).lower() if first else ""
-    if _SELF_REFERENCE.match(sentence):
-        return None  # "This condition ..." in a page about it: the title names it
-    if _REFERS_TO_TOPIC.match(sentence) and after_topic:
-        return None  # "It ..." right after a sentence whose subject is the topic
-    if word in PRONOUN_STARTS:
-        return "pronoun-subject"
-    if word in LAY_ANATOMY_SUBJECTS or sentence.lower().startswith(("the brain ", "the spinal ")):
-        verb = re.match(r"(?:the\s+)?[a-z ]+?\s([a-z]+)\b", sentence.lower())
-        if verb and verb.group(1) in LAY_ANATOMY_VERBS:
-            return "lay-anatomy"
-    return None
-
-
 def _names_topic(sentence: str, title: str) -> bool:
     """True if ``sentence`` opens with the document's topic as its subject."""
     opening = stems(" ".join(sentence.split()[:4]))
@@ -219,18 +176,29 @@ def _same_kind(a: Candidate, b: Candidate) -> bool:
     return a.rule.fact == b.rule.fact or "numbers" in (a.rule.fact, b.rule.fact)
 
 
+_GLOSS_AFTER = re.compile(r"\s*\([^()]{1,40}\)")
+
+
+def _after(sentence: str, end: int) -> int:
+    """Where the text after a deletion ending at ``end`` resumes: past a short gloss
+    written right after it, "[...] (CSF)", "[...] (ataxia)", which gives the answer away
+    (judged guessable, issue 9)."""
+    gloss = _GLOSS_AFTER.match(sentence, end)
+    return gloss.end() if gloss else end
+
+
 def _cloze(sentence: str, chosen: list[Candidate], cue: str, *, joint: bool = False) -> str:
     pieces, cursor = [], 0
     for k, cand in enumerate(sorted(chosen, key=lambda c: c.start), start=1):
         n = 1 if joint else k
         pieces.append(sentence[cursor : cand.start] + f"{{{{c{n}::{cand.answer}}}}}")
-        cursor = cand.end
+        cursor = _after(sentence, cand.end)
     pieces.append(sentence[cursor:])
     return cue + "".join(pieces)
 
 
 def _hidden(sentence: str, cand: Candidate, cue: str) -> str:
-    return cue + sentence[: cand.start] + "[...]" + sentence[cand.end :]
+    return cue + sentence[: cand.start] + "[...]" + sentence[_after(sentence, cand.end) :]
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -254,7 +222,8 @@ def plan_sentence(
     min_start = max(0, min_start - (len(source) - len(sentence)))
     cue = _context(title, (), sentence)
     joint = False
-    if about and not _names(sentence, title):
+    if about and not _names(sentence, title) and not stems(about) <= stems(sentence):
+        # "Stereotactic radiosurgery: Stereotactic radiosurgery is ..." was judged clutter
         cue = f"{about} ({cue.rstrip(': ')}): " if cue else f"{about}: "
     good: list[Candidate] = []
     found = candidates(sentence)
@@ -472,7 +441,13 @@ def unglue_heading(sentence: str) -> str:
     glued = _GLUED_HEAD.match(sentence)
     if glued and not _has_finite_verb(glued.group(0)) and not re.search(r"[,;:.]", glued.group(0)):
         return sentence[glued.end() :]
+    label = _SECTION_LABEL.match(sentence)
+    if label and set(label.group(1).lower().split()) <= SECTION_LABEL_WORDS:
+        return sentence[label.end() :]  # "Overall Prognosis: The prognosis ... depends on"
     return sentence
+
+
+_SECTION_LABEL = re.compile(r"^([A-Z][A-Za-z ]{2,40}):\s+(?=[A-Z][a-z]+ )")
 
 
 _SEMI_ITEM = re.compile(r";\s*(?:and\s+|or\s+)?")
@@ -586,9 +561,9 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
             plan = _plan_unit(kind, text, after_topic, title, position, trace, made, label)
             # "It"/"These tumors" of the next sentence refer to the topic only if this one
             # is about it: it names it, or refers to it in turn
-            opening = _LEADING_ADVERB.sub("", without_connective(text))
+            opening = LEADING_ADVERB.sub("", without_connective(text))
             after_topic = _names_topic(text, title) or (
-                after_topic and _REFERS_TO_TOPIC.match(opening) is not None
+                after_topic and REFERS_TO_TOPIC.match(opening) is not None
             )
             if plan is not None:
                 made.add(key)
@@ -615,7 +590,7 @@ def _plan_unit(
         trace.verdicts.append(f"noise ({noise})")
         return None
     words = len(text.split())
-    if words > _MAX_WORDS and not _subject_problem(without_connective(text), after_topic, title):
+    if words > _MAX_WORDS and not subject_problem(without_connective(text), after_topic, title):
         found = inline_list(text, min_items=3)
         if found:
             return plan_list(found[0], found[1], title, None, position, trace)
@@ -629,7 +604,7 @@ def _plan_unit(
     if label and set(label.group(1).lower().split()) <= GLOSSARY_LABELS | {"and", "the"}:
         trace.verdicts.append("glossary item of a lay word")
         return None
-    problem = _subject_problem(without_connective(text), after_topic, title)
+    problem = subject_problem(without_connective(text), after_topic, title)
     if problem:
         trace.verdicts.append(problem)
         return None

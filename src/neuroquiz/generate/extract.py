@@ -116,7 +116,7 @@ def _phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple
                 or nxt in _VERB_TAGS
             ):
                 break
-        if k == 0 and lower in ("a", "an", "the"):
+        if k == 0 and lower in ("a", "an", "the", "either"):
             continue
         if word in "-/'’":
             end = b
@@ -127,7 +127,7 @@ def _phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple
             return None
     if end is None:
         return None
-    start = next(t[1] for t in toks if t[0].lower() not in ("a", "an", "the"))
+    start = next(t[1] for t in toks if t[0].lower() not in ("a", "an", "the", "either"))
     text = _trim_tail(sentence[start:end])
     return (start, start + len(text), (text,)) if text else None
 
@@ -184,7 +184,9 @@ def _list_after(
             span = sentence[start : tok[1]]
             break
     span = span.rstrip(" ,")
-    if "," not in span and not re.search(r"\s(?:and|or)\s", span):
+    if not re.search(r"\s(?:and|or|and/or)\s", span):
+        # "caused by [trauma, medical personnel] try to ...": commas without a last "and"
+        # or "or" join two clauses, not the items of a list (judged garbled, issue 9)
         return None
     items = tuple(i.strip() for i in _LIST_SPLIT.split(span) if i.strip())
     if len(items) < 2 or any(len(i.split()) > MAX_ITEM_WORDS for i in items):
@@ -255,6 +257,18 @@ def candidates(sentence: str) -> list[Candidate]:
                 if rule.name in ("age", "threshold") and digit:
                     a += digit.start()
                 found = (a, b, (sentence[a:b],))
+            category = _CATEGORY.match(sentence, found[0]) if found is not None else None
+            if found is not None and category:
+                named = _NAMED.match(sentence, found[1])
+                if named:  # "a type of spina bifida called [myelomeningocele]"
+                    found = _phrase_after(sentence, named.end(), False) or found
+                elif category.end() < found[1]:  # "a form of [L1 syndrome]"
+                    begin = (
+                        category.end()
+                        + len(sentence[category.end() :])
+                        - len(sentence[category.end() :].lstrip())
+                    )
+                    found = (begin, found[1], (sentence[begin : found[1]],))
             if found is not None and found[1] > found[0]:
                 out.append(Candidate(rule, found[0], found[1], found[2], sentence))
     return out
@@ -287,6 +301,12 @@ def gate(candidate: Candidate, shown: str) -> str | None:
     negative = candidate.rule.name == "negative-finding"
     if lowers[0] in _PRONOUNS or (lowers[-1] in ("type", "used", "form", "kind") and not negative):
         return "pronoun-answer"
+    if lowers[0] in _VAGUE_OPENINGS:
+        return "vague-answer"  # "[certain genetic conditions]", "[various factors]"
+    if _CATEGORY.match(answer):
+        return "category-answer"  # "Rituximab is a [type of monoclonal antibody]"
+    if _one_of_many(candidate):
+        return "one-of-many"  # one item blanked out of a long list: many fillers fit
     if re.search(r",\s+(?:a|an|the)\s", answer):
         return "appositive-answer"  # "giant-cell astrocytomas, a type of tumor"
     is_list = len(candidate.items) > 1
@@ -319,6 +339,29 @@ def gate(candidate: Candidate, shown: str) -> str | None:
     if len(re.findall(r"[A-Za-z]{3,}", rest)) < 3:
         return "too-little-context"
     return None
+
+
+_VAGUE_OPENINGS = frozenset(["certain", "various", "other", "different", "specific"])
+_NAMED = re.compile(r"\s+(?:called|known as|named|termed)\s+")
+_CATEGORY = re.compile(r"(?:one\s+|a\s+)?(?:type|kind|form|sort|class)\s+of\b", re.I)
+
+
+def _one_of_many(candidate: Candidate) -> bool:
+    """True if a single-item answer sits among three or more items of a comma list
+    ("fatigue, a change in [sleep patterns], behavioral changes, and ...")."""
+    if len(candidate.items) > 1 or "," in candidate.answer:
+        return False
+    sentence = candidate.sentence
+    start, end = candidate.start, candidate.end
+    clause_start = max(sentence.rfind(";", 0, start), sentence.rfind(":", 0, start))
+    ends = (sentence.find(";", end), sentence.find(":", end))
+    clause_end = min((i for i in ends if i >= 0), default=len(sentence))
+    before = sentence[clause_start + 1 : candidate.start]
+    after = sentence[candidate.end : clause_end]
+    listed = re.search(r",\s*(?:and\s+|or\s+)?(?:\S+\s+){0,3}$", before) and re.match(
+        r"\s*(?:,|\s(?:and|or)\s)", after
+    )
+    return bool(listed) and before.count(",") + after.count(",") >= 3
 
 
 _PRONOUNS = frozenset(

@@ -124,7 +124,7 @@ RULES: tuple[FactRule, ...] = (
     _r(
         "inheritance",
         "inheritance",
-        r"\binherited (?:in|with) an?\s|\b(?:is|are) inherited as an?\s|\binheritance (?:is|pattern is)\s(?:an?\s)?",
+        r"\b(?:inherited|passed (?:down|on)) (?:in|with) an?\s|\b(?:is|are) inherited as an?\s|\binheritance (?:is|pattern is)\s(?:an?\s)?",
         "after",
         3.0,
         "The condition is inherited in an autosomal dominant manner.",

@@ -135,7 +135,10 @@ SENTENCE_RULES: tuple[NoiseRule, ...] = (
         r"treatment using more than one|is called adjuvant therapy|"
         r"stem cell rescue is a way|replacing blood\s?-?forming cells|"
         r"(?:uses|using) drugs to stop the growth of cancer cells|"
-        r"high-energy x-rays or other types of radiation",
+        r"high-energy x-rays or other types of radiation|late effects of (?:cancer )?treatment|"
+        r"increases (?:the|your|a person's) (?:risk|chance) of getting a disease|"
+        r"(?:the )?treatment plan depends on|"
+        r"may be caused by [^.]{0,60} or by other conditions",
         "How a lay test or treatment works, repeated on every cancer page: 'A substance called "
         "gadolinium is injected into a vein' (judged no clinical content, issue 9).",
     ),

@@ -27,6 +27,23 @@ _INLINE_BULLET = re.compile(r"(?:^|\s{2,}|(?<=:)\s*)[-•]\s+(?=\S)")
 _QUESTION = re.compile(r"\?\s*$")
 _MAX_HEADING_WORDS = 12
 _MAX_QUESTION_WORDS = 20
+_MAX_BARE_ITEM_WORDS = 30
+_WIDE_GAP = re.compile(r"(?<=[^\s\-•*+])[ \t]{3,}(?=\S)")
+_ENDS_SENTENCE = re.compile(r"[.:?!]\)?$")
+
+
+def _segments(line: str) -> list[str]:
+    """A line's parts where a page flattened paragraphs, subheadings and bullets into one.
+
+    NIH PDQ pages print a whole section as one line: "... tumors:     Germinomas    Germinomas
+    are the most common ...     - Headache.    - Vision loss.     Too much ACTH may cause:".
+    A gap of three or more spaces there is a line break. A line is cut only when at least two
+    of its parts end a sentence, so a text table's aligned cells stay one line.
+    """
+    parts = _WIDE_GAP.split(line.strip())
+    if len(parts) < 3 or sum(bool(_ENDS_SENTENCE.search(p)) for p in parts) < 2:
+        return [line]
+    return parts
 
 
 def _is_heading(line: str, following: str | None) -> bool:
@@ -60,10 +77,15 @@ def text_blocks(text: str, title_hint: str | None = None) -> tuple[str, tuple[Bl
     Returns:
         The title ("" when none) and the blocks in reading order.
     """
-    lines = [
-        " ".join(line.split()) if not _INLINE_BULLET.search(line) else line.strip()
-        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    ]
+    lines: list[str] = []
+    cut: set[int] = set()  # lines that were parts of one flattened line, after its first
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        for n, part in enumerate(_segments(line)):
+            if n:
+                cut.add(len(lines))
+            lines.append(
+                " ".join(part.split()) if not _INLINE_BULLET.search(part) else part.strip()
+            )
     nonblank = [i for i, line in enumerate(lines) if line]
     title = title_hint or ""
     start = 0
@@ -77,6 +99,7 @@ def text_blocks(text: str, title_hint: str | None = None) -> tuple[str, tuple[Bl
     headings: tuple[str, ...] = ()
     pending_items: list[str] = []
     pending_lead = ""
+    bare_items = False  # the pending list's items had no bullets (flattened PDQ lists)
 
     def flush() -> None:
         nonlocal pending_items, pending_lead
@@ -98,7 +121,20 @@ def text_blocks(text: str, title_hint: str | None = None) -> tuple[str, tuple[Bl
         if not mid_paragraph and _is_heading(" ".join(line.split()), following):
             flush()
             headings = (" ".join(line.split()),)
+            bare_items = False
             continue
+        if (
+            start + k in cut
+            and not _BULLET_LINE.match(line)
+            and not line.endswith(":")
+            and len(line.split()) <= _MAX_BARE_ITEM_WORDS
+            and pending_lead.endswith(":")
+            and (bare_items or not pending_items)
+        ):
+            pending_items.append(line)  # "depends on:    The type of tumor.    Its size."
+            bare_items = True
+            continue
+        bare_items = False
         if _BULLET_LINE.match(line):
             item = _BULLET_LINE.sub("", line)
             lead, inline = _split_inline(item)

@@ -43,7 +43,7 @@ PRONOUN_STARTS = _words("""
 """A sentence opening with one of these has its subject elsewhere."""
 
 CLAUSE_STOPS = _words("""
-    that which who whom whose where when while because although though if unless since
+    that which who whom whose where when while because although though if unless since whether
     whereas but so thus therefore however as than until once
 """)
 """Words that end an answer span: the clause after them is context, not answer."""
@@ -62,7 +62,7 @@ VERB_STOPS = _words("""
 
 LAY_ANATOMY_SUBJECTS = _words("""
     brain spinal cord cerebrum cerebellum skull nerves nerve spine meninges body blood
-    pituitary gland glands heart lungs kidneys liver
+    pituitary gland glands heart lungs kidneys liver pineal ventricles glial
 """)
 """Subjects of the lay anatomy asides of patient pages ("The brain controls ...")."""
 
@@ -102,8 +102,18 @@ FILLER_WORDS = _words("""
     signs within lot specific careful consideration possible benefits linked lifelong
     increased issues cosmetic psychological developmental faced several ways whether
     abnormality abnormalities difficulty difficulties trouble able unable certain
-    essential advancing specialized highly localized
+    essential advancing specialized highly localized trauma medications medication
+    complications complication death severe even
 """)
 """Words of filler answers ("based on the signs and symptoms present in each person",
 "careful consideration of possible benefits", "less harm"), judged to carry no clinical
 content (issue 9); with the generic answers and vague heads and modifiers."""
+
+SECTION_LABEL_WORDS = _words("""
+    overall general clinical prognosis outcome outcomes treatment management diagnosis
+    epidemiology background summary conclusion conclusions presentation pathology imaging
+    introduction overview etiology aetiology causes symptoms signs follow-up follow up
+    recurrence complications and
+""")
+"""Words of a run-in section label ("Overall Prognosis: The prognosis ..."), which is layout,
+not the sentence's subject."""
