@@ -466,11 +466,39 @@ def _split_long(sentence: str) -> list[str]:
     return [f"{lead.strip()}: {item}." for item in items]
 
 
-def _units(block: Block) -> list[tuple[str, str, str]]:
+_INCLUDE_LEAD = re.compile(
+    r"^(?P<stem>[A-Z][^:;]{0,120}?\b(?:may include|include|includes|may be|is|are|may cause|"
+    r"causes|cause))(?: the following)?:$"
+)
+_MAX_FUSED_ITEMS = 4
+_GENERIC_HEADINGS = frozenset(["key points", "treatment", "treatment options", "overview"])
+
+
+def _fused_stem(block: Block) -> tuple[str, str]:
+    """The lead of a list whose items complete it ("Treatment may include" for "Treatment
+    may include the following:"), and the heading that says what it is about, or ("", "")."""
+    if block.kind != "list" or not block.text.rstrip().endswith(":"):
+        return "", ""
+    lead = _INCLUDE_LEAD.match(split_sentences(block.text)[-1].strip())
+    if not lead:
+        return "", ""
+    heading = block.heading or ""
+    if heading.endswith("?") or heading.lower() in _GENERIC_HEADINGS:
+        heading = ""
+    if len(block.items) > _MAX_FUSED_ITEMS:
+        return "", heading  # one item of a long list alone has many right answers (judged)
+    return lead.group("stem"), heading
+
+
+def _units(block: Block, fuse: bool = False) -> list[tuple[str, str, str]]:
     """(kind, text, label) units of a block: its sentences, and its items as sentences.
 
     The label is the term a glossary item explains ("Lumbar puncture : A procedure ..."):
-    the item's later sentences are about it, so it is their context cue."""
+    the item's later sentences are about it, so it is their context cue. With ``fuse``, an
+    item that is only a noun phrase completes its list's lead ("Treatment may include" +
+    "Drug therapy to stop the tumor making prolactin."), under its heading's cue: a long
+    treatment list had no card at all (issue 9)."""
+    stem, heading = _fused_stem(block) if fuse else ("", "")
     out: list[tuple[str, str, str]] = []
     if block.text and block.kind != "table":
         sentences = split_sentences(block.text)
@@ -482,6 +510,16 @@ def _units(block: Block) -> list[tuple[str, str, str]]:
         parts = [s for part in split_sentences(item) for s in _split_long(unglue_heading(part))]
         label = _LABEL.match(parts[0]) if parts else None
         term = label.group(1).strip() if label and len(label.group(1).split()) <= 10 else ""
+        if stem and parts and not label and not _has_finite_verb(parts[0]):
+            first = parts[0]
+            if first[1:2].islower() or first.split()[0] in ("A", "An", "The"):
+                first = first[0].lower() + first[1:]
+            out.append(("item", f"{stem} {first}", heading))
+            out.extend(("item", s, "") for s in parts[1:])
+            continue
+        if heading and not label:  # "Surgery followed by chemotherapy": for which tumor?
+            out.extend(("item", s, heading) for s in parts)
+            continue
         out.extend(("item", s, term if i else "") for i, s in enumerate(parts))
     return out
 
@@ -513,6 +551,7 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
                 )
                 seen.add(normalise_sentence(" | ".join(row)))
             continue
+        listed = False  # the list was asked as one card
         if block.kind == "list" and block.text.rstrip().endswith(":"):
             last = split_sentences(block.text)[-1]
             position += 1
@@ -530,6 +569,7 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
                     plans.append(plan)
                     seen.add(normalise_sentence(plan.source))
                     trace.plan = plan
+                    listed = True
                 if not glossary:
                     continue  # the items' own definitions are still facts of their own
         nested = _sub_lists(block.items) if block.kind == "list" else []
@@ -550,7 +590,7 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
                 trace.plan = plan
                 skip.update(normalise_sentence(t) for t in block.items[lead_at:end])
         after_topic = False
-        for kind, text, label in _units(block):
+        for kind, text, label in _units(block, fuse=block.kind == "list" and not listed):
             if normalise_sentence(text) in skip:
                 continue
             position += 1

@@ -301,7 +301,7 @@ def gate(candidate: Candidate, shown: str) -> str | None:
     negative = candidate.rule.name == "negative-finding"
     if lowers[0] in _PRONOUNS or (lowers[-1] in ("type", "used", "form", "kind") and not negative):
         return "pronoun-answer"
-    if lowers[0] in _VAGUE_OPENINGS:
+    if lowers[0] in _VAGUE_OPENINGS or (lowers[0] == "having" and lowers[1:2] == ["certain"]):
         return "vague-answer"  # "[certain genetic conditions]", "[various factors]"
     if _CATEGORY.match(answer):
         return "category-answer"  # "Rituximab is a [type of monoclonal antibody]"
@@ -397,7 +397,10 @@ def _roots(text: str) -> set[str]:
 
 
 def _has_noun(text: str) -> bool:
-    return any(g.startswith("NN") or g == "CD" for _w, _a, _b, g in _tagged(text))
+    tags = [g for _w, _a, _b, g in _tagged(text)]
+    # a gerund ending the phrase is a noun: "watchful [waiting]", "intracranial [bleeding]"
+    gerund = len(tags) >= 2 and tags[-1] == "VBG" and tags[-2] in ("JJ", "NN")
+    return any(g.startswith("NN") or g == "CD" for g in tags) or gerund
 
 
 def _head(content: list[str]) -> str:

@@ -228,6 +228,16 @@ RULES: tuple[FactRule, ...] = (
         lists=True,
     ),
     _r(
+        "followed-by",
+        "treatment",
+        rf"\b(?:surgery|resection|removal|chemotherapy|radiation(?: therapy)?|radiotherapy|"
+        rf"biopsy|embolization|drainage|shunting)\b[^.;]{{0,60}}?,?\s+followed by\s{_ART}",
+        "after",
+        2.4,
+        "Treatment is surgery to remove the tumor, followed by watchful waiting.",
+        lists=True,
+    ),
+    _r(
         "to-treat",
         "treatment",
         rf"\b(?:approved|licensed|indicated|given|prescribed)\b[^.;]{{0,50}}?\bto treat\s{_ART}",

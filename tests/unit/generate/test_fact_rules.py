@@ -730,3 +730,30 @@ def test_a_run_in_section_label_is_not_glued_into_the_stem() -> None:
     )
     # a term's label is its subject: kept
     assert unglue_heading("Chordoma: It arises from notochord remnants.").startswith("Chordoma:")
+
+
+def test_a_short_treatment_list_of_long_items_gives_a_card_per_item_under_its_heading() -> None:
+    # A PDQ treatment list with long items made no card at all (the list is too long to name
+    # and its items, noun phrases, matched no rule): each item now completes the lead.
+    block = Block(
+        "list",
+        text="Treatment may include the following:",
+        items=(
+            "Surgery (transsphenoidal surgery, if possible) to remove the tumor, followed by "
+            "watchful waiting (closely monitoring a patient's condition).",
+            "Drug therapy with cabergoline to stop the tumor from making prolactin and to "
+            "stop the tumor from growing.",
+        ),
+        headings=("Prolactin-Producing Pituitary Tumors",),
+    )
+    plans, _, _ = plan_document(StructuredDocument(Path("x.txt"), "Pituitary Tumors", (block,)))
+    texts = [p.text for p in plans]
+    assert any("followed by {{c1::watchful waiting}}" in t for t in texts)
+    assert all(t.startswith("Prolactin-Producing Pituitary Tumors") for t in texts if "{{" in t)
+
+
+def test_one_item_of_a_long_list_is_not_asked_alone() -> None:
+    items = tuple(f"Symptom number {n} of the body that is felt." for n in range(6))
+    block = Block("list", text="Too much ACTH may cause:", items=items, headings=("Signs",))
+    _units_of = __import__("neuroquiz.generate.compose", fromlist=["_units"])._units
+    assert all(not text.startswith("Too much ACTH") for _k, text, _l in _units_of(block, True))
