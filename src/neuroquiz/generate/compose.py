@@ -213,13 +213,16 @@ def plan_sentence(
     *,
     min_start: int = 0,
     about: str = "",
+    source: str = "",
 ) -> Plan | None:
     """The cloze of one sentence: its best one or two gated deletions, or None.
 
     ``about`` names what the sentence explains when its paragraph does ("Lumbar puncture"
-    for "The sample of CSF is checked for tumor cells"): it leads the context cue."""
-    source, sentence = sentence, without_connective(sentence)
-    min_start = max(0, min_start - (len(source) - len(sentence)))
+    for "The sample of CSF is checked for tumor cells"): it leads the context cue.
+    ``source`` is the sentence as the document writes it when ``sentence`` was shortened."""
+    shown = without_connective(sentence)
+    min_start = max(0, min_start - (len(sentence) - len(shown)))
+    source, sentence = source or sentence, shown
     cue = _context(title, (), sentence)
     joint = False
     if about and not _names(sentence, title) and not stems(about) <= stems(sentence):
@@ -471,6 +474,9 @@ _INCLUDE_LEAD = re.compile(
     r"causes|cause))(?: the following)?:$"
 )
 _MAX_FUSED_ITEMS = 4
+_LONG_GLOSS = re.compile(
+    r"\s*\((?!(?:also\s+)?(?:called|known|termed|named)\b)(?:[^()\s]+\s+){3,}[^()]*\)"
+)
 _GENERIC_HEADINGS = frozenset(["key points", "treatment", "treatment options", "overview"])
 
 
@@ -629,11 +635,17 @@ def _plan_unit(
     if noise:
         trace.verdicts.append(f"noise ({noise})")
         return None
+    source = text
     words = len(text.split())
     if words > _MAX_WORDS and not subject_problem(without_connective(text), after_topic, title):
         found = inline_list(text, min_items=3)
         if found:
             return plan_list(found[0], found[1], title, None, position, trace)
+    if words > _MAX_WORDS:
+        # a long sentence of a lay page is long with its glosses: "the fourth ventricle (a
+        # small channel that allows fluid to flow ...)"; the fact reads without them
+        shorter = " ".join(_LONG_GLOSS.sub("", text).split())
+        text, words = shorter, len(shorter.split())
     if words < _MIN_WORDS or words > _MAX_WORDS:
         trace.verdicts.append(f"{words} words: too short or too long for one fact")
         return None
@@ -663,6 +675,7 @@ def _plan_unit(
         position,
         min_start=label.end(1) if label else 0,
         about=term,
+        source=source,
     )
     if plan is None and (found := inline_list(text)) is not None:
         return plan_list(found[0], found[1], title, None, position, trace)

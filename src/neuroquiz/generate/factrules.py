@@ -150,7 +150,7 @@ RULES: tuple[FactRule, ...] = (
     _r(
         "causes-symptom",
         "presentation",
-        rf"\b(?:(?:can|may|often|usually|typically|commonly) (?:cause|causes|produce|present with|lead to|result in)|(?:that|which) causes?(?: some degree of)?|\bcauses(?: some degree of)?)\s{_ART}",
+        rf"\b(?:(?:can|may|often|usually|typically|commonly) (?:cause|causes|produce|present with|lead to|result in)|(?:that|which) causes?(?: some degree of)?|\bcauses(?: some degree of)?|(?:which|that) (?:leads?|led) to|\bleads to)\s{_ART}",
         "after",
         2.2,
         "Hemangioblastomas can cause headaches and ataxia.",
@@ -226,6 +226,14 @@ RULES: tuple[FactRule, ...] = (
         2.6,
         "Magnetic resonance imaging (MRI) is used to indicate the degree of spinal cord compression.",
         lists=True,
+    ),
+    _r(
+        "test-for",
+        "diagnosis",
+        r"\s(?=to (?:check|test|screen) for\b|to (?:detect|rule out|confirm)\b)",
+        "before",
+        2.3,
+        "Patients with mild injuries may receive skull and neck X-rays to check for fractures.",
     ),
     _r(
         "followed-by",

@@ -757,3 +757,38 @@ def test_one_item_of_a_long_list_is_not_asked_alone() -> None:
     block = Block("list", text="Too much ACTH may cause:", items=items, headings=("Signs",))
     _units_of = __import__("neuroquiz.generate.compose", fromlist=["_units"])._units
     assert all(not text.startswith("Too much ACTH") for _k, text, _l in _units_of(block, True))
+
+
+def test_a_long_sentence_is_asked_without_its_lay_glosses() -> None:
+    # 62 words with its glosses, 33 without: it was dropped as too long for one fact.
+    text = (
+        "The key features of Dandy-Walker syndrome are an enlargement of the fourth ventricle "
+        "(a small channel that allows fluid to flow freely between the upper and lower areas "
+        "of the brain and spinal cord), a partial or complete absence of the cerebellar vermis "
+        "(the area of the brain between the two cerebellar hemispheres), and cyst formation "
+        "near the lowest part of the skull."
+    )
+    doc = StructuredDocument(
+        Path("x.txt"), "Dandy-Walker Syndrome", (Block("paragraph", text=text),)
+    )
+    plans, _, _ = plan_document(doc)
+    assert plans and all("(a small channel" not in p.text + p.back for p in plans)
+    assert any("enlargement of the fourth ventricle" in " ".join(p.answers) for p in plans)
+    text = (  # as the NIH page writes it
+        "The key features of this syndrome are an enlargement of the fourth ventricle (a small "
+        "channel that allows fluid to flow freely between the upper and lower areas of the "
+        "brain and spinal cord), a partial or complete absence of the area of the brain "
+        "between the two cerebellar hemispheres (cerebellar vermis), and cyst formation near "
+        "the lowest part of the skull."
+    )
+    doc = StructuredDocument(
+        Path("x.txt"), "Dandy-Walker Syndrome", (Block("paragraph", text=text),)
+    )
+    plans, _, _ = plan_document(doc)
+    assert plans and all("(a small channel" not in p.text + p.back for p in plans)
+    assert all(p.source == text for p in plans if p.kind == "cloze")
+
+
+def test_leads_to_is_a_consequence() -> None:
+    sentence = "The skull cannot expand, which leads to increased intracranial pressure."
+    assert "increased intracranial pressure" in [c.answer for c in candidates(sentence)]
