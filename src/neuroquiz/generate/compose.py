@@ -176,6 +176,7 @@ def _same_kind(a: Candidate, b: Candidate) -> bool:
     return a.rule.fact == b.rule.fact or "numbers" in (a.rule.fact, b.rule.fact)
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9-]{1,7})\)")
 _GLOSS_AFTER = re.compile(r"\s*\([^()]{1,40}\)")
 
 
@@ -191,7 +192,11 @@ def _cloze(sentence: str, chosen: list[Candidate], cue: str, *, joint: bool = Fa
     pieces, cursor = [], 0
     for k, cand in enumerate(sorted(chosen, key=lambda c: c.start), start=1):
         n = 1 if joint else k
-        pieces.append(sentence[cursor : cand.start] + f"{{{{c{n}::{cand.answer}}}}}")
+        answer = cand.answer
+        acronym = _ACRONYM_AFTER.match(sentence, cand.end)
+        if acronym:  # "[magnetic resonance imaging (MRI)]": the acronym is learnt with it
+            answer += f" ({acronym.group(1)})"
+        pieces.append(sentence[cursor : cand.start] + f"{{{{c{n}::{answer}}}}}")
         cursor = _after(sentence, cand.end)
     pieces.append(sentence[cursor:])
     return cue + "".join(pieces)

@@ -36,7 +36,7 @@ from neuroquiz.generate.words import (
 MAX_ANSWER_WORDS = 6
 MAX_ITEM_WORDS = 5
 MAX_CLOZE_ITEMS = 4
-_SPAN_STOP_PUNCT = frozenset(',;:().?!"[]')
+_SPAN_STOP_PUNCT = frozenset(',;:().?!"[]—')
 _VERB_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD", "VB"})
 _PREP_TAGS = frozenset({"IN", "TO"})
 _LIST_SPLIT = re.compile(r"\s*;\s*|\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and/or)\s+")
@@ -219,6 +219,12 @@ def _has_verb(text: str) -> bool:
 def _phrase_before(sentence: str, pos: int) -> tuple[int, int, tuple[str, ...]] | None:
     """The noun phrase that ends at ``pos`` (the subject before "is the main ...")."""
     toks = [t for t in _tagged(sentence) if t[2] <= pos]
+    if toks and toks[-1][0] == ")":  # "digital subtraction angiography (DSA) [remains ...]"
+        opening = next(
+            (k for k in range(len(toks) - 2, max(-1, len(toks) - 6), -1) if toks[k][0] == "("), None
+        )
+        if opening is not None:
+            toks = toks[:opening]
     chosen: list[tuple[str, int, int, str]] = []
     for word, a, b, g in reversed(toks):
         lower = word.lower()
@@ -254,7 +260,7 @@ def candidates(sentence: str) -> list[Candidate]:
             else:
                 a, b = match.start(), match.end()
                 digit = re.search(r"\d", match.group(0))
-                if rule.name in ("age", "threshold") and digit:
+                if rule.name in ("age", "threshold", "ratio") and digit:
                     a += digit.start()
                 found = (a, b, (sentence[a:b],))
             category = _CATEGORY.match(sentence, found[0]) if found is not None else None

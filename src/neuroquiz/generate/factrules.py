@@ -204,7 +204,7 @@ RULES: tuple[FactRule, ...] = (
     _r(
         "the-main-x",
         "treatment",
-        r"\s(?:is|are|remains?) (?:the |a )?(?:most common|most frequent|most severe|most aggressive|leading|main|primary|standard|first-line|preferred|mainstay|principal|definitive|only|best)\b",
+        r"\s(?:is|are|remains?) (?:the |a )?(?:gold standard|investigation of choice|treatment of choice|most common|most frequent|most severe|most aggressive|leading|main|primary|standard|first-line|preferred|mainstay|principal|definitive|only|best)\b",
         "before",
         3.0,
         "Surgery is the primary treatment.",
@@ -226,6 +226,32 @@ RULES: tuple[FactRule, ...] = (
         2.6,
         "Magnetic resonance imaging (MRI) is used to indicate the degree of spinal cord compression.",
         lists=True,
+    ),
+    _r(
+        "classic-finding",
+        "presentation",
+        rf"\b(?:classic|typical|characteristic|hallmark|pathognomonic)\s(?:appearance|finding|"
+        rf"sign|feature|presentation|symptom|triad|picture)s?\s(?:is|are|includes?|consists? of)\s{_ART}",
+        "after",
+        2.8,
+        "On MRI, the classic appearance is an irregular ring-enhancing mass.",
+        lists=True,
+    ),
+    _r(
+        "encodes",
+        "genes",
+        rf"\b(?:gene|genes)\b[^.;]{{0,30}}?\bencodes?\s{_ART}",
+        "after",
+        2.8,
+        "The MGMT gene encodes O6-methylguanine-DNA methyltransferase, a repair enzyme.",
+    ),
+    _r(
+        "sufficient-for",
+        "diagnosis",
+        r"\b(?:is|are)\s(?:alone\s)?(?:enough|sufficient|required|necessary)\sfor\s(?:a\s)?(?:diagnosis of\s)?",
+        "after",
+        2.6,
+        "Brain invasion alone is enough for grade 2.",
     ),
     _r(
         "test-for",
@@ -449,12 +475,42 @@ RULES: tuple[FactRule, ...] = (
         case=True,
     ),
     _r(
+        "category-label",
+        "association",
+        r"^(?:[A-Z][a-z]+\s)?(?:[Rr]isk factors?|[Cc]auses?|[Tt]reatments?|[Ss]ymptoms?|[Ss]igns?|"
+        r"[Ii]nvestigations?|[Ff]irst[- ]line|[Gg]old standard|[Cc]omplications?|[Aa]ssociations?|"
+        r"[Ii]ndications?|[Cc]ontraindications?)(?:\s[a-z]+)?:\s+(?=[A-Z][a-z])",
+        "after",
+        2.5,
+        "Risk factors: Ionising radiation, the best-established environmental cause.",
+        lists=True,
+        case=True,
+    ),
+    _r(
         "few",
         "epidemiology",
         r"^(?:very few|few|only a few|rarely|only rarely)\b",
         "match",
         2.6,
         "Very few pituitary tumors are malignant.",
+    ),
+    _r(
+        "ratio",
+        "epidemiology",
+        r"\bratio (?:of )?(?:about |approximately |roughly )?\d+(?:\.\d+)?\s?:\s?\d+(?:\.\d+)?\b|"
+        r"(?<=[FM]:[MF] )\d+(?:\.\d+)?\s?:\s?\d+\b",
+        "match",
+        2.8,
+        "The female to male ratio about 2:1 in intracranial tumours.",
+    ),
+    _r(
+        "spinal-level",
+        "anatomy",
+        r"(?:(?<=\bat )|(?<=\babove )|(?<=\bbelow )|(?<=\bfrom )|(?<=\bto )|(?<=\bof ))(?-i:[CTLS])\d{1,2}(?:\s?[-–]\s?(?-i:[CTLS])?\d{1,2})?"
+        r"(?![\w/-])(?! and (?-i:T)\d)(?!\s?-?weighted)",
+        "match",
+        2.7,
+        "Autonomic dysreflexia occurs in chronic injuries at T6 or above.",
     ),
     _r(
         "percent",

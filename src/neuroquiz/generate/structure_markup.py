@@ -113,6 +113,22 @@ _LIST_OPEN = ("bullet_list_open", "ordered_list_open")
 _LIST_CLOSE = ("bullet_list_close", "ordered_list_close")
 
 
+_SHORT_CHILD_WORDS = 8
+
+
+def _nest(text: str, children: Sequence[str]) -> list[str]:
+    """The items a list item and its nested items become: one folded item (``"Signs:
+    headache; vomiting"``) when the nested items are short, else each nested item on its
+    own under its parent's label (``"Risk factors: Ionising radiation — ..."``): sentences
+    glued with ";" made one unreadable card (issue 9)."""
+    if not children or all(len(c.split()) <= _SHORT_CHILD_WORDS for c in children):
+        return [_fold(text, children)]
+    label = text.rstrip().rstrip(":").strip()
+    if label and len(label.split()) <= 4:
+        return [c if c.lower().startswith(label.lower()) else f"{label}: {c}" for c in children]
+    return ([text] if text else []) + list(children)
+
+
 def _md_inline(token: Token) -> str:
     """The text of an inline token: markup, images and HTML tags removed."""
     parts: list[str] = []
@@ -141,7 +157,7 @@ def _md_list(tokens: Sequence[Token], i: int) -> tuple[list[str], int]:
         if token.type == "list_item_open":
             parts, children = [], []
         elif token.type == "list_item_close":
-            items.append(_fold(_clean(" ".join(parts)), children))
+            items.extend(_nest(_clean(" ".join(parts)), children))
         elif token.type == "inline":
             parts.append(_md_inline(token))
         j += 1
@@ -372,7 +388,7 @@ class _BlockParser(HTMLParser):
                 parent.parts.append(" " + "; ".join(frame.items) + " ")
         elif tag == "li":
             if owner := self._innermost({"ul", "ol", "dl"}):
-                owner.items.append(_fold(text, frame.items))
+                owner.items.extend(_nest(text, frame.items))
             else:  # a stray <li>
                 self.builder.paragraph(_fold(text, frame.items))
         elif tag == "dt" and (dl := self._innermost({"dl"})):

@@ -634,10 +634,16 @@ def test_a_gloss_right_after_the_blank_is_left_out_of_the_card() -> None:
         "Normal pressure hydrocephalus is an abnormal buildup of cerebrospinal fluid (CSF) "
         "in the ventricles of the brain.",
     )
-    assert cards and all("(CSF)" not in c for c in cards)
+    assert cards and all(") (CSF)" not in c and "}} (CSF)" not in c for c in cards)
     assert any(
-        "{{c1::abnormal buildup of cerebrospinal fluid}} in the ventricles" in c for c in cards
+        "{{c1::abnormal buildup of cerebrospinal fluid (CSF)}} in the ventricles" in c
+        for c in cards
     )
+    cards, _ = _plan(
+        "Spinal cord injury",
+        "A grasping difficulty (ataxia) is found in central cord syndrome in older adults.",
+    )
+    assert all("(ataxia)" not in c for c in cards if "{{c1::grasping difficulty}}" in c)
 
 
 @pytest.mark.parametrize(
@@ -792,3 +798,30 @@ def test_a_long_sentence_is_asked_without_its_lay_glosses() -> None:
 def test_leads_to_is_a_consequence() -> None:
     sentence = "The skull cannot expand, which leads to increased intracranial pressure."
     assert "increased intracranial pressure" in [c.answer for c in candidates(sentence)]
+
+
+def test_nested_markdown_sentences_are_items_under_their_parent_label() -> None:
+    # "Risk factors:" with three nested sentences was one item glued with ";" (one card
+    # of 60 words); short nested items are still one "parent: a; b" item.
+    from neuroquiz.generate.structure_markup import markdown_blocks
+
+    md = (
+        "# Meningioma\n\n- Risk factors:\n  - Ionising radiation — the best-established "
+        "environmental cause of these tumours.\n  - Neurofibromatosis type 2: the NF2 gene on "
+        "chromosome 22q encodes merlin.\n- Signs:\n  - headache\n  - seizures\n"
+    )
+    _title, blocks = markdown_blocks(md)
+    items = blocks[0].items
+    assert items[0].startswith("Risk factors: Ionising radiation")
+    assert items[1].startswith("Risk factors: Neurofibromatosis type 2")
+    assert items[2] == "Signs: headache; seizures"
+    cards = [c.answer for c in candidates(items[0])]
+    assert "Ionising radiation" in cards  # the em dash ends the answer
+
+
+def test_mri_sequences_are_not_spinal_levels_and_an_acronym_does_not_hide_the_subject() -> None:
+    assert not [
+        c for c in candidates("Isointense on T1 and T2 images.") if c.rule.name == "spinal-level"
+    ]
+    found = candidates("Digital subtraction angiography (DSA) remains the gold standard.")
+    assert "Digital subtraction angiography" in [c.answer for c in found]
