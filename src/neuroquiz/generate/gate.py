@@ -19,11 +19,12 @@ import re
 from collections.abc import Iterable
 
 from neuroquiz.generate.blocks import StructuredDocument
-from neuroquiz.generate.compose import _MAX_WORDS, _MIN_WORDS, _similar, _units
 from neuroquiz.generate.extract import Candidate, gate, stems
 from neuroquiz.generate.factrules import FactRule
 from neuroquiz.generate.ids import normalise_sentence
 from neuroquiz.generate.noise import noise_section, noise_sentence
+from neuroquiz.generate.plans import similar
+from neuroquiz.generate.units import MAX_WORDS, MIN_WORDS, units
 
 __all__ = [
     "check_card",
@@ -51,7 +52,7 @@ def check_source(sentence: str) -> str | None:
     if noise:
         return f"noise-{noise}"
     words = len(sentence.split())
-    if words < _MIN_WORDS or words > _MAX_WORDS:
+    if words < MIN_WORDS or words > MAX_WORDS:
         return "source-length"
     return None
 
@@ -73,7 +74,7 @@ def near_duplicate(answer: str, source: str, others: Iterable[tuple[str, str]]) 
     given = stems(answer) or {normalise_sentence(answer)}
     mine = stems(source) - given
     return any(
-        (stems(a) or {normalise_sentence(a)}) == given and _similar(mine, stems(s) - given)
+        (stems(a) or {normalise_sentence(a)}) == given and similar(mine, stems(s) - given)
         for a, s in others
     )
 
@@ -81,12 +82,12 @@ def near_duplicate(answer: str, source: str, others: Iterable[tuple[str, str]]) 
 def document_units(doc: StructuredDocument) -> dict[str, str]:
     """Every unit a card may come from (sentence, list item, table row) after the rules
     engine's cleaning, keyed by its normalised form (:func:`~.ids.normalise_sentence`)."""
-    units: dict[str, str] = {}
+    found: dict[str, str] = {}
     for block in doc.blocks:
         if any(noise_section(h) for h in block.headings):
             continue
         for row in block.rows:
-            units.setdefault(normalise_sentence(" | ".join(row)), " | ".join(row))
-        for _kind, text, _label in _units(block):
-            units.setdefault(normalise_sentence(text), text)
-    return units
+            found.setdefault(normalise_sentence(" | ".join(row)), " | ".join(row))
+        for _kind, text, _label in units(block):
+            found.setdefault(normalise_sentence(text), text)
+    return found

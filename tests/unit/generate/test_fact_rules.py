@@ -761,8 +761,9 @@ def test_a_short_treatment_list_of_long_items_gives_a_card_per_item_under_its_he
 def test_one_item_of_a_long_list_is_not_asked_alone() -> None:
     items = tuple(f"Symptom number {n} of the body that is felt." for n in range(6))
     block = Block("list", text="Too much ACTH may cause:", items=items, headings=("Signs",))
-    _units_of = __import__("neuroquiz.generate.compose", fromlist=["_units"])._units
-    assert all(not text.startswith("Too much ACTH") for _k, text, _l in _units_of(block, True))
+    from neuroquiz.generate.units import units
+
+    assert all(not text.startswith("Too much ACTH") for _k, text, _l in units(block, True))
 
 
 def test_a_long_sentence_is_asked_without_its_lay_glosses() -> None:

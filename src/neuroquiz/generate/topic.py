@@ -1,0 +1,93 @@
+"""The document's topic: its name from the title, whether a text names it, the context cue.
+
+Example:
+    >>> topic_name("Meningioma — resident notes")
+    'Meningioma'
+    >>> context_cue("Chordoma", (), "It grows slowly.")
+    'Chordoma: '
+"""
+
+from __future__ import annotations
+
+import re
+
+from neuroquiz.generate.extract import stems
+from neuroquiz.generate.subjects import REFERS_TO_TOPIC, SELF_REFERENCE
+
+_TITLE_FILLER = stems(
+    "diagnosis treatment management overview review introduction notes handout guide "
+    "surgery facts basics update approach clinical patient"
+)
+
+
+def topic_words(title: str) -> set[str]:
+    return stems(title) - _TITLE_FILLER
+
+
+def context_cue(title: str, headings: tuple[str, ...], text: str) -> str:
+    """A context cue naming the subject when the text does not: "Chordoma: ..."."""
+    topic = topic_words(title)
+    if not topic:
+        return ""
+    # "It ...", "This syndrome ..." share a word with the title but do not name it: the
+    # learner must be told whose fact it is (judged "subject not named", issue 9)
+    refers = REFERS_TO_TOPIC.match(text) or SELF_REFERENCE.match(text)
+    if not refers and names_topic(text, title):
+        return ""
+    return f"{topic_name(title)}: "
+
+
+def names_topic(text: str, title: str) -> bool:
+    """True if ``text`` names the title's topic: most of its own words ("spinal cord" does
+    not name "Central cord syndrome") or its initials ("VHL", "NPH")."""
+    topic = topic_words(title)
+    specific = topic - GENERIC_TOPIC
+    shared = specific & stems(text)
+    if specific and 3 * len(shared) >= 2 * len(specific):
+        return True
+    if not specific and topic & stems(text):
+        return True
+    words = re.findall(r"[A-Za-z]+", topic_name(title))
+    initials = {"".join(w[0] for w in words).upper()}
+    if len(words) > 2:
+        initials.add("".join(w[0] for w in words[:-1]).upper())
+    return any(len(i) >= 2 and re.search(rf"\b{i}s?\b", text) for i in initials)
+
+
+GENERIC_TOPIC = stems("disease syndrome disorder tumor tumors tumour condition malformation cyst")
+"""Title words that alone do not name the topic ("This syndrome" is not "Central cord
+syndrome")."""
+
+_TITLE_TAIL = re.compile(r"\s*(?:[:—–]|\s-\s).*$")
+
+
+def topic_name(title: str) -> str:
+    """The topic a title names, without its subtitle or note-kind suffix: "Meningioma —
+    resident notes" and "Glioblastoma: A Comprehensive Review" give "Meningioma" and
+    "Glioblastoma" (a long title in every cue was judged clutter, issue 9)."""
+    asked = _QUESTION_TITLE.match(title)
+    if asked:  # "What is the typical progression of malignant spinal hemangiomas"
+        rest = asked.group(1).strip(" ?")
+        return rest[:1].upper() + rest[1:]
+    short = _TITLE_TAIL.sub("", title).strip()
+    short = re.sub(r"^(?:the|a|an)\s+", "", short, flags=re.IGNORECASE) or short
+    return (short or title).rstrip(" :?")
+
+
+_QUESTION_TITLE = re.compile(
+    r"^(?:what|how|why|when|which)\b[^?]*?\b(?:of|for|in|with|about)\s+(?:the\s+)?(.{3,})$",
+    re.IGNORECASE,
+)
+
+
+def opens_with_topic(sentence: str, title: str) -> bool:
+    """True if ``sentence`` opens with the document's topic as its subject."""
+    opening = stems(" ".join(sentence.split()[:4]))
+    topic = topic_words(title)
+    return bool(topic) and topic <= opening | GENERIC_TOPIC
+
+
+def is_topic_answer(answer: str, title: str) -> bool:
+    """True if an answer only names the document's topic ("[...] is unknown")."""
+    mine = stems(answer) - {"disea", "syndr", "disor", "tumor", "tumou"}
+    return bool(mine) and mine <= topic_words(title)
