@@ -46,6 +46,7 @@ from neuroquiz.generate.units import (
     MAX_WORDS,
     MIN_WORDS,
     has_finite_verb,
+    technical_terms,
     unglue_heading,
     units,
 )
@@ -72,7 +73,7 @@ def _same_kind(a: Candidate, b: Candidate) -> bool:
     return a.rule.fact == b.rule.fact or "numbers" in (a.rule.fact, b.rule.fact)
 
 
-_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9-]{1,7})\)")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9-]{1,7}|[a-z][a-z-]{3,30})\)")
 _GLOSS_AFTER = re.compile(r"\s*\([^()]{1,40}\)")
 
 
@@ -90,7 +91,8 @@ def _cloze(sentence: str, chosen: list[Candidate], cue: str, *, joint: bool = Fa
         n = 1 if joint else k
         answer = cand.answer
         acronym = _ACRONYM_AFTER.match(sentence, cand.end)
-        if acronym:  # "[magnetic resonance imaging (MRI)]": the acronym is learnt with it
+        if acronym:  # "[magnetic resonance imaging (MRI)]", "[difficulty moving (ataxia)]":
+            # the acronym or the term is learnt with it (judged misleading without it)
             answer += f" ({acronym.group(1)})"
         pieces.append(sentence[cursor : cand.start] + f"{{{{c{n}::{answer}}}}}")
         cursor = _after(sentence, cand.end)
@@ -280,6 +282,7 @@ def _plan_unit(
         trace.verdicts.append(f"noise ({noise})")
         return None
     source = text
+    text = technical_terms(text)
     words = len(text.split())
     if words > MAX_WORDS and not subject_problem(without_connective(text), after_topic, title):
         found = inline_list(text, min_items=3)
@@ -321,7 +324,8 @@ def _plan_unit(
         about=term,
         source=source,
     )
-    if plan is None and (found := inline_list(text)) is not None:
+    fewest = 3 if text.count(";") >= 2 else 4  # "aspirin (...); calcium channel blockers; ..."
+    if plan is None and (found := inline_list(text, min_items=fewest)) is not None:
         return plan_list(found[0], found[1], title, None, position, trace)
     if plan is None:
         trace.verdicts.append("no fact rule gave an answer fit to ask")

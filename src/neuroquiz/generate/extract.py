@@ -176,6 +176,12 @@ def _list_after(
     tail = sentence[start:]
     stop = re.search(r"[.;:!?(]|\b(?:which|that|who|because|while|but|although|such as)\b", tail)
     span = tail[: stop.start()] if stop else tail
+    if stop and stop.group(0) == "such as" and re.search(r"\bsuch as\s+$", sentence[:start]):
+        # "such as [irritability and vomiting], and signs of cerebellar dysfunction such as
+        # ...": the phrase before the next "such as" heads a list of its own
+        last = max(span.rfind(", and "), span.rfind(", or "))
+        if last > 0:
+            span = span[:last]
     # the list ends where its sentence's verb begins: "leaks, infection, or deficits
     # [require prompt attention]" (a list answer running into the verb was judged garbled)
     inside = [t for t in _tagged(sentence) if start <= t[1] < start + len(span)]
@@ -324,6 +330,10 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         return "generic-answer"
     if candidate.rule.side != "match" and all(w in _FILLER for w in lowers):
         return "filler-answer"
+    kinds = [w for w in content if w in _TREATMENT_KINDS]
+    joined = any(w in ("and", "or", "and/or") for w in lowers)
+    if joined and len(kinds) >= 2 and len(kinds) == len([w for w in content if w != "and/or"]):
+        return "generic-answer"  # "[medications and/or surgery]" fits any disease (judged)
     if (
         candidate.rule.side != "match"
         and not _has_noun(answer)
@@ -359,6 +369,8 @@ def _one_of_many(candidate: Candidate) -> bool:
         return False
     sentence = candidate.sentence
     start, end = candidate.start, candidate.end
+    if sentence.count(";") >= 2 and re.match(r"\s*(?:\([^()]*\))?\s*;", sentence[end:]):
+        return True  # "such as [difficulty moving] (ataxia); mental disturbances; seizures; ..."
     clause_start = max(sentence.rfind(";", 0, start), sentence.rfind(":", 0, start))
     ends = (sentence.find(";", end), sentence.find(":", end))
     clause_end = min((i for i in ends if i >= 0), default=len(sentence))
@@ -367,7 +379,18 @@ def _one_of_many(candidate: Candidate) -> bool:
     listed = re.search(r",\s*(?:and\s+|or\s+)?(?:\S+\s+){0,3}$", before) and re.match(
         r"\s*(?:,|\s(?:and|or)\s)", after
     )
-    return bool(listed) and before.count(",") + after.count(",") >= 3
+    if listed and before.count(",") + after.count(",") >= 3:
+        return True
+    # the first item of one: "Other symptoms include [increased head circumference],
+    # bulging at the back of the skull, abnormal breathing problems, and problems with ..."
+    items = after.split(",")
+    return (
+        re.match(r"\s*,", after) is not None
+        and len(items) >= 4
+        and re.match(r"\s*(?:and|or)\s", items[-1]) is not None
+        and all(0 < len(i.split()) <= 8 and not _has_verb(i) for i in items[1:])
+        and re.match(r"\s*(?:and|or|including|such as|like|especially|mainly)\s", items[1]) is None
+    )
 
 
 _PRONOUNS = frozenset(
@@ -381,6 +404,23 @@ _FILLER = (
     | FILLER_WORDS
     | VAGUE_HEADS
     | (VAGUE_MODIFIERS - CLINICAL_ADJECTIVES - _OUTCOMES - {"normal", "fatal"})
+)
+_TREATMENT_KINDS = frozenset(
+    [
+        "medications",
+        "medication",
+        "medicines",
+        "medicine",
+        "drugs",
+        "surgery",
+        "surgical",
+        "therapy",
+        "therapies",
+        "treatment",
+        "treatments",
+        "intervention",
+        "interventions",
+    ]
 )
 _OUTCOME_WORDS = frozenset(
     ["poor", "good", "excellent", "favorable", "favourable", "better", "worse", "normal", "fatal"]

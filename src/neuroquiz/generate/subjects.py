@@ -66,6 +66,10 @@ def subject_problem(sentence: str, after_topic: bool, title: str) -> str | None:
         return "pronoun-subject"
     if _DANGLING.match(sentence):
         return "dangling-reference"  # "In these cases ...", "Instead, ...": judged lost
+    if _ABSTRACT_SUBJECT.match(sentence):
+        return "abstract-subject"  # "Success is lower in infants ...": success of what?
+    if _INNER_ANAPHOR.search(sentence):
+        return "dangling-reference"  # "... slow-growing in these children": which?
     if word in _SUBORDINATE_STARTS and not re.search(r",\s", sentence):
         return "fragment"  # "Whether the tumor has spread.": a list item without its lead
     words = re.findall(r"[a-z][a-z-]*", sentence.lower())[:6]
@@ -86,10 +90,24 @@ _ANATOMY_TAILS = frozenset(["stem", "cells", "cell", "barrier", "blood-brain", "
 _DANGLING = re.compile(
     r"^(?:(?:in|for|of|among|with|from|at|to)\s+(?:(?:some|many|most|all|each|one|both)\s+"
     r"(?:of\s+)?)?(?:these|those|such)\b|instead\b|otherwise\b|other\s+(?:studies|reports|"
-    r"authors|researchers|experts|series|trials)\b|in\s+(?:this|that)\s+(?:case|setting|group|"
+    r"authors|researchers|experts|series|trials|forms|types|kinds|variants|subtypes)\b|in\s+(?:this|that)\s+(?:case|setting|group|"
     r"situation)\b)",
     re.IGNORECASE,
 )
 """Openings that point at what the sentence before said: "In some of these families",
 "Instead, chemotherapy ...", "Other studies state ..." (judged subject lost, issue 9)."""
 _SUBORDINATE_STARTS = frozenset(["whether", "where", "how", "if", "when", "because"])
+_ABSTRACT_SUBJECT = re.compile(
+    r"^(?:the\s+)?(?:success|outcome|outcomes|results?|recurrence|mortality|morbidity|risk|"
+    r"rate|response)\s+(?:is|are|was|were|rates?|remains?)\b",
+    re.IGNORECASE,
+)
+"""A subject that needs its "of ..." ("Success is lower in infants younger than 6 months"
+lost the procedure it was about: judged subject missing, issue 9)."""
+_INNER_ANAPHOR = re.compile(
+    r"\b(?:these|those|such)\s+(?:children|patients|people|individuals|families|adults|"
+    r"infants|persons)\b(?!\s+(?:with|who|whose|that|of|in whom)\b)",
+    re.IGNORECASE,
+)
+"""A group named by the sentence before: "The tumors are slow-growing in these children"
+(children with NF1) was judged misleading read alone (issue 9)."""

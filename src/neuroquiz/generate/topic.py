@@ -43,6 +43,12 @@ def names_topic(text: str, title: str) -> bool:
     topic = topic_words(title)
     specific = topic - GENERIC_TOPIC
     shared = specific & stems(text)
+    lower = text.lower()
+    for word in re.findall(r"[a-z]{10,}", title.lower()):
+        # "schwannoma" does not name "Schwannomatosis": a long word must be written out
+        # to its last three letters (a lost subject was judged misleading, issue 9)
+        if not re.search(rf"\b{word[:-3]}", lower):
+            shared -= stems(word)
     if specific and 3 * len(shared) >= 2 * len(specific):
         return True
     if not specific and topic & stems(text):

@@ -133,3 +133,19 @@ def units(block: Block, fuse: bool = False) -> list[tuple[str, str, str]]:
             continue
         out.extend(("item", s, term if i else "") for i, s in enumerate(parts))
     return out
+
+
+_LAY_THEN_TERM = re.compile(
+    r"\b(?:the|an?)\s+(?:(?:small|large|thin|outer|inner|lower|upper|back|front)\s+)?"
+    r"(?:area|part|region|portion|section|layer|group|bundle|network|band|channel|structure|"
+    r"opening|membrane|lining|covering|sac|canal)s?\b[^(),;.]{0,120}?\s"
+    r"\((?!(?:a|an|the|called|known|also)\b)([a-z][a-z-]*(?: [a-z][a-z-]*){0,3})\)"
+)
+
+
+def technical_terms(text: str) -> str:
+    """``text`` with a lay description replaced by the term its gloss gives: "absence of
+    the area of the brain between the two cerebellar hemispheres (cerebellar vermis)" reads
+    "absence of the cerebellar vermis" (a resident learns the term, not the lay paraphrase;
+    patient-leaflet anatomy was judged low-yield, issue 9)."""
+    return _LAY_THEN_TERM.sub(lambda m: f"the {m.group(1)}", text)

@@ -103,7 +103,7 @@ FILLER_WORDS = _words("""
     increased issues cosmetic psychological developmental faced several ways whether
     abnormality abnormalities difficulty difficulties trouble able unable certain
     essential advancing specialized highly localized trauma medications medication
-    complications complication death severe even microscope
+    complications complication death severe even microscope symptoms examination
 """)
 """Words of filler answers ("based on the signs and symptoms present in each person",
 "careful consideration of possible benefits", "less harm"), judged to carry no clinical

@@ -826,3 +826,144 @@ def test_mri_sequences_are_not_spinal_levels_and_an_acronym_does_not_hide_the_su
     ]
     found = candidates("Digital subtraction angiography (DSA) remains the gold standard.")
     assert "Digital subtraction angiography" in [c.answer for c in found]
+
+
+# --- judged failures of seed 20261210 (docs/judging/2026-12-03-seed-20261210-verdicts.md) ---
+
+
+def test_a_lay_description_glossed_with_its_term_is_asked_with_the_term() -> None:
+    from neuroquiz.generate.units import technical_terms
+
+    text = (
+        "The key features are a partial or complete absence of the area of the brain "
+        "between the two cerebellar hemispheres (cerebellar vermis)."
+    )
+    assert technical_terms(text) == (
+        "The key features are a partial or complete absence of the cerebellar vermis."
+    )
+    # a gloss that names another word, or says "called", is left alone
+    kept = "the bones of the skull (called the cranial sutures)"
+    assert technical_terms(kept) == kept
+
+
+def test_an_example_list_stops_where_the_next_example_list_begins() -> None:
+    cards, _ = _plan(
+        "Dandy-Walker Syndrome",
+        "In older children, symptoms of increased intracranial pressure such as irritability "
+        "and vomiting, and signs of cerebellar dysfunction such as unsteadiness, lack of "
+        "muscle coordination, or jerky movements of the eyes may occur.",
+    )
+    assert cards and all("cerebellar dysfunction}}" not in c for c in cards)
+    assert any("{{c1::irritability and vomiting}}" in c for c in cards)
+
+
+def test_the_first_item_of_a_list_is_not_asked_alone() -> None:
+    # "Other symptoms include [headache], confusion, ... ": any item fits the blank.
+    cards, verdicts = _plan(
+        "Moyamoya disease",
+        "Affected people may also have disturbed consciousness, speech deficits (usually "
+        "aphasia), sensory and cognitive impairments, involuntary movements, and vision problems.",
+    )
+    assert not any("{{c1::disturbed consciousness}}" in c for c in cards)
+    assert any("one-of-many" in v for v in verdicts)
+
+
+def test_an_item_of_a_semicolon_list_is_not_asked_alone() -> None:
+    cards, _ = _plan(
+        "Pineal cyst",
+        "Pineal cysts may have other symptoms such as difficulty moving (ataxia); mental and "
+        "emotional disturbances; seizures; sleep troubles; or secondary parkinsonism.",
+    )
+    assert not any("{{c1::difficulty moving" in c for c in cards)
+
+
+def test_a_one_word_term_after_the_blank_is_learnt_with_it() -> None:
+    cards, _ = _plan(
+        "Von Hippel-Lindau disease",
+        "Hemangioblastomas of the cerebellum in VHL disease can cause a loss of muscle "
+        "coordination (ataxia).",
+    )
+    assert any("coordination (ataxia)}}" in c for c in cards), cards
+
+
+def test_a_nested_list_under_the_last_item_is_kept_whole() -> None:
+    from neuroquiz.generate.inline_list import inline_list
+
+    found = inline_list(
+        "Symptoms can include headache, weakness, seizures, pain, and problems with speech, "
+        "vision, or movement."
+    )
+    assert found and found[1][-1] == "problems with speech, vision, or movement"
+    # "absence of X and malformations of the heart, face, limbs": no flat list at all
+    assert (
+        inline_list(
+            "It is associated with other disorders, including absence of the corpus "
+            "callosum and malformations of the heart, face, limbs, fingers and toes."
+        )
+        is None
+    )
+    # "..., and difficulties with balance and walking": the last item is not split
+    found = inline_list(
+        "Symptoms include headache, seizures, vertigo, and trouble with balance and walking."
+    )
+    assert found and found[1][-1] == "trouble with balance and walking"
+
+
+def test_items_of_a_semicolon_list_keep_their_commas() -> None:
+    from neuroquiz.generate.inline_list import inline_list
+
+    assert (
+        inline_list(
+            "Injuries may result in states such as stupor; coma, a state in which a person is "
+            "unconscious, unresponsive, and unarousable; and a vegetative state."
+        )
+        is None
+    )  # "coma, a state in" was an item: cut inside its clause
+
+
+def test_a_three_item_semicolon_list_is_one_card() -> None:
+    cards, _ = _plan(
+        "Moyamoya disease",
+        "Medications may include aspirin (to prevent small blood clots); calcium channel "
+        "blockers (which may improve headaches); and anti-seizure medications (when needed).",
+    )
+    assert any("Medications may include — name all 3" in c for c in cards), cards
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The tumors are slow-growing in these children and may not need treatment for years.",
+        "Success is lower in infants younger than 6 months and after previous shunting.",
+        "Other forms include MASA syndrome and X-linked hereditary spastic paraplegia type 1.",
+    ],
+)
+def test_a_sentence_whose_subject_is_in_the_sentence_before_is_not_asked(sentence: str) -> None:
+    from neuroquiz.generate.subjects import subject_problem
+
+    assert subject_problem(sentence, True, "Childhood brain stem glioma") is not None
+
+
+def test_a_restrictive_group_is_not_a_dangling_reference() -> None:
+    from neuroquiz.generate.subjects import subject_problem
+
+    sentence = "Treatment is often recommended for those individuals with cysts that bleed."
+    assert subject_problem(sentence, False, "Pineal cyst") is None
+
+
+def test_a_shorter_word_does_not_name_a_longer_topic() -> None:
+    # "schwannoma" is not "Schwannomatosis": the lost subject was judged misleading.
+    cards, _ = _plan(
+        "Schwannomatosis",
+        "The most common symptom is chronic pain, which can develop as a growing schwannoma "
+        "presses on nerves.",
+    )
+    assert cards and all(c.startswith("Schwannomatosis: ") for c in cards)
+
+
+def test_two_kinds_of_treatment_are_a_generic_answer() -> None:
+    cards, _ = _plan(
+        "Schwannomatosis",
+        "Treatment of schwannomatosis may include medications and/or surgery.",
+    )
+    assert not any("{{c1::medications and/or surgery}}" in c for c in cards)
