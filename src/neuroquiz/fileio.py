@@ -48,6 +48,23 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
+def stays_inside(path: Path, directory: Path) -> bool:
+    """True if ``path``, with every symbolic link followed, is inside ``directory``.
+
+    Both are resolved (``os.path.realpath``, which never raises on a link loop), so a link
+    that stays inside the folder is fine and one that leads out of it (``notes.txt ->
+    /etc/passwd``, ``deck.yaml -> ../../elsewhere.yaml``) is not. A folder that is itself a
+    link counts as the folder it leads to.
+
+    Example:
+        >>> stays_inside(Path("/tmp/decks/a.yaml"), Path("/tmp/decks"))  # doctest: +SKIP
+        True
+    """
+    real = os.path.realpath(path)
+    root = os.path.realpath(directory)
+    return os.path.commonpath([real, root]) == root
+
+
 class NotRegularFileError(OSError):
     """A path that names a directory, a pipe, a device or a socket instead of a file.
 

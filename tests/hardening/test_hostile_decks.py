@@ -140,7 +140,15 @@ def test_a_deck_linked_to_dev_zero_is_refused_before_reading(tmp_path: Path) -> 
     with pytest.raises(DeckError) as caught:
         load_deck(link)
 
-    assert [p.message for p in caught.value.problems] == ["is a device, not a deck file"]
+    # A link out of the deck folder is refused before it is even opened (item 6); the
+    # device itself, named directly, is refused before reading too.
+    assert [p.message for p in caught.value.problems] == [
+        "is a symbolic link to /dev/zero, outside the deck folder; it is not read "
+        "(copy the file into the folder instead)"
+    ]
+    with pytest.raises(DeckError) as direct:
+        load_deck(Path("/dev/zero"))
+    assert [p.message for p in direct.value.problems] == ["is a device, not a deck file"]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")

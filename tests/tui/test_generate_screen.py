@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from neuroquiz.decks import load_deck
-from neuroquiz.models import ClozeCard, Deck
+from neuroquiz.models import ClozeCard, Deck, Source
 from neuroquiz.store import ProgressStore
 from neuroquiz.tui.screens.author import AuthorScreen
 from neuroquiz.tui.screens.generate import GenerateScreen
@@ -260,3 +260,35 @@ def test_generate_snapshot(snap_compare: Any, make_app: AppFactory) -> None:
 
 def test_generate_pick_snapshot(snap_compare: Any, make_app: AppFactory) -> None:
     assert snap_compare(make_app(), press=["g"], terminal_size=(80, 24))
+
+
+def test_review_shows_every_deletion_of_a_cloze_candidate(
+    make_app: AppFactory, run: Any, monkeypatch: Any
+) -> None:
+    """A candidate hiding c1 and c2 says so, and each deletion is marked (#13 defect 8)."""
+    import neuroquiz.tui.screens.generate as generate_screen
+    from neuroquiz.tui.screens.generate_review import Generation
+
+    card = ClozeCard(
+        id="csf-volume",
+        text="CSF is made at {{c1::0.35 mL/min}}, about {{c2::500 mL::volume}} a day.",
+        origin="generated",
+        source=Source(document="trauma.txt", sentences=("CSF is made at 0.35 mL/min.",)),
+    )
+
+    def fake(document: Path, existing: Any) -> Generation:
+        return Generation(document, Deck(id="trauma", title="Trauma", cards=(card,)), (card,), 0)
+
+    monkeypatch.setattr(generate_screen, "generate_candidates", fake)
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        screen = await _generate(pilot, "trauma.txt")
+        assert screen.phase == "review"
+        text = _screen_text(app)
+        assert "cloze c1, c2" in text
+        # Front: both gaps, numbered; back: both answers, numbered.
+        assert "[c1: ...]" in text and "[c2: volume]" in text
+        assert "0.35 mL/min (c1)" in text and "500 mL (c2)" in text
+
+    run(app, scenario)

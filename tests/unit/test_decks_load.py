@@ -249,13 +249,44 @@ CARD = "  - id: c-one\n    type: basic\n    front: Q\n    back: A\n"
             "title: T\ncards:\n  - id: c-one\n    type: basic\n    front: [unclosed\n",
             [
                 (
-                    6,
-                    1,
-                    "invalid YAML: expected ',' or ']', but got '<stream end>' "
-                    "(while parsing a flow sequence)",
+                    5,
+                    12,
+                    "invalid YAML: the '[' that opens here is never closed with ']'",
                 )
             ],
             id="yaml-syntax-error",
+        ),
+        pytest.param(  # #13 defect 10: the opening quote, not the end of the file
+            'title: T\ncards:\n  - id: c-one\n    type: basic\n    front: "What is open\n'
+            "    back: x\n  - id: c-two\n    type: basic\n",
+            [(5, 12, "invalid YAML: the quoted value that starts here is never closed with \"")],
+            id="quote-never-closed",
+        ),
+        pytest.param(
+            "title: T\ncards:\n  - id: c-one\n    front: 'What is open\n    back: x\n"
+            "  - id: c-two\n    front: it's\n    back: y\n",
+            [
+                (
+                    4,
+                    12,
+                    "invalid YAML: the quoted value that starts here runs to line 7; "
+                    "is its closing ' missing?",
+                )
+            ],
+            id="quote-closed-by-a-later-one",
+        ),
+        pytest.param(
+            'title: T\ncards:\n  - id: c-one\n    front: "two\n      lines"\n'
+            "    back: a: b\n",
+            [
+                (
+                    6,
+                    12,
+                    "invalid YAML: mapping values are not allowed here; "
+                    "if ': ' is part of the text, put the whole value in quotes",
+                )
+            ],
+            id="sound-multiline-quote-then-error",
         ),
         pytest.param(
             "title: T\ncards:\n  - id: c-one\n    type: basic\n    front: Note: this\n",

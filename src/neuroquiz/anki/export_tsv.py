@@ -14,6 +14,7 @@ from pathlib import Path
 
 from neuroquiz.anki.notes import ExportReport, to_anki
 from neuroquiz.anki.notetypes import NOTETYPE_NAMES
+from neuroquiz.controls import strip_controls
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.fileio import write_text_atomic
 from neuroquiz.models import Deck
@@ -38,9 +39,10 @@ def tsv_text(decks: Sequence[Deck]) -> tuple[str, ExportReport]:
     anki_decks = to_anki(decks)
     for deck in anki_decks:
         for note in deck.notes:
-            writer.writerow(
-                [note.guid, NOTETYPE_NAMES[note.kind], deck.name, " ".join(note.tags), *note.fields]
-            )
+            row = [note.guid, NOTETYPE_NAMES[note.kind], deck.name, " ".join(note.tags)]
+            # Fields and names are already clean; this makes sure no terminal escape is ever
+            # written, whatever a future field holds (`cat` on the file must stay harmless).
+            writer.writerow([strip_controls(cell, keep="\t") for cell in (*row, *note.fields)])
             notes += 1
             cards += len(note.ordinals)
     report = ExportReport(path=Path(), decks=len(anki_decks), notes=notes, cards=cards)

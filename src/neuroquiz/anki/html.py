@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SOUND_RE = re.compile(r"\[sound:([^\]]*)\]")
 _ANKI_TAG_RE = re.compile(r"\[(?=sound:|latex\]|\$\]|\$\$\]|anki:)", re.IGNORECASE)
 """The ``[`` opening text Anki would play or typeset ([sound:…], [latex], [$], [$$], TTS);
@@ -43,8 +43,9 @@ MARKER_PREFIX = "neuroquiz-deck:"
 def to_html(text: str) -> str:
     """Escape card text for an Anki field: shows literally, line breaks become ``<br>``.
 
-    Control characters (other than tab and newline) are dropped: they cannot be shown and
-    ``\\x1f`` is Anki's own field separator.
+    Control characters (other than tab and newline; C1 ``\\x80``-``\\x9f`` too) are dropped:
+    they cannot be shown, some are terminal escapes, and ``\\x1f`` is Anki's own field
+    separator.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_RE.sub("", text)

@@ -32,6 +32,7 @@ from neuroquiz.anki.reader import (
     RawNotetype,
     read_package,
 )
+from neuroquiz.controls import strip_controls
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import (
     CARD_ID_PATTERN,
@@ -241,6 +242,8 @@ def _decks(drafts: Iterable[_DeckDraft]) -> list[Deck]:
             continue
         own = draft.anki_name.startswith(DECK_PREFIX)
         title = draft.anki_name[len(DECK_PREFIX) :] if own else draft.anki_name
+        # A crafted package may name a deck with terminal escapes; `check` would refuse them.
+        title = strip_controls(re.sub(r"[\t\n\r\v\f]", " ", title))
         base = draft.marker or slugify(title, max_length=80) or "anki-deck"
         deck_id, n = base, 1
         while deck_id in used:
@@ -251,7 +254,7 @@ def _decks(drafts: Iterable[_DeckDraft]) -> list[Deck]:
             Deck(
                 id=deck_id,
                 title=title.strip() or deck_id,
-                description=draft.description,
+                description=strip_controls(draft.description, keep="\t\n"),
                 cards=tuple(draft.cards),
             )
         )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from neuroquiz.anki.html import MARKER_PREFIX, tagged, to_html
 from neuroquiz.anki.notetypes import NoteKind
+from neuroquiz.controls import strip_controls
 from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard, Source, card_ordinals
 
 GUID_PREFIX = "nq:"
@@ -80,8 +81,11 @@ def deck_name(title: str) -> str:
 
     A deck imported from Anki's ``Neuro::Anatomy::Brainstem`` has that title and goes back as
     ``NeuroQuiz::Neuro::Anatomy::Brainstem``: a sub-deck of a sub-deck, as in Anki. Each level
-    is tidied (runs of spaces collapse) and empty levels go, as Anki does.
+    is tidied (runs of spaces collapse) and empty levels go, as Anki does. Control characters
+    never reach the name (a title with ``\\x1b]0;…\\x07`` would set the terminal's title
+    when the TSV is shown): tabs and line breaks become spaces, the others are dropped.
     """
+    title = strip_controls(re.sub(r"[\t\n\r\v\f]", " ", title))
     levels = [" ".join(level.split()) for level in title.split("::")]
     clean = "::".join(level for level in levels if level)
     return f"{DECK_PREFIX}{clean or ' '.join(title.replace(':', ' ').split())}"
@@ -94,8 +98,9 @@ def anki_deck_id(deck_id: str) -> int:
 
 
 def note_tags(card: AnyCard, deck_id: str) -> tuple[str, ...]:
-    """The card's tags and the deck id, without spaces (Anki forbids them), sorted."""
-    tags = {re.sub(r"\s+", "_", tag) for tag in (*card.tags, deck_id)}
+    """The card's tags and the deck id, without spaces (Anki forbids them) or control
+    characters, sorted."""
+    tags = {strip_controls(re.sub(r"\s+", "_", tag)) for tag in (*card.tags, deck_id)}
     return tuple(sorted(tag for tag in tags if tag))
 
 

@@ -6,10 +6,18 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from ruamel.yaml.comments import CommentedMap
+
+from neuroquiz.controls import control_characters, describe_control
 from neuroquiz.decks.dump import AnyCard
-from neuroquiz.decks.load import deck_files, load_all, locate_cards
+from neuroquiz.decks.load import ParsedDeck, deck_files, load_all, locate_cards
+from neuroquiz.decks.locate import key_position
 from neuroquiz.decks.problems import DeckProblem
+from neuroquiz.decks.yamlio import parse_yaml
 from neuroquiz.models import BasicCard, ClozeCard
+
+DECK_TEXT_ALLOWED = {"title": "", "description": "\t\n"}
+"""Deck keys checked for control characters, and the ones each may hold."""
 
 
 def _normalise(text: str) -> str:
@@ -42,13 +50,43 @@ def card_content_key(card: AnyCard) -> str:
     return "\x1f".join((card.type, *(_normalise(part) for part in parts)))
 
 
+def control_problems(parsed: ParsedDeck) -> list[DeckProblem]:
+    """Problems for control characters in the deck's title or description.
+
+    They show nothing, and some are terminal escapes: a title holding ``\x1b]0;…\x07``
+    would set the terminal's title wherever the deck name is printed (an exported TSV shown
+    with ``cat``). A description may hold tabs and line breaks.
+    """
+    deck = parsed.deck
+    if deck is None:
+        return []
+    problems: list[DeckProblem] = []
+    document: object = parsed.document
+    for key, allowed in DECK_TEXT_ALLOWED.items():
+        found = control_characters(getattr(deck, key), allowed=allowed)
+        if not found:
+            continue
+        if document is None:  # a fast read keeps no positions: parse again (rare)
+            document = parse_yaml(parsed.text)
+        line, col = key_position(document, key) if isinstance(document, CommentedMap) else (1, 1)
+        names = ", ".join(describe_control(char) for char in found)
+        noun, it = (
+            ("a control character", "it") if len(found) == 1 else ("control characters", "them")
+        )
+        problems.append(
+            DeckProblem(parsed.path, line, col, f"{key} holds {noun} ({names}); remove {it}")
+        )
+    return problems
+
+
 def check_decks(paths: Iterable[Path]) -> list[DeckProblem]:
     """Everything :func:`load_decks` reports, plus duplicated content.
 
     Two cards with the same :func:`card_content_key`, in one deck or in two, give a
-    problem at the later card. Empty fields, cloze text without a deletion, a distractor
-    equal to the answer and the like are reported by loading (model validation). Each
-    problem is one line: ``path:line:col: message``.
+    problem at the later card; control characters in a deck's title or description are
+    problems too (see :func:`control_problems`). Empty fields, cloze text without a
+    deletion, a distractor equal to the answer and the like are reported by loading (model
+    validation). Each problem is one line: ``path:line:col: message``.
 
     Args:
         paths: Deck files and directories of deck files.
@@ -62,6 +100,7 @@ def check_decks(paths: Iterable[Path]) -> list[DeckProblem]:
     for parsed in accepted:
         if parsed.deck is None:
             continue
+        problems.extend(control_problems(parsed))
         locate_cards(parsed)
         for card in parsed.deck.cards:
             line, col = parsed.card_positions[card.id]

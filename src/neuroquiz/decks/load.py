@@ -23,6 +23,7 @@ from neuroquiz.decks.locate import (
 )
 from neuroquiz.decks.problems import DeckError, DeckProblem, LoadedDeck, LoadResult
 from neuroquiz.decks.yamlio import YamlFileError, parse_yaml, read_deck_text, to_plain
+from neuroquiz.fileio import stays_inside
 from neuroquiz.models import CARD_ID_PATTERN, Deck
 
 DECK_SUFFIXES = (".yaml", ".yml")
@@ -182,9 +183,29 @@ def _first_content_position(text: str) -> Position:
     return 1, 1
 
 
+def leaves_its_folder(path: Path) -> bool:
+    """True if deck file ``path`` is a symbolic link leading out of the folder it is in.
+
+    A shared deck repository must not make neuroquiz read (or show) a file elsewhere on
+    the machine; a link to another file of the same folder (or below it) is fine.
+    """
+    return os.path.islink(path) and not stays_inside(path, path.parent)
+
+
+def escape_message(path: Path) -> str:
+    """The problem of a deck file that is a link out of its folder."""
+    return (
+        f"is a symbolic link to {os.path.realpath(path)}, outside the deck folder; "
+        "it is not read (copy the file into the folder instead)"
+    )
+
+
 def _read_text(path: Path) -> ParsedDeck:
     """A ParsedDeck holding the file's text, or the one problem that stopped reading it."""
     parsed = ParsedDeck(path=path)
+    if leaves_its_folder(path):
+        parsed.problems.append(DeckProblem(path, 1, 1, escape_message(path)))
+        return parsed
     try:
         parsed.text = read_deck_text(path)
     except YamlFileError as problem:

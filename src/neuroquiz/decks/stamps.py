@@ -23,12 +23,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from neuroquiz import __version__
-from neuroquiz.decks.load import _check_against_earlier, deck_files, deck_id_for, read_deck_file
+from neuroquiz.decks.load import (
+    _check_against_earlier,
+    deck_files,
+    deck_id_for,
+    leaves_its_folder,
+    read_deck_file,
+)
 from neuroquiz.decks.problems import DeckProblem, LoadedDeck
 from neuroquiz.decks.yamlio import MAX_FILE_BYTES
 from neuroquiz.fileio import read_regular_file
 
-READER = f"neuroquiz-{__version__}-deck-reader-1"
+READER = f"neuroquiz-{__version__}-deck-reader-2"
 """What read the files: a stamp recorded by another reader (another neuroquiz version, whose
 validation rules may differ) never lets a file skip parsing."""
 
@@ -133,7 +139,12 @@ def _stamp(real: str, st: os.stat_result, digest: str, now_ns: int) -> FileStamp
 def _look(
     path: Path, known: KnownFile | None, now_ns: int
 ) -> tuple[os.stat_result | None, UnchangedDeck | None]:
-    """Stat ``path``; if it is unchanged since ``known``, the :class:`UnchangedDeck`."""
+    """Stat ``path``; if it is unchanged since ``known``, the :class:`UnchangedDeck`.
+
+    A link out of the deck folder is never unchanged: it is "parsed", which refuses it.
+    """
+    if leaves_its_folder(path):
+        return None, None
     try:
         real = os.path.realpath(path)
         st = os.stat(real)

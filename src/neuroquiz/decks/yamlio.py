@@ -21,6 +21,7 @@ from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
+from ruamel.yaml.tokens import ScalarToken
 
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.fileio import (
@@ -187,6 +188,65 @@ def _syntax_message(error: MarkedYAMLError) -> str:
     return f"invalid YAML: {text or 'syntax error'}"
 
 
+_OPENERS = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
+"""Flow collections by ruamel's context name: their opening and closing brackets."""
+
+
+def _unclosed(error: MarkedYAMLError, text: str) -> YamlFileError | None:
+    """The opening of a quote or bracket that ``error`` is really about, if any.
+
+    A quote or bracket left open is found by the parser only where it gives up: the end of
+    the file, or the line where a later quote closes the value by accident. Either way the
+    line to fix is where the value opened, so that is where the problem is reported.
+    """
+    context = str(error.context or "")
+    mark = error.context_mark
+    if context == "while scanning a quoted scalar" and mark is not None:
+        line, col = _mark_position(mark)
+        quote = text[mark.index] if 0 <= mark.index < len(text) else '"'
+        return YamlFileError(
+            line,
+            col,
+            f"invalid YAML: the quoted value that starts here is never closed with {quote}",
+        )
+    problem = str(error.problem or "")
+    for name, (opener, closer) in _OPENERS.items():
+        if context == f"while parsing a {name}" and "<stream end>" in problem and mark:
+            line, col = _mark_position(mark)
+            return YamlFileError(
+                line,
+                col,
+                f"invalid YAML: the {opener!r} that opens here is never closed with {closer!r}",
+            )
+    if error.problem_mark is not None:
+        return _runaway_quote(text, int(error.problem_mark.index))
+    return None
+
+
+def _runaway_quote(text: str, index: int) -> YamlFileError | None:
+    """A quoted value spanning lines just before ``index``: a quote closed by a later one."""
+    previous: Any = None
+    try:
+        for token in make_yaml().scan(text):
+            if token.start_mark.index >= index:
+                break
+            previous = token
+    except YAMLError:
+        pass
+    if not isinstance(previous, ScalarToken) or previous.style not in ("'", '"'):
+        return None
+    start, end = previous.start_mark, previous.end_mark
+    if end.line == start.line:
+        return None
+    line, col = _mark_position(start)
+    return YamlFileError(
+        line,
+        col,
+        f"invalid YAML: the quoted value that starts here runs to line {end.line + 1}; "
+        f"is its closing {previous.style} missing?",
+    )
+
+
 def parse_yaml(text: str, yaml: YAML | None = None) -> Any:
     """Parse deck text into a ruamel round-trip document.
 
@@ -214,6 +274,9 @@ def parse_yaml(text: str, yaml: YAML | None = None) -> Any:
         line, col = _mark_position(mark) if mark is not None else (1, 1)
         if "maximum depth" in str(error.problem):
             raise YamlFileError(line, col, f"nesting is too deep (limit {MAX_DEPTH})") from None
+        unclosed = _unclosed(error, text)
+        if unclosed is not None:
+            raise unclosed from None
         raise YamlFileError(line, col, _syntax_message(error)) from None
     except YAMLError as error:
         raise YamlFileError(1, 1, f"invalid YAML: {error}") from None

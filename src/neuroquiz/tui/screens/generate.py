@@ -39,7 +39,7 @@ from neuroquiz.decks import LoadedDeck
 from neuroquiz.decks.load import iter_decks
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.generate.read import FORMATS
-from neuroquiz.models import Deck, card_ordinals
+from neuroquiz.models import Deck
 from neuroquiz.tui.screens.author import AuthorScreen
 from neuroquiz.tui.screens.generate_review import (
     AnyCard,
@@ -47,7 +47,13 @@ from neuroquiz.tui.screens.generate_review import (
     generate_candidates,
     write_review,
 )
-from neuroquiz.tui.widgets.card_text import card_back, card_front, card_kind, display_safe, plain
+from neuroquiz.tui.widgets.card_text import (
+    display_safe,
+    plain,
+    review_back,
+    review_front,
+    review_kind,
+)
 
 if TYPE_CHECKING:
     from neuroquiz.tui.app import NeuroquizApp
@@ -353,16 +359,15 @@ class GenerateScreen(Screen[None]):
         )
         self.query_one("#gen-summary", Static).update(summary)
         card = self._cards[self._index]
-        ordinal = card_ordinals(card)[0]
         label, style = MARKS[self.decision(card.id)]
         position = Text.assemble(
             (f" Card {self._index + 1} of {len(self._cards)} ", "bold"),
-            f"· {card_kind(card, ordinal)} · ",
+            f"· {review_kind(card)} · ",
             (label, style),
         )
         self.query_one("#gen-position", Static).update(position)
-        parts: list[Text] = [Text("Front", style="italic dim"), card_front(card, ordinal)]
-        parts += [Text("\nBack", style="italic dim"), card_back(card, ordinal)]
+        parts: list[Text] = [Text("Front", style="italic dim"), review_front(card)]
+        parts += [Text("\nBack", style="italic dim"), review_back(card)]
         if card.source is not None and card.source.sentences:
             parts.append(Text("\nFrom the sentence", style="italic dim"))
             parts.append(plain(" ".join(card.source.sentences), "italic"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from neuroquiz.fileio import FileTooLargeError, read_regular_file, stays_inside
 from neuroquiz.models import Source
 from neuroquiz.tui.widgets.card_text import display_safe
 
@@ -83,26 +85,30 @@ def find_paragraph(document: str, sentence: str) -> str | None:
     return None
 
 
-def find_document(sources_dir: Path, name: str) -> Path | None:
+def find_document(sources_dir: Path, name: str, root: Path | None = None) -> Path | None:
     """The file of source document ``name`` in ``sources_dir``: the exact name, else same stem.
 
-    Only a plain name is looked up (no path parts), so a card cannot point outside the folder.
+    Only a plain name is looked up (no path parts), and only a file that stays inside
+    ``root`` (the deck folder: by default the parent of ``sources_dir``) once every symbolic
+    link is followed, so neither a card nor a link in a shared deck folder can point
+    outside it.
     """
     base = Path(name).name
     if not base or not sources_dir.is_dir():
         return None
+    inside = root if root is not None else sources_dir.parent
     exact = sources_dir / base
-    if exact.is_file() and exact.suffix.lower() in TEXT_SUFFIXES:
+    if _readable_text(exact, inside):
         return exact
     stem = Path(base).stem.casefold()
     for candidate in sorted(sources_dir.iterdir()):
-        if (
-            candidate.is_file()
-            and candidate.stem.casefold() == stem
-            and candidate.suffix.lower() in TEXT_SUFFIXES
-        ):
+        if candidate.stem.casefold() == stem and _readable_text(candidate, inside):
             return candidate
     return None
+
+
+def _readable_text(path: Path, root: Path) -> bool:
+    return path.suffix.lower() in TEXT_SUFFIXES and path.is_file() and stays_inside(path, root)
 
 
 @dataclass(frozen=True)
@@ -117,19 +123,29 @@ class SourceContext:
     """Why there is no paragraph, when there is none."""
 
 
-def load_context(source: Source, sources_dir: Path) -> SourceContext:
-    """Find ``source``'s document in ``sources_dir`` and the paragraph with its sentence."""
-    document = find_document(sources_dir, source.document)
+def load_context(source: Source, sources_dir: Path, root: Path | None = None) -> SourceContext:
+    """Find ``source``'s document in ``sources_dir`` and the paragraph with its sentence.
+
+    ``root`` is the folder the document must stay inside (see :func:`find_document`).
+    """
+    document = find_document(sources_dir, source.document, root)
     if document is None:
+        if find_document(sources_dir, source.document, Path("/")) is not None:
+            return SourceContext(
+                None, None, "The document is a link that leads outside the deck folder: not opened."
+            )
         return SourceContext(None, None, f"The document is not in {sources_dir}.")
     if not source.sentences:
         return SourceContext(document, None, "The card names no sentence.")
     try:
-        if document.stat().st_size > MAX_SOURCE_BYTES:
-            return SourceContext(document, None, "The document is too large to open here.")
-        text = document.read_text(encoding="utf-8", errors="replace")
+        # The resolved path, just checked to be inside the deck folder, is what is read.
+        data = read_regular_file(Path(os.path.realpath(document)), MAX_SOURCE_BYTES)
+    except FileTooLargeError:
+        return SourceContext(document, None, "The document is too large to open here.")
     except OSError as error:
-        return SourceContext(document, None, f"Could not read {document.name}: {error.strerror}")
+        reason = error.strerror or error
+        return SourceContext(document, None, f"Could not read {document.name}: {reason}")
+    text = data.decode("utf-8", errors="replace")
     paragraph = find_paragraph(text, source.sentences[0])
     if paragraph is None:
         return SourceContext(document, None, "The sentence was not found in the document.")
@@ -143,11 +159,13 @@ class SourceContextScreen(ModalScreen[None]):
         Binding("escape,c,q", "dismiss", "Close", tooltip="Close the source context"),
     ]
 
-    def __init__(self, source: Source, sources_dir: Path) -> None:
-        """Show ``source``; look for its document in ``sources_dir``."""
+    def __init__(self, source: Source, sources_dir: Path, root: Path | None = None) -> None:
+        """Show ``source``; look for its document in ``sources_dir``, inside ``root``
+        (the deck folder; by default the parent of ``sources_dir``)."""
         super().__init__(id="source-context")
         self.source = source
         self.sources_dir = sources_dir
+        self.root = root
 
     def compose(self) -> ComposeResult:
         """The sentence at once; the paragraph when the worker has read the document."""
@@ -172,7 +190,7 @@ class SourceContextScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         """Find the paragraph off the UI thread, then show it."""
-        context = load_context(self.source, self.sources_dir)
+        context = load_context(self.source, self.sources_dir, self.root)
         self.app.call_from_thread(self._show, context)
 
     def _show(self, context: SourceContext) -> None:

@@ -132,3 +132,59 @@ def card_kind(card: AnyCard, ordinal: int) -> str:
     if isinstance(card, McqCard):
         return "multiple choice"
     return "basic"
+
+
+def cloze_all_text(text: str, *, revealed: bool) -> Text:
+    """Render a cloze with every deletion marked, for reviewing a candidate card.
+
+    A reviewer accepts all the study cards of a cloze at once, so each deletion is shown:
+    on the front as its gap, on the back as its highlighted answer. With more than one
+    number each mark says which study card it belongs to (``[c2: hint]``,
+    ``answer (c2)``); a cloze of one number looks as it does in study.
+
+    Args:
+        text: The cloze text with ``{{cN::answer}}`` / ``{{cN::answer::hint}}`` deletions.
+        revealed: False for the gaps, True for the answers.
+
+    Example:
+        ``"{{c1::a}} and {{c2::b::h}}"`` gives ``"[c1: ...] and [c2: h]"`` unrevealed and
+        ``"a (c1) and b (c2)"`` revealed.
+    """
+    numbered = len({match.group(1) for match in CLOZE_RE.finditer(text)}) > 1
+    result = Text()
+    position = 0
+    for match in CLOZE_RE.finditer(text):
+        result.append(display_safe(text[position : match.start()]))
+        number, answer, hint = int(match.group(1)), match.group(2), match.group(3)
+        if revealed:
+            result.append(display_safe(answer), style=DELETION_BACK_STYLE)
+            if numbered:
+                result.append(f" (c{number})", style="dim")
+        else:
+            shown = display_safe(hint) if hint and hint.strip() else "..."
+            gap = f"[c{number}: {shown}]" if numbered else f"[{shown}]"
+            result.append(gap, style=DELETION_FRONT_STYLE)
+        position = match.end()
+    result.append(display_safe(text[position:]))
+    return result
+
+
+def review_kind(card: AnyCard) -> str:
+    """:func:`card_kind` naming every study card of a cloze: ``cloze c1, c2``."""
+    if isinstance(card, ClozeCard):
+        return "cloze " + ", ".join(f"c{number}" for number in card.ordinals)
+    return card_kind(card, 0)
+
+
+def review_front(card: AnyCard) -> Text:
+    """The prompt of a candidate: for a cloze, the text with every deletion as its gap."""
+    if isinstance(card, ClozeCard):
+        return cloze_all_text(card.text, revealed=False)
+    return card_front(card, 0)
+
+
+def review_back(card: AnyCard) -> Text:
+    """The answer of a candidate: for a cloze, the text with every deletion's answer lit."""
+    if isinstance(card, ClozeCard):
+        return cloze_all_text(card.text, revealed=True)
+    return card_back(card, 0)
