@@ -104,8 +104,10 @@ def _hidden(sentence: str, cand: Candidate, cue: str) -> str:
     return cue + sentence[: cand.start] + "[...]" + sentence[_after(sentence, cand.end) :]
 
 
-def _overlaps(a: Candidate, b: Candidate) -> bool:
-    return a.start < b.end and b.start < a.end
+def _overlaps(a: Candidate, b: Candidate, sentence: str) -> bool:
+    """True if two deletions overlap, each with the gloss after it that the card leaves out
+    ("[metabolic diseases] (such as [rickets])" was judged garbled, issue 9)."""
+    return a.start < _after(sentence, b.end) and b.start < _after(sentence, a.end)
 
 
 def plan_sentence(
@@ -146,7 +148,7 @@ def plan_sentence(
         if problem:
             trace.verdicts.append(f"{cand.rule.name}: {cand.answer!r} dropped ({problem})")
             continue
-        if any(_overlaps(cand, g) for g in good):
+        if any(_overlaps(cand, g, sentence) for g in good):
             continue
         if good and (stems(cand.answer) & stems(good[0].answer)):
             continue

@@ -351,12 +351,21 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         roots = _roots(answer)
         if roots and len(roots & _roots(shown)) * 2 > len(roots):
             return "given-away"  # "Pineoblastomas form in [pineal gland cells]", "VHL"
+    numbers = set(_NUMBER_TOKEN.findall(answer))
+    if numbers and numbers <= set(_NUMBER_TOKEN.findall(shown)):
+        return "given-away"  # "younger than [3 years] ... who are 3 years and older"
+    if re.search(r",\s+(?:and|but)\s", answer) and re.match(
+        r"\s+(?:is|are|was|were|has|have)\b", candidate.sentence[candidate.end :]
+    ):
+        return "two-clauses"  # "the [most frequently injured level, and incomplete ...] is"
     rest = shown.replace("[...]", " ")
     if len(re.findall(r"[A-Za-z]{3,}", rest)) < 3:
         return "too-little-context"
     return None
 
 
+_NUMBER_TOKEN = re.compile(r"(?<![\w.])[A-Za-z]{0,2}\d+(?:\.\d+)?(?![\w])")
+"""A number or a numbered level ("3", "12.5", "C5"), not a name that holds digits ("L1CAM")."""
 _VAGUE_OPENINGS = frozenset(["certain", "various", "other", "different", "specific"])
 _NAMED = re.compile(r"\s+(?:called|known as|named|termed)\s+")
 _CATEGORY = re.compile(r"(?:one\s+|a\s+)?(?:type|kind|form|sort|class)\s+of\b", re.I)

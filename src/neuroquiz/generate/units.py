@@ -148,4 +148,6 @@ def technical_terms(text: str) -> str:
     the area of the brain between the two cerebellar hemispheres (cerebellar vermis)" reads
     "absence of the cerebellar vermis" (a resident learns the term, not the lay paraphrase;
     patient-leaflet anatomy was judged low-yield, issue 9)."""
+    text = re.sub(r"\s+\)", ")", text)  # "(such as rickets )or": the source's typing slip
+    text = re.sub(r"\)(?=[A-Za-z])", ") ", text)
     return _LAY_THEN_TERM.sub(lambda m: f"the {m.group(1)}", text)

@@ -967,3 +967,36 @@ def test_two_kinds_of_treatment_are_a_generic_answer() -> None:
         "Treatment of schwannomatosis may include medications and/or surgery.",
     )
     assert not any("{{c1::medications and/or surgery}}" in c for c in cards)
+
+
+def test_a_number_shown_elsewhere_in_the_card_is_not_asked() -> None:
+    cards, _ = _plan(
+        "Childhood brain stem glioma",
+        "Children younger than 3 years diagnosed with DIPG may have a better prognosis than "
+        "children who are 3 years and older.",
+    )
+    assert not any("{{c1::3 years}}" in c for c in cards)
+    # a name that holds a digit is not a number: "L1CAM" beside "L1 syndrome" is asked
+    cards, _ = _plan(
+        "L1 syndrome",
+        "HSAS, like all forms of L1 syndrome, is caused by mutations in the L1CAM gene.",
+    )
+    assert any("::L1CAM gene}}" in c for c in cards), cards
+
+
+def test_an_answer_never_runs_into_the_next_clause() -> None:
+    cards, _ = _plan(
+        "Acute spinal cord injury",
+        "The cervical spine is the most frequently injured level, and incomplete tetraplegia "
+        "is the most common neurological category.",
+    )
+    assert not any("level, and incomplete" in c.split("}}")[0] for c in cards if "{{" in c)
+
+
+def test_a_second_blank_inside_the_first_ones_gloss_is_not_made() -> None:
+    cards, _ = _plan(
+        "Craniosynostosis",
+        "Craniosynostosis can be gene-linked or caused by metabolic diseases (such as rickets )or "
+        "an overactive thyroid.",
+    )
+    assert cards and all("}}{{" not in c and ")or" not in c for c in cards), cards
