@@ -159,7 +159,7 @@ def cohort(tmp_path_factory: pytest.TempPathFactory) -> Cohort:
     plans = [
         ("ann", leech_grader("va-acom"), 30, 0, START, frozenset()),
         ("ben", random_grader, 25, 1, START + timedelta(days=2), frozenset({3, 4, 10})),
-        ("cat", leech_grader("sb-ica:c2"), 12, 2, START + timedelta(days=10), frozenset()),
+        ("cat", leech_grader("sb-ica:c2"), 20, 2, START + timedelta(days=10), frozenset()),
     ]
     learners = []
     for name, grader, days, seed, start, skip in plans:
