@@ -17,7 +17,10 @@ Errors: one line on stderr, ``ERROR <type>: <message>``, exit 3 (1 for a Neuroqu
 
 Run:
     python tests/hardening/study_driver.py DB [--setup] [--decks 2] [--cards 100] [--seed 1]
-        [--undo-every 0] [--refresh-every 0] [--pause-ms 0] [--wait-go]
+        [--undo-every 0] [--refresh-every 0] [--pause-ms 0] [--wait-go] [--step]
+
+With --step, the driver reads a line from stdin before each answer (the test decides when
+each answer happens); it stops at end of input.
 """
 
 from __future__ import annotations
@@ -87,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
                 break
         if args.pause_ms:
             time.sleep(args.pause_ms / 1000)  # a person reading the card
+        if args.step and not sys.stdin.readline():
+            break
         outcome = session.answer(rng.choice((1, 3, 4, 4, 5, 5)), answer_ms=rng.randrange(3000))
         answers += 1
         log = "-" if outcome.log_id is None else str(outcome.log_id)
@@ -125,6 +130,7 @@ def main() -> int:
     parser.add_argument("--refresh-every", type=int, default=0)
     parser.add_argument("--pause-ms", type=float, default=0)
     parser.add_argument("--wait-go", action="store_true")
+    parser.add_argument("--step", action="store_true")
     args = parser.parse_args()
     try:
         return run(args)

@@ -379,3 +379,34 @@ def test_invalid_answers_change_nothing() -> None:
         s.answer(4)
     with pytest.raises(RuntimeError):
         s.suspend()
+
+
+def test_redrill_grades_are_logged_apart_and_undo_removes_them() -> None:
+    store = make_store(deck("basics", "a", "b"))
+    clock = Clock(at(JAN5))
+    s = session(store, clock)
+    s.answer(2)  # a: first answer, comes back
+    s.answer(5)  # b
+    clock.now = at(JAN5, 11)
+    outcome = s.answer(3)  # a re-drill: comes back again
+    assert not outcome.scheduled and outcome.log_id is None
+    s.answer(4)  # a re-drill: done
+    rows = store.db.execute(
+        "SELECT key, day, grade, reviewed_at, state FROM redrill_log ORDER BY id"
+    ).fetchall()
+    assert [(k, d, g) for k, d, g, _, _ in rows] == [("a", "2026-01-05", 3), ("a", "2026-01-05", 4)]
+    assert rows[0][3] == "2026-01-05T16:00:00.000000+00:00"
+    assert ReviewState.model_validate_json(rows[0][4]) == store.state("a")
+    assert [log.key for log in store.review_logs()] == ["a", "b"]  # the schedule's log only
+    s.undo()
+    assert store.db.execute("SELECT grade FROM redrill_log").fetchall() == [(3,)]
+
+
+def test_a_card_answered_elsewhere_today_is_logged_as_a_redrill() -> None:
+    store = make_store(deck("basics", "a"))
+    first = session(store, Clock(at(JAN5)))
+    second = session(store, Clock(at(JAN5, 12)))
+    first.answer(5)
+    outcome = second.answer(4)  # the same card, already answered in the other session
+    assert not outcome.scheduled
+    assert store.db.execute("SELECT key, grade FROM redrill_log").fetchall() == [("a", 4)]

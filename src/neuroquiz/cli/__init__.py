@@ -70,9 +70,10 @@ def cli(ctx: click.Context, db_path: str | None, decks_dir: str | None) -> None:
 
 
 def _register() -> None:
-    from neuroquiz.cli import anki_cmd, core_cmds, generate_cmd, maintenance_cmds
+    from neuroquiz.cli import anki_cmd, cohort_cmd, core_cmds, generate_cmd, maintenance_cmds
 
     commands = [*core_cmds.COMMANDS, generate_cmd.COMMAND, *anki_cmd.COMMANDS]
+    commands += cohort_cmd.register(anki_cmd.export_group)
     for command in [*commands, *maintenance_cmds.COMMANDS]:
         cli.add_command(command)
 

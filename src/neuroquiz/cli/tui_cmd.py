@@ -16,7 +16,8 @@ def launch_tui(ctx: AppContext) -> None:
     Deck files with problems do not stop the app: it shows the problems on the home screen.
     Once it closes, a load it could not apply in time is synced, so the store always ends in
     line with the deck files. A :class:`~neuroquiz.errors.NeuroquizError` from opening or
-    syncing the store propagates; the CLI prints it on one line.
+    syncing the store, or the one that stopped the app, propagates; the CLI prints it on
+    one line. An app that failed otherwise exits with its non-zero return code.
 
     Args:
         ctx: The CLI context (database path and deck directory).
@@ -33,6 +34,10 @@ def launch_tui(ctx: AppContext) -> None:
             loaded=None,
         )
         app.run()
+        if app.fatal_error is not None:
+            raise app.fatal_error  # e.g. the database file was replaced: nothing more saved
+        if app.return_code:
+            raise SystemExit(app.return_code)  # the app failed (Textual said why)
         app.finish_loading()
     finally:
         store.close()

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from neuroquiz.errors import NeuroquizError
+from neuroquiz.store.identity import give_new_token
 from neuroquiz.store.open import BUSY_TIMEOUT_MS, create_private_file, make_private_dirs
 from neuroquiz.store.open import _check_file as check_file
 
@@ -149,6 +150,7 @@ def copy_database(source: Path, temp: Path) -> None:
     try:
         with read_only(source) as conn:
             conn.backup(destination)  # pages=-1: the whole database in one snapshot
+        give_new_token(destination)  # a copy is another file (see store.identity)
         # The copy inherits WAL mode from the source header; a backup file stands alone.
         destination.execute("PRAGMA journal_mode = DELETE")
     finally:

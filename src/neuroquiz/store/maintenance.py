@@ -1,7 +1,9 @@
 """Check-up and restore of the progress database (``neuroquiz doctor``).
 
-- :func:`check_database` runs ``PRAGMA integrity_check`` and ``foreign_key_check`` and
-  compares the schema with the one this neuroquiz makes; it never writes.
+- :func:`check_database` runs ``PRAGMA integrity_check`` and ``foreign_key_check``,
+  compares the schema with the one this neuroquiz makes and looks for a ``-wal`` written
+  for another copy of the file (:func:`~neuroquiz.store.identity.foreign_wal`); it never
+  writes.
 - :func:`restore_backup` puts the newest sound backup (see :func:`choose_backup`) in place
   and keeps the damaged file (with its ``-wal``) aside as ``<name>.damaged-<time>``.
 
@@ -31,6 +33,7 @@ from neuroquiz.store.backup import (
     read_only,
     temporary_beside,
 )
+from neuroquiz.store.identity import foreign_wal
 from neuroquiz.store.migrations import SCHEMA_VERSION, schema_status
 from neuroquiz.store.open import _check_file as check_file
 from neuroquiz.store.open import sqlite_reads_sound
@@ -97,6 +100,9 @@ def check_database(path: Path) -> Checkup:
         check_file(path)
     except NeuroquizError as error:
         return Checkup(path, exists=True, problems=(error.message,))
+    foreign = foreign_wal(path)
+    if foreign is not None:
+        return Checkup(path, exists=True, problems=(foreign,))
     problems: list[str] = []
     notes: list[str] = []
     version: int | None = None

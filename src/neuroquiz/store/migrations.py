@@ -249,6 +249,35 @@ def _deck_files(db: Database) -> None:
     )
 
 
+@_migration("0007_review_source_and_redrills")
+def _review_source_and_redrills(db: Database) -> None:
+    db.executescript(
+        """
+        -- Where an answer was given: 'neuroquiz', or 'anki' for review history brought in
+        -- from an Anki collection. Every answer logged before this migration is neuroquiz's.
+        ALTER TABLE review_log ADD COLUMN source TEXT NOT NULL DEFAULT 'neuroquiz'
+            CHECK (source IN ('neuroquiz', 'anki'));
+        -- Step-7 re-drill grades: a card graded below 4 comes back in the same session until
+        -- it gets a 4 or 5. They never change the schedule, so they stay out of review_log,
+        -- whose rows are the first answers of the day that limits and statistics count; they
+        -- are kept so that a cohort report can tell how hard a card was to get right. state
+        -- is the card's review state when it was re-drilled (JSON, as in review_log); undo
+        -- deletes the row.
+        CREATE TABLE redrill_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL REFERENCES study_cards(key),
+            deck_id TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            day TEXT NOT NULL,
+            grade INTEGER NOT NULL CHECK (grade BETWEEN 0 AND 5),
+            state TEXT NOT NULL,
+            answer_ms INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX redrill_log_key ON redrill_log(key, id);
+        """
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 """Names of the migrations above, in order."""
 SCHEMA_VERSION = len(_STEPS)

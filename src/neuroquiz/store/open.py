@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from neuroquiz.errors import NeuroquizError
+from neuroquiz.store.identity import FileConnection, bind_file, foreign_wal, give_new_token
 from neuroquiz.store.migrations import SCHEMA_VERSION, schema_status
 from neuroquiz.store.progress import ProgressStore
 
@@ -35,16 +36,22 @@ _HEADER_SIZE = 100
 Synchronous = Literal["FULL", "NORMAL"]
 
 
-def open_store(path: Path, *, synchronous: Synchronous = "FULL") -> ProgressStore:
+def open_store(
+    path: Path, *, synchronous: Synchronous = "FULL", busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> ProgressStore:
     """Open (creating if needed) the progress database at ``path``.
 
-    The connection uses WAL, foreign keys and a 5 s busy timeout. ``synchronous=FULL``
+    The connection uses WAL, foreign keys and a 5 s busy timeout. Before each commit it
+    checks that ``path`` still leads to the file it opened (see
+    :mod:`neuroquiz.store.identity`). ``synchronous=FULL``
     (default) makes every committed answer survive a power loss; ``NORMAL`` is faster but in
     WAL mode may lose the last commits on power loss (never corrupts the file).
 
     Args:
         path: The database file; its parent directory is created if missing.
         synchronous: SQLite ``synchronous`` level for this connection.
+        busy_timeout_ms: How long a write waits for another process's write lock before
+            it fails with :class:`~neuroquiz.errors.DatabaseBusyError`.
 
     An older schema is copied to ``<name>.backup-v<old version>`` (SQLite backup API) and
     then migrated in one transaction; if that fails, the file is left as it was.
@@ -53,8 +60,9 @@ def open_store(path: Path, *, synchronous: Synchronous = "FULL") -> ProgressStor
         A ready store with the current schema.
 
     Raises:
-        NeuroquizError: naming the file, if it is not SQLite, is truncated or corrupt, was
-            written by a newer neuroquiz, cannot be upgraded, or cannot be created.
+        NeuroquizError: naming the file, if it is not SQLite, is truncated or corrupt, has
+            the -wal of another copy beside it, was written by a newer neuroquiz, cannot
+            be upgraded, or cannot be created.
     """
     from sqlite_utils import Database
 
@@ -67,8 +75,9 @@ def open_store(path: Path, *, synchronous: Synchronous = "FULL") -> ProgressStor
     version = _check_existing(path) if existed else 0
     db: Database | None = None
     try:
-        db = Database(sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000))
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn = sqlite3.connect(str(path), timeout=busy_timeout_ms / 1000, factory=FileConnection)
+        db = Database(conn)
+        db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         backup: Path | None = None
         if 0 < version < SCHEMA_VERSION:
             backup = _backup_path(path, version)
@@ -89,6 +98,8 @@ def open_store(path: Path, *, synchronous: Synchronous = "FULL") -> ProgressStor
         # it was (switching the journal mode rewrites the header).
         db.enable_wal()
         db.execute(f"PRAGMA synchronous = {synchronous}")
+        conn.watch(path)
+        bind_file(db, path)
         return store
     except NeuroquizError:
         _abandon(db, path, existed)
@@ -112,6 +123,9 @@ def _check_existing(path: Path) -> int:
     _check_file(path)
     if path.stat().st_size == 0:
         return 0
+    foreign = foreign_wal(path)
+    if foreign is not None:
+        raise NeuroquizError(f"{foreign}; see 'neuroquiz doctor'", path=path)
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -196,6 +210,7 @@ def backup_copy(db: Database, target: Path, *, expect_version: int | None = None
     destination = sqlite3.connect(str(temp))
     try:
         db.conn.backup(destination)
+        give_new_token(destination)
         from sqlite_utils import Database as _Db
 
         stale = expect_version is not None and schema_status(_Db(destination)).version != (

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from neuroquiz.decks.stamps import KnownFile, StampedDeck, UnchangedDeck
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import Card, Deck, ReviewLog, ReviewState
-from neuroquiz.store import queries, settings, stats_queries
+from neuroquiz.store import queries, redrills, settings, stats_queries
 from neuroquiz.store.deck_files import deck_card_ids, known_files
 from neuroquiz.store.migrations import SCHEMA_VERSION, migrate, schema_status
 from neuroquiz.store.queries import RowSequence
@@ -311,6 +311,49 @@ class ProgressStore:
             sql += " WHERE " + " AND ".join(where)
         rows = self._db.execute(sql + " ORDER BY id", params).fetchall()
         return [log_from_row(row)[1] for row in rows]
+
+    def record_redrill(
+        self,
+        key: str,
+        *,
+        reviewed_at: datetime,
+        day: date,
+        grade: int,
+        state: ReviewState,
+        answer_ms: int = 0,
+    ) -> int:
+        """Log a step-7 re-drill grade of ``key`` on study day ``day``; ``state`` is the
+        card's review state, which a re-drill leaves unchanged.
+
+        Returns:
+            The row id (what :meth:`undo_redrill` takes).
+
+        Raises:
+            KeyError: if no study card has this key.
+            ValueError: if ``reviewed_at`` is naive or ``grade`` is not 0-5.
+        """
+        return redrills.record_redrill(
+            self._db,
+            key,
+            reviewed_at=reviewed_at,
+            day=day,
+            grade=grade,
+            state=state,
+            answer_ms=answer_ms,
+        )
+
+    def undo_redrill(self, row_id: int) -> None:
+        """Forget re-drill grade ``row_id``.
+
+        Raises:
+            KeyError: if there is no such row.
+        """
+        redrills.undo_redrill(self._db, row_id)
+
+    def learner_pseudonym(self, make: Callable[[], str]) -> str:
+        """The pseudonym this database's learner is exported under; ``make()`` gives one
+        the first time, and it is kept."""
+        return settings.learner_pseudonym(self._db, make)
 
     def review_log_ids(self, key: str) -> list[int]:
         """The log ids of one study card's answers, oldest first."""

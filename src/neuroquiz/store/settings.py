@@ -6,6 +6,7 @@ Values are JSON in the ``settings`` table; scope ``''`` is global, otherwise a d
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ DEFAULT_DAY_START_HOUR = 4
 _NEW = "new_per_day"
 _REVIEWS = "reviews_per_day"
 _DAY_START = "day_start_hour"
+_LEARNER = "learner_pseudonym"
 
 
 @dataclass(frozen=True)
@@ -123,3 +125,18 @@ def set_day_start_hour(db: Database, hour: int) -> None:
     if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
         raise ValueError(f"day start hour must be a whole number from 0 to 23, got {hour!r}")
     _write(db, GLOBAL_SCOPE, {_DAY_START: hour})
+
+
+def learner_pseudonym(db: Database, make: Callable[[], str]) -> str:
+    """The learner's pseudonym kept in the database, made with ``make()`` on first use.
+
+    Read and, if missing, written under one write lock, so two processes asking at once
+    agree on one pseudonym.
+    """
+    with write_transaction(db):
+        value = _read(db, GLOBAL_SCOPE).get(_LEARNER)
+        if isinstance(value, str) and value:
+            return value
+        made = make()
+        _write(db, GLOBAL_SCOPE, {_LEARNER: made})
+    return made

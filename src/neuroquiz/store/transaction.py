@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -24,14 +24,19 @@ def write_transaction(db: Database) -> Iterator[None]:
     """Run the block in one write transaction, committed when the block ends.
 
     Outside a transaction this is ``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back if the
-    block raises); inside one, the block joins it, so calls nest.
+    block raises); inside one, the block joins it, so calls nest. On a connection to a file
+    (:class:`~neuroquiz.store.identity.FileConnection`) the commit happens only while the
+    path still leads to that file. A failure SQLite explains (busy, disk full, read-only)
+    is rolled back and raised as the :class:`~neuroquiz.errors.NeuroquizError` that says so.
 
     Args:
         db: The database.
 
     Raises:
-        sqlite3.OperationalError: if another process holds the write lock for longer than
-            the connection's busy timeout.
+        DatabaseBusyError: another process held the write lock for longer than the
+            connection's busy timeout.
+        DiskFullError: the disk is full.
+        DatabaseGoneError: the file was deleted or replaced since it was opened.
 
     Example:
         >>> with write_transaction(db):  # doctest: +SKIP
@@ -44,17 +49,36 @@ def write_transaction(db: Database) -> Iterator[None]:
         # caller goes on after an error inside a nested block.)
         yield
         return
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as error:
+        _rollback(conn)
+        _raise_explained(error, conn)
     try:
         yield
-    except BaseException:
-        _rollback(conn)
-        raise
-    try:
+        before = getattr(conn, "before_commit", None)
+        if before is not None:
+            before()
         conn.execute("COMMIT")
+    except sqlite3.Error as error:
+        _rollback(conn)
+        _raise_explained(error, conn)
     except BaseException:
         _rollback(conn)
         raise
+    after = getattr(conn, "after_commit", None)
+    if after is not None:
+        after()
+
+
+def _raise_explained(error: sqlite3.Error, conn: sqlite3.Connection) -> NoReturn:
+    """Raise ``error`` explained in one line if SQLite's code allows, else as it is."""
+    from neuroquiz.store.failures import database_error
+
+    explained = database_error(error, getattr(conn, "path", None))
+    if explained is None:
+        raise error
+    raise explained from error
 
 
 def data_version(db: Database) -> int:

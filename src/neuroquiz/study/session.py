@@ -3,7 +3,8 @@
 Only the FIRST grade a study card gets on a study day goes through :func:`sm2.review` and
 into the store (durable when :meth:`StudySession.answer` returns). A grade below 4 puts the
 card back a few cards later, again and again until it is graded 4 or 5 (SM-2 step 7); those
-re-drill grades stay in this session's memory and never change the schedule.
+re-drill grades never change the schedule; they go to the store's re-drill log, apart from
+the review log (a cohort report counts them).
 """
 
 from __future__ import annotations
@@ -104,6 +105,7 @@ class _Step:
     answer_ms: int = 0
     scheduled: bool = False
     log_id: int | None = None
+    redrill_id: int | None = None
     before: ReviewState | None = None
     requeued: QueueItem | None = None
     suspended: list[tuple[int, QueueItem]] | None = None
@@ -218,9 +220,9 @@ class StudySession:
         item = self._require_current()
         step = _Step(item=item, grade=grade, answer_ms=answer_ms)
         state = item.state
+        now = self._clock()
+        today = study_day(now, self._day_start_hour)
         if not item.is_redrill:
-            now = self._clock()
-            today = study_day(now, self._day_start_hour)
             # Read and write under one write lock: another process answering the same card
             # at the same moment waits, then sees this answer (and takes its as a re-drill).
             with self._store.write_transaction():
@@ -241,6 +243,15 @@ class StudySession:
                     step.before = stored
                 else:
                     state = stored
+        if not step.scheduled:
+            step.redrill_id = self._store.record_redrill(
+                item.key,
+                reviewed_at=now.astimezone(UTC),
+                day=today,
+                grade=grade,
+                state=state,
+                answer_ms=answer_ms,
+            )
         self._queue.pop(0)
         if again:
             step.requeued = replace(item, is_redrill=True, state=state)
@@ -260,7 +271,8 @@ class StudySession:
         """Undo the last answer or suspension; several levels, in reverse order.
 
         Undoing a first answer restores the stored state and deletes its log row; undoing a
-        re-drill answer only puts the card back. Either way the card is current again.
+        re-drill answer deletes its re-drill row and puts the card back. Either way the card
+        is current again.
 
         Returns:
             The card now current, or None if there was nothing to undo.
@@ -275,6 +287,8 @@ class StudySession:
             return self.current
         if step.log_id is not None:
             self._store.undo_answer(step.log_id)
+        if step.redrill_id is not None:
+            self._store.undo_redrill(step.redrill_id)
         self._queue = [queued for queued in self._queue if queued.key != step.item.key]
         restored = step.item if step.before is None else replace(step.item, state=step.before)
         self._queue.insert(0, restored)

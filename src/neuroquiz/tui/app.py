@@ -37,7 +37,7 @@ from neuroquiz.decks import DeckProblem, LoadResult
 from neuroquiz.decks.load import DeckFileInfo, DeckListing
 from neuroquiz.decks.problems import LoadedDeck
 from neuroquiz.decks.stamps import CardIds, KnownFile, UnchangedDeck, iter_deck_files
-from neuroquiz.errors import NeuroquizError
+from neuroquiz.errors import DatabaseGoneError, NeuroquizError
 from neuroquiz.models import BasicCard, ClozeCard, McqCard
 from neuroquiz.store import DeckInfo, ProgressStore
 from neuroquiz.store.sync import PreparedDeck, prepare_files
@@ -232,6 +232,9 @@ class NeuroquizApp(App[None]):
         self._stored_decks = {info.id: info for info in store.decks()} if loaded is None else {}
         self.day_start_hour = store.day_start_hour() if day_start_hour is None else day_start_hour
         self.theme = theme
+        self.fatal_error: NeuroquizError | None = None
+        """Why the app stopped, if it had to: nothing more could be saved (see
+        :meth:`store_failed`); the CLI prints it once the app has closed."""
 
     def on_mount(self) -> None:
         """Start loading the deck files, if the app was created without them."""
@@ -397,9 +400,7 @@ class NeuroquizApp(App[None]):
                 raise result.error
             report = self.store.sync_prepared(result.prepared)
         except NeuroquizError as error:
-            self.notify(
-                str(error), title="Could not sync the decks", severity="error", markup=False
-            )
+            self.store_failed(error, title="Could not sync the decks")
             return
         self.loaded = result.listing
         self._stored_decks = {}
@@ -409,6 +410,20 @@ class NeuroquizApp(App[None]):
         gc.freeze()
         if report.touched or not initial:
             self.decks_version += 1
+
+    def store_failed(self, error: NeuroquizError, title: str = "Not saved") -> None:
+        """Say why a write to the progress store failed (it was rolled back: nothing of it
+        is stored), and stop the app if nothing can be saved any more.
+
+        A busy or full database, or a read-only one, is a notification: the screen keeps
+        what it showed, and the user can try again. A database file deleted or replaced
+        while the app ran ends the app, with the reason kept in :attr:`fatal_error`.
+        """
+        if isinstance(error, DatabaseGoneError):
+            self.fatal_error = error
+            self.exit(return_code=1)
+            return
+        self.notify(str(error), title=title, severity="error", timeout=8, markup=False)
 
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import GRADE_MEANINGS
 from neuroquiz.study import AnswerOutcome, StudySession
 from neuroquiz.tui.screens.source_context import SourceContextScreen
@@ -223,13 +224,22 @@ class StudyScreen(Screen[None]):
             self.revealed = True
 
     def action_grade(self, grade: int) -> None:
-        """Grade the current card; the answer is stored before the next card is shown."""
+        """Grade the current card; the answer is stored before the next card is shown.
+
+        If it cannot be stored (the database is busy or full), nothing is: the card stays
+        on screen, answer shown, and grading it again stores it once the database can be
+        written.
+        """
         if not self.revealed or self.session.current is None:
             return
         now = self.nq.clock()
         shown = self._shown_at or now
         answer_ms = max(0, int((now - shown).total_seconds() * 1000))
-        outcome = self.session.answer(grade, answer_ms=answer_ms)
+        try:
+            outcome = self.session.answer(grade, answer_ms=answer_ms)
+        except NeuroquizError as error:
+            self.nq.store_failed(error, title="Answer not saved")
+            return
         self._undo_kinds.append("answer")
         self._last = describe_outcome(outcome)
         self._show_current()
