@@ -269,7 +269,11 @@ class StudyScreen(Screen[None]):
         """Suspend the current card; it will not come up again until unsuspended."""
         if self.session.current is None:
             return
-        self.session.suspend()
+        try:
+            self.session.suspend()
+        except NeuroquizError as error:
+            self.nq.store_failed(error, title="Card not suspended")
+            return
         self._undo_kinds.append("suspension")
         self._last = "card suspended (u to undo)"
         self.notify("Card suspended.", timeout=3)
