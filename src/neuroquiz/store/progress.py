@@ -115,7 +115,7 @@ class ProgressStore:
     # -- decks and cards -------------------------------------------------------------------
 
     def sync(self, decks: Iterable[Deck], *, partial: bool = False) -> SyncReport:
-        """Load ``decks`` into the store in one transaction (see :mod:`neuroquiz.store.sync`).
+        """Load ``decks`` into the store in short transactions (see :mod:`neuroquiz.store.sync`).
 
         Args:
             decks: The decks as loaded from their files; a generator is read one deck at a

@@ -1,4 +1,4 @@
-"""Sync deck models into the store: add, update, retire and restore cards in one transaction.
+"""Sync deck models into the store: add, update, retire and restore cards.
 
 Rules: a new card gets a fresh review state per study card; a card whose content changes
 under the same id keeps its progress (a cloze that gains ``c3`` gets a new study card for it,
@@ -12,24 +12,28 @@ without per-card work, so the sync at every launch costs one JSON dump and hash 
 (about 0.1 s for 100,000 cards) instead of a payload and hash per card.
 
 Search index: a card's rows in ``card_tags`` and ``card_text`` (migration 0005) are written
-with the card when it is added or its content changes, in the same transaction; retired
+with the card when it is added or its content changes, in the same sync; retired
 cards keep theirs (search joins on ``cards.retired``).
 
 Streaming: a sync takes its decks as an iterable and first prepares them one at a time
 (:func:`prepare_decks`, no database access): a deck whose fingerprint matches the one the
 store holds keeps only its title, description, fingerprint and card count, so a launch over
 100,000 cards never has all card models in memory at once; only decks that changed keep
-their cards until the plan. The plan and its writes are still one transaction.
+their cards until the plan.
 
-Concurrency: the plan is made without locks, then applied under ``BEGIN IMMEDIATE``; if
-another process committed in between (``PRAGMA data_version`` moved), the plan is made again
-under the lock, so two processes syncing at once never insert the same card twice.
+Writes: in batches of short transactions (:mod:`neuroquiz.store.sync_apply`), so that no
+sync holds the write lock for seconds while someone answers cards in another window; a
+sync cut short leaves the store consistent, and the next sync completes it.
+
+Concurrency: the plan is made without locks, then applied batch by batch, each under
+``BEGIN IMMEDIATE``; if another process committed in between (``PRAGMA data_version``
+moved), the rest is planned again under the lock, so two processes syncing at once never
+insert the same card twice.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -38,7 +42,8 @@ from neuroquiz.decks.stamps import READER
 from neuroquiz.models import Card, Deck, card_ordinals, study_key
 from neuroquiz.store.deck_files import StampRow, stored_stamps
 from neuroquiz.store.records import SyncReport
-from neuroquiz.store.rows import card_payload, content_hash, quiz_answer, search_text
+from neuroquiz.store.rows import card_payload, content_hash, quiz_answer
+from neuroquiz.store.sync_apply import BATCH_ROWS, Writes, apply_batch, batches
 from neuroquiz.store.sync_prepare import (
     FINGERPRINT_VERSION,
     PreparedDeck,
@@ -87,40 +92,6 @@ class _StoredStudyCard:
     deck_id: str
     position: int
     retired: int
-
-
-@dataclass
-class _Writes:
-    """Every change sync will make, gathered first and written with executemany."""
-
-    decks: list[tuple[str, str, str, int, str | None]]
-    retire_decks: list[tuple[str]]
-    clear_fingerprints: list[tuple[str]]
-    insert_cards: list[tuple[str, str, str, str, str, str | None, int, str]]
-    update_cards: list[tuple[str, str, str, str, str | None, int, str, str]]
-    retire_cards: list[tuple[str]]
-    insert_study: list[tuple[str, str, int, str, int, int]]
-    update_study: list[tuple[str, int, str]]
-    retire_study: list[tuple[str]]
-    # The search index (card_tags, card_text) of new cards and of cards whose content
-    # changed; the old rows of the latter are deleted first.
-    unindex: list[tuple[str]]
-    tags: list[tuple[str, str]]
-    text: list[tuple[str, str]]
-    # The stamps of the deck files whose rows are now in line with them (deck_files rows).
-    stamps: list[StampRow]
-
-    @classmethod
-    def empty(cls) -> _Writes:
-        return cls([], [], [], [], [], [], [], [], [], [], [], [], [])
-
-    def index(self, card: Card, payload: str) -> None:
-        """Add the search-index rows of ``card`` (whose payload is ``payload``)."""
-        self.tags.extend((card.id, tag) for tag in card.tags)
-        self.text.append((search_text(json.loads(payload)), card.id))
-
-    def __bool__(self) -> bool:
-        return any(vars(self).values())
 
 
 def _load_decks(db: Database) -> dict[str, _StoredDeck]:
@@ -183,7 +154,7 @@ def _plan_study_cards(
     position: int,
     suspended: int,
     stored: dict[int, _StoredStudyCard],
-    writes: _Writes,
+    writes: Writes,
 ) -> None:
     wanted = card_ordinals(card)
     for ordinal in wanted:
@@ -198,8 +169,10 @@ def _plan_study_cards(
             writes.retire_study.append((study_key(card.id, ordinal),))
 
 
-def sync_decks(db: Database, decks: Iterable[Deck], *, partial: bool = False) -> SyncReport:
-    """Bring the store in line with ``decks`` in one transaction.
+def sync_decks(
+    db: Database, decks: Iterable[Deck], *, partial: bool = False, batch_rows: int = BATCH_ROWS
+) -> SyncReport:
+    """Bring the store in line with ``decks`` in short transactions (batches).
 
     The decks are read one at a time (see :func:`prepare_decks`): pass a generator to keep
     only one deck's models in memory when most decks are unchanged.
@@ -210,6 +183,7 @@ def sync_decks(db: Database, decks: Iterable[Deck], *, partial: bool = False) ->
         partial: If False (default), ``decks`` is the whole collection: stored decks and cards
             missing from it are retired. If True, only the given decks are considered: cards
             missing from them are retired, other decks are left alone.
+        batch_rows: Rows written per transaction (see :func:`sync_prepared`).
 
     Returns:
         Counts of added, changed, retired, unchanged and restored cards.
@@ -217,13 +191,23 @@ def sync_decks(db: Database, decks: Iterable[Deck], *, partial: bool = False) ->
     Raises:
         NeuroquizError: if a deck id or a card id appears twice.
     """
-    return sync_prepared(db, prepare_decks(decks, stored_fingerprints(db)), partial=partial)
+    prepared = prepare_decks(decks, stored_fingerprints(db))
+    return sync_prepared(db, prepared, partial=partial, batch_rows=batch_rows)
 
 
 def sync_prepared(
-    db: Database, decks: Sequence[PreparedDeck], *, partial: bool = False
+    db: Database,
+    decks: Sequence[PreparedDeck],
+    *,
+    partial: bool = False,
+    batch_rows: int = BATCH_ROWS,
 ) -> SyncReport:
-    """Bring the store in line with decks prepared by :func:`prepare_decks`, in one transaction.
+    """Bring the store in line with decks prepared by :func:`prepare_decks`.
+
+    The writes are made in transactions of at most ``batch_rows`` rows (see
+    :mod:`neuroquiz.store.sync_apply`), so no other process waits long for the write lock.
+    Before each batch, under the lock, a commit by another process since the plan was made
+    (``PRAGMA data_version`` moved) makes the rest be planned again from what is stored.
 
     A deck prepared without its cards (its fingerprint matched) whose stored fingerprint has
     changed since — another process synced another version of its file meanwhile — is left
@@ -233,29 +217,43 @@ def sync_prepared(
         db: The database (schema already migrated).
         decks: The prepared decks, in order.
         partial: As for :func:`sync_decks`.
+        batch_rows: Rows written per transaction.
 
     Returns:
-        Counts of added, changed, retired, unchanged and restored cards.
+        Counts of added, changed, retired, unchanged and restored cards (as planned before
+        the first write).
     """
     version = data_version(db)
     writes, report = _plan(db, decks, partial=partial)
     if not writes:
         return report  # nothing to do: write nothing, not even an empty transaction
-    with write_transaction(db):
-        if data_version(db) != version:
-            # Another process committed since the plan was read: plan again under the lock.
-            writes, report = _plan(db, decks, partial=partial)
-        _apply(db, writes)
+    pending = batches(writes, batch_rows)
+    batch = next(pending, None)
+    written = False
+    while batch is not None:
+        with write_transaction(db):
+            if data_version(db) != version:
+                # Another process committed since the plan was read: plan again under the
+                # lock (what this sync already wrote is then simply in the store).
+                version = data_version(db)
+                writes, replanned = _plan(db, decks, partial=partial)
+                report = report if written else replanned
+                pending = batches(writes, batch_rows)
+                batch = next(pending, None)
+            if batch is not None:
+                apply_batch(db, batch)
+                written = True
+        batch = next(pending, None)
     return report
 
 
 def _plan(
     db: Database, decks: Sequence[PreparedDeck], *, partial: bool
-) -> tuple[_Writes, SyncReport]:
+) -> tuple[Writes, SyncReport]:
     """Read the store and gather every write that brings it in line with ``decks``."""
     stored_decks = _load_decks(db)
     given_decks = {deck.id for deck in decks}
-    writes = _Writes.empty()
+    writes = Writes.empty()
     matched: set[str] = set()
     skipped: set[str] = set()  # prepared without cards, but the store moved on since
     for deck_position, deck in enumerate(decks):
@@ -290,7 +288,7 @@ def _plan(
 
 
 def _plan_stamps(
-    db: Database, decks: Sequence[PreparedDeck], skipped: set[str], writes: _Writes
+    db: Database, decks: Sequence[PreparedDeck], skipped: set[str], writes: Writes
 ) -> None:
     """Record the file stamps of the decks this sync brings in line (not the skipped ones)."""
     if all(deck.stamp is None for deck in decks):
@@ -321,7 +319,7 @@ def _plan_cards(
     decks: Sequence[PreparedDeck],
     matched: set[str],
     skipped: set[str],
-    writes: _Writes,
+    writes: Writes,
     *,
     partial: bool,
 ) -> SyncReport:
@@ -416,78 +414,4 @@ def _plan_cards(
     writes.clear_fingerprints.extend((deck_id,) for deck_id in sorted(left_decks - synced_decks))
     return SyncReport(
         added=added, changed=changed, retired=len(gone), unchanged=unchanged, restored=restored
-    )
-
-
-def _apply(db: Database, writes: _Writes) -> None:
-    """Write everything in ``writes`` (the caller holds the write transaction)."""
-    conn = db.conn
-    with write_transaction(db):  # joins the caller's transaction
-        conn.executemany(
-            "INSERT INTO decks (id, title, description, position, retired, fingerprint) "
-            "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, "
-            "description = excluded.description, position = excluded.position, retired = 0, "
-            "fingerprint = excluded.fingerprint",
-            writes.decks,
-        )
-        conn.executemany(
-            "UPDATE decks SET retired = 1, fingerprint = NULL WHERE id = ?", writes.retire_decks
-        )
-        conn.executemany(
-            "UPDATE decks SET fingerprint = NULL WHERE id = ?", writes.clear_fingerprints
-        )
-        conn.executemany(
-            "INSERT INTO cards (id, deck_id, type, content_hash, payload, quiz_answer, position, "
-            "origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            writes.insert_cards,
-        )
-        conn.executemany(
-            "UPDATE cards SET deck_id = ?, type = ?, content_hash = ?, payload = ?, "
-            "quiz_answer = ?, position = ?, origin = ?, retired = 0 WHERE id = ?",
-            writes.update_cards,
-        )
-        conn.executemany("UPDATE cards SET retired = 1 WHERE id = ?", writes.retire_cards)
-        _apply_index(conn, writes)
-        conn.executemany(
-            "INSERT INTO study_cards (key, card_id, ordinal, deck_id, position, suspended) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            writes.insert_study,
-        )
-        conn.executemany(
-            "UPDATE study_cards SET deck_id = ?, position = ?, retired = 0 WHERE key = ?",
-            writes.update_study,
-        )
-        conn.executemany("UPDATE study_cards SET retired = 1 WHERE key = ?", writes.retire_study)
-        conn.executemany(
-            "INSERT OR REPLACE INTO deck_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            writes.stamps,
-        )
-
-
-def _apply_index(conn: sqlite3.Connection, writes: _Writes) -> None:
-    """Write the search index of new and changed cards (after their card rows).
-
-    Retired cards keep their rows: search leaves them out by joining on ``cards.retired``,
-    and a card restored unchanged needs them again.
-    """
-    conn.executemany("DELETE FROM card_tags WHERE card_id = ?", writes.unindex)
-    # card_text rows are keyed by the card's rowid (see migration 0005).
-    conn.executemany(
-        "DELETE FROM card_text WHERE rowid = (SELECT rowid FROM cards WHERE id = ?)",
-        writes.unindex,
-    )
-    # OR IGNORE: a card may list the same tag twice.
-    conn.executemany("INSERT OR IGNORE INTO card_tags (card_id, tag) VALUES (?, ?)", writes.tags)
-    if not writes.text:
-        return
-    # The rowids in one query: an INSERT ... SELECT per card is several times slower.
-    rowids = dict(
-        conn.execute(
-            "SELECT id, rowid FROM cards WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps([card_id for _, card_id in writes.text])],
-        )
-    )
-    conn.executemany(
-        "INSERT INTO card_text (rowid, text) VALUES (?, ?)",
-        [(rowids[card_id], text) for text, card_id in writes.text],
     )

@@ -276,12 +276,19 @@ class StudySession:
 
         Returns:
             The card now current, or None if there was nothing to undo.
+
+        Raises:
+            NeuroquizError: the store could not undo it (e.g. the database is busy or the
+                disk full); nothing changed, and the step can be undone again.
         """
         if not self._history:
             return None
-        step = self._history.pop()
+        # The step is forgotten only once its undo is committed: if the store refuses it
+        # (busy, disk full), the answer is still recorded, and still undoable.
+        step = self._history[-1]
         if step.suspended is not None:
             self._store.set_suspended(step.item.card_id, False)
+            self._history.pop()
             for index, item in step.suspended:
                 self._queue.insert(index, item)
             return self.current
@@ -289,6 +296,7 @@ class StudySession:
             self._store.undo_answer(step.log_id)
         if step.redrill_id is not None:
             self._store.undo_redrill(step.redrill_id)
+        self._history.pop()
         self._queue = [queued for queued in self._queue if queued.key != step.item.key]
         restored = step.item if step.before is None else replace(step.item, state=step.before)
         self._queue.insert(0, restored)

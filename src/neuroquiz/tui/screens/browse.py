@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from neuroquiz.errors import NeuroquizError
 from neuroquiz.study.search import CardRow, SearchResult, card_row, search_cards
 from neuroquiz.tui.screens.card_detail import CardDetailScreen
 from neuroquiz.tui.widgets.card_text import display_safe
@@ -354,7 +355,11 @@ class BrowseScreen(Screen[None]):
             return
         store = self.nq.store
         suspended = not store.is_suspended(card_id)
-        store.set_suspended(card_id, suspended)
+        try:
+            store.set_suspended(card_id, suspended)
+        except NeuroquizError as error:
+            self.nq.store_failed(error)
+            return
         self.notify(
             f"Card {card_id} {'suspended' if suspended else 'unsuspended'}.",
             timeout=3,

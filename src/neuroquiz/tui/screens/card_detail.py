@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import (
     CLOZE_RE,
     GRADE_MEANINGS,
@@ -204,6 +205,10 @@ class CardDetailScreen(Screen[None]):
         """Suspend or unsuspend this card (the progress store only)."""
         store = self.nq.store
         suspended = not store.is_suspended(self.card_id)
-        store.set_suspended(self.card_id, suspended)
+        try:
+            store.set_suspended(self.card_id, suspended)
+        except NeuroquizError as error:
+            self.nq.store_failed(error)
+            return
         self.notify(f"Card {'suspended' if suspended else 'unsuspended'}.", timeout=3)
         self.refresh_card()

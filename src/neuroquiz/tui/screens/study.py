@@ -256,7 +256,12 @@ class StudyScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo the last answer: its state and log row are restored and the card comes back."""
-        restored = self.session.undo() if self.session.can_undo else None
+        try:
+            restored = self.session.undo() if self.session.can_undo else None
+        except NeuroquizError as error:
+            # Nothing was undone: the step stays on the undo list, `u` tries it again.
+            self.nq.store_failed(error, title="Not undone")
+            return
         if restored is None:
             self.notify("Nothing to undo.", severity="warning")
             self._last = "nothing to undo"  # never a stale "answer undone"
@@ -269,7 +274,11 @@ class StudyScreen(Screen[None]):
         """Suspend the current card; it will not come up again until unsuspended."""
         if self.session.current is None:
             return
-        self.session.suspend()
+        try:
+            self.session.suspend()
+        except NeuroquizError as error:
+            self.nq.store_failed(error, title="Card not suspended")
+            return
         self._undo_kinds.append("suspension")
         self._last = "card suspended (u to undo)"
         self.notify("Card suspended.", timeout=3)
