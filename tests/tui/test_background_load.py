@@ -82,7 +82,7 @@ def test_home_shows_the_store_at_once_then_the_loaded_files(
         assert [row[0] for row in _rows(table)] == ["Neuro basics", "Vascular"]
         assert "loading" not in str(totals.content)
         banner = app.screen.query_one("#problems", Static)
-        assert banner.display and "broken.yaml:2:1: invalid YAML" in str(banner.content)
+        assert banner.display and "broken.yaml:1:8: invalid YAML" in str(banner.content)
 
     run(app, scenario)
     assert {deck.id for deck in store.decks()} == {"basics", "vascular"}
