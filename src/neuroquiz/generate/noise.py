@@ -83,7 +83,8 @@ SENTENCE_RULES: tuple[NoiseRule, ...] = (
     ),
     _rule(
         "lookup-resources",
-        r"medlineplus|genetic testing registry|\bgtr\b|orphanet|\bgard\b|"
+        r"medlineplus|genetic testing registry|\bgtr\b|orphanet|\bgard\b|genereviews|"
+        r"offers? more information|"
         r"medical dictionary|look up|this resource|these resources|the resources section",
         '"You can use the MedlinePlus Medical Dictionary ..." and similar pointers.',
     ),

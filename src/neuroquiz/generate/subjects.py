@@ -58,6 +58,8 @@ def subject_problem(sentence: str, after_topic: bool, title: str) -> str | None:
     sentence = LEADING_ADVERB.sub("", sentence)  # "Typically, these tumors ..."
     first = re.match(r"[A-Za-z]+", sentence)
     word = first.group(0).lower() if first else ""
+    if _THIS_IS_CALLED.match(sentence):
+        return "dangling-reference"  # "This is called [...]": what the sentence before did
     if SELF_REFERENCE.match(sentence):
         return None  # "This condition ..." in a page about it: the title names it
     if REFERS_TO_TOPIC.match(sentence) and after_topic:
@@ -111,3 +113,9 @@ _INNER_ANAPHOR = re.compile(
 )
 """A group named by the sentence before: "The tumors are slow-growing in these children"
 (children with NF1) was judged misleading read alone (issue 9)."""
+_THIS_IS_CALLED = re.compile(
+    r"^(?:this|that|it)\s+(?:is|was|are|may be)\s+(?:also\s+)?(?:called|known as|termed|named)\b",
+    re.IGNORECASE,
+)
+""""This is called [...]" names what the sentence before described, never the topic (judged
+unanswerable, seed 20261211)."""

@@ -1000,3 +1000,45 @@ def test_a_second_blank_inside_the_first_ones_gloss_is_not_made() -> None:
         "an overactive thyroid.",
     )
     assert cards and all("}}{{" not in c and ")or" not in c for c in cards), cards
+
+
+# --- judged failures of seed 20261211 (docs/judging/2026-12-03-seed-20261211-verdicts.md) ---
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "answer"),
+    [
+        (
+            "Medulloblastoma",
+            "Signal transduction inhibitors are a type of targeted therapy.",
+            "targeted therapy",
+        ),
+        (
+            "Trigeminal neuralgia",
+            "Trigeminal neuralgia is a nerve disorder that causes a stabbing pain in the face.",
+            "nerve disorder",
+        ),
+        (
+            "Neurofibromatosis",
+            "The neurofibromatoses are genetic disorders that cause tumors to grow in the nerves.",
+            "genetic disorders",
+        ),
+    ],
+)
+def test_a_category_of_the_kind_any_page_names_is_not_asked(
+    title: str, sentence: str, answer: str
+) -> None:
+    cards, _ = _plan(title, sentence)
+    assert not any(f"::{answer}}}}}" in c for c in cards), cards
+
+
+def test_this_is_called_is_not_asked() -> None:
+    from neuroquiz.generate.subjects import subject_problem
+
+    assert subject_problem("This is called whole brain radiation therapy.", True, "PCNSL")
+
+
+def test_a_pointer_to_genereviews_is_noise() -> None:
+    assert noise_sentence(
+        "GeneReviews offers more specific information about the signs of each form."
+    )
