@@ -6,6 +6,8 @@ DuckDB and pyarrow are imported only when one of these commands runs.
 
 from __future__ import annotations
 
+import json
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -50,6 +52,89 @@ def export_reviews_command(app: AppContext, out_dir: Path, learner: str | None) 
     )
 
 
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+@click.command("cohort")
+@click.argument(
+    "dirs",
+    metavar="DIR...",
+    nargs=-1,
+    required=True,
+    type=click.Path(path_type=Path),
+)
+@click.option(
+    "--decks",
+    "cohort_decks",
+    type=click.Path(path_type=Path),
+    help="Deck directory for the hardest cards' text (default: the deck directory).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--since", type=_DATE, metavar="DATE", help="Count only answers from this day.")
+@click.option(
+    "--as-of", "as_of", type=_DATE, metavar="DATE", help="Day the streaks end on (default today)."
+)
+@click.option(
+    "--top", default=20, show_default=True, type=click.IntRange(0), help="Hardest cards shown."
+)
+@pass_app
+def cohort_command(
+    app: AppContext,
+    dirs: tuple[Path, ...],
+    cohort_decks: Path | None,
+    as_json: bool,
+    since: datetime | None,
+    as_of: datetime | None,
+    top: int,
+) -> None:
+    """Report on a cohort's exports: the cards it struggles with, decks, learners.
+
+    Each DIR holds learner=<id>/ directories written by 'neuroquiz export reviews' (or is
+    one of them). Prints per card the learners who saw it, answers, lapse rate, mean first
+    grade and leech share; the hardest cards with their text; per deck the retention and
+    cards learned per learner; per learner progress and streak; generated vs authored.
+
+    \b
+    Example:
+        neuroquiz cohort /shared/cohort-2026 --decks decks/
+        neuroquiz cohort cohort/ --since 2026-01-01 --json > report.json
+    """
+    from neuroquiz.cohort.analyse import analyse
+    from neuroquiz.cohort.cards_text import read_deck_texts
+    from neuroquiz.cohort.dataset import find_learners
+    from neuroquiz.errors import NeuroquizError
+
+    learners = find_learners(dirs)
+    decks_dir = cohort_decks if cohort_decks is not None else app.decks_dir
+    if not decks_dir.is_dir():
+        raise NeuroquizError("no such deck directory", path=decks_dir)
+    texts = read_deck_texts(decks_dir)
+    for problem in texts.problems:
+        click.echo(f"warning: {problem}", err=True)
+    report = analyse(
+        learners,
+        today=as_of.date() if as_of is not None else _today(),
+        since=since.date() if since is not None else None,
+        card_text=texts.text,
+        deck_titles=texts.titles,
+        hardest=top,
+    )
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        from neuroquiz.cli.cohort_table import render
+
+        click.echo(render(report))
+
+
+def _today() -> date:
+    from neuroquiz.cli.clock import local_now
+    from neuroquiz.store import DEFAULT_DAY_START_HOUR
+    from neuroquiz.study import study_day
+
+    return study_day(local_now(), DEFAULT_DAY_START_HOUR)
+
+
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -57,4 +142,4 @@ def _plural(count: int, noun: str) -> str:
 def register(export_group: click.Group) -> list[click.Command]:
     """Add ``export reviews`` to the export group; return the top-level commands."""
     export_group.add_command(export_reviews_command)
-    return []
+    return [cohort_command]

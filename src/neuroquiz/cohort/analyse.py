@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from neuroquiz.cohort.dataset import LearnerFiles
+from neuroquiz.cohort.dataset import LearnerFiles, one_line
 from neuroquiz.cohort.report import (
     HARDEST,
     LEECH_LAPSES,
@@ -185,7 +185,7 @@ def analyse(
         return _report(con, len(learners), today, since, card_text, deck_titles or {},
                        min(min_learners, len(learners)), hardest)  # fmt: skip
     except duckdb.Error as error:
-        raise NeuroquizError(f"cannot read the cohort's files ({error})") from error
+        raise NeuroquizError(f"cannot read the cohort's files ({one_line(error)})") from error
     finally:
         con.close()
 

@@ -123,15 +123,14 @@ def check_file(path: Path, table: str, columns: dict[str, str]) -> None:
             size = handle.seek(0, 2)
             handle.seek(max(0, size - 4))
             tail = handle.read(4)
-        if head != _MAGIC or tail != _MAGIC:
-            raise NeuroquizError(f"{what} (not a Parquet file)", path=path)
-        schema = pq.read_schema(path)
     except OSError as error:
         raise NeuroquizError(f"cannot read it ({error.strerror or error})", path=path) from error
-    except Exception as error:  # pyarrow.ArrowInvalid and kin: a damaged footer
-        if isinstance(error, NeuroquizError):
-            raise
-        raise NeuroquizError(f"{what} (damaged: {error})", path=path) from error
+    if size < 12 or head != _MAGIC or tail != _MAGIC:
+        raise NeuroquizError(f"{what} (not a Parquet file)", path=path)
+    try:
+        schema = pq.read_schema(path)
+    except Exception as error:  # pyarrow's ArrowInvalid, ArrowIOError...: a damaged footer
+        raise NeuroquizError(f"{what} (damaged: {one_line(error)})", path=path) from error
     for name, kind in columns.items():
         index = schema.get_field_index(name)
         if index < 0:
@@ -164,3 +163,8 @@ _KINDS: dict[str, Callable[[pa.DataType], bool]] = {
     "number": _is("is_decimal", "is_floating", "is_integer"),
     "list": _is("is_list", "is_large_list", "is_list_view"),
 }
+
+
+def one_line(error: BaseException) -> str:
+    """An error's message on one line (pyarrow and DuckDB messages may span several)."""
+    return " ".join(str(error).split())

@@ -1,0 +1,128 @@
+"""The cohort report as plain-text tables (what ``neuroquiz cohort`` prints without --json)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from neuroquiz.cohort.report import LEECH_LAPSES, CohortReport
+
+TEXT_WIDTH = 70
+"""Longest 'prompt → answer' shown for a hard card; longer ones end with '…'."""
+
+
+def percent(value: float | None) -> str:
+    """``0.4567`` as ``46%``; None as ``-``."""
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    """A figure with ``digits`` decimals; None as ``-``."""
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
+    """Lines of a table with one space between columns; columns in ``right`` right-aligned."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [
+            cell.rjust(w) if i in right else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  ".join(parts).rstrip()
+
+    return [line(headers), *(line(row) for row in rows)]
+
+
+def _one_line(text: str, width: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def render(report: CohortReport) -> str:
+    """The whole report: summary, hardest cards, decks, learners, generated vs authored."""
+    span = f"{report.first_day} to {report.last_day}" if report.first_day else "no answers"
+    since = f", answers since {report.since}" if report.since else ""
+    lines = [
+        f"Cohort: {report.learners} learners, {report.reviews} answers "
+        f"(+{report.redrills} re-drills), {span}{since}; streaks as of {report.as_of}.",
+        "",
+        f"Hardest cards ({len(report.hardest)} of {len(report.cards)}; leech = "
+        f"{LEECH_LAPSES}+ lapses; every card: --json)",
+    ]
+    rows = [
+        [
+            str(index),
+            h.figures.key,
+            h.figures.deck_id,
+            h.figures.card_type,
+            h.figures.origin,
+            str(h.figures.learners),
+            str(h.figures.reviews),
+            percent(h.figures.fail_rate),
+            percent(h.figures.lapse_rate),
+            number(h.figures.mean_first_grade),
+            percent(h.figures.leech_share),
+            _one_line(f"{h.prompt} → {h.answer}", TEXT_WIDTH)
+            if h.prompt is not None
+            else "(not in the deck files)",
+        ]
+        for index, h in enumerate(report.hardest, 1)
+    ]
+    headers = ["#", "card", "deck", "type", "origin", "learners", "answers", "fail rate",
+               "lapse rate", "1st grade", "leech", "prompt → answer"]  # fmt: skip
+    lines += table(headers, rows, right={0, 5, 6, 7, 8, 9, 10})
+    lines += ["", "Decks (cards learned per learner: lower quartile / median / upper quartile)"]
+    rows = [
+        [
+            d.deck_id,
+            d.title or "",
+            str(d.cards),
+            str(d.learners),
+            str(d.reviews),
+            percent(d.retention),
+            f"{number(d.learned_q1)} / {number(d.learned_median)} / {number(d.learned_q3)}",
+        ]
+        for d in report.decks
+    ]
+    headers = ["deck", "title", "cards", "learners", "answers", "retention", "learned"]
+    lines += table(headers, rows, right={2, 3, 4, 5, 6})
+    lines += ["", "Learners"]
+    rows = [
+        [
+            p.learner,
+            str(p.reviews),
+            str(p.days),
+            percent(p.retention),
+            str(p.new),
+            f"{p.learned}/{p.cards}",
+            percent(p.progress),
+            str(p.streak),
+            str(p.longest_streak),
+            str(p.last_day or "-"),
+        ]
+        for p in report.per_learner
+    ]
+    headers = ["learner", "answers", "days", "retention", "new", "learned", "progress",
+               "streak", "longest", "last day"]  # fmt: skip
+    lines += table(headers, rows, right={1, 2, 3, 4, 5, 6, 7, 8})
+    lines += ["", "Generated vs authored cards"]
+    rows = [
+        [
+            o.origin,
+            str(o.cards),
+            str(o.learners),
+            str(o.reviews),
+            percent(o.retention),
+            percent(o.lapse_rate),
+            number(o.mean_first_grade),
+            percent(o.leech_share),
+        ]
+        for o in report.origins
+    ]
+    headers = ["origin", "cards", "learners", "answers", "retention", "lapse rate",
+               "1st grade", "leech"]  # fmt: skip
+    lines += table(headers, rows, right={1, 2, 3, 4, 5, 6, 7})
+    return "\n".join(lines)
