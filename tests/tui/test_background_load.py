@@ -104,7 +104,7 @@ def test_an_empty_store_says_the_decks_are_loading(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.query_one("#decks", DataTable).row_count == 2
-        assert str(totals.content).startswith("0 due today · 5 new · 2 decks")
+        assert str(totals.content).startswith("5 new · 0 reviews today · 2 decks")
         assert app.decks_version == 1  # the sync changed the store: the screens refresh
 
     run(app, scenario)
