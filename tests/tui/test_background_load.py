@@ -104,7 +104,7 @@ def test_an_empty_store_says_the_decks_are_loading(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.query_one("#decks", DataTable).row_count == 2
-        assert str(totals.content).startswith("0 due today · 5 new · 2 decks")
+        assert str(totals.content).startswith("5 new · 0 reviews today · 2 decks")
         assert app.decks_version == 1  # the sync changed the store: the screens refresh
 
     run(app, scenario)
@@ -149,17 +149,32 @@ def test_the_newest_reload_wins_over_a_slower_older_one(
     assert {deck.id for deck in store.decks()} == {"basics", "vascular"}
 
 
+class LastFileLoader:
+    """``iter_deck_files`` that, having handed out every file, ends only once the worker is
+    cancelled: a load whose reading is over when the app closes."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, paths: list[Path], known: Any, card_ids: Any) -> Any:
+        from textual.worker import get_current_worker
+
+        self.calls += 1
+        worker = get_current_worker()
+        yield from iter_deck_files(paths, known, card_ids)
+        assert worker.cancelled_event.wait(10), "the app never closed"
+
+
 def test_a_load_finished_after_the_app_closed_is_synced_on_the_way_out(
     make_app: AppFactory, store: ProgressStore, run: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    loader = GatedLoader()
+    loader = LastFileLoader()
     monkeypatch.setattr(app_module, "iter_deck_files", loader)
     app = make_app(loaded=None)
 
     async def scenario(pilot: Any) -> None:
         assert app.decks_loading
-        # The user quits while the files load; the load ends after the screen is gone.
-        threading.Timer(0.2, loader.release).start()
+        # The user quits as the last file is read; the load ends after the screen is gone.
 
     run(app, scenario)
     assert store.decks() == []
@@ -183,3 +198,54 @@ def test_the_loaded_models_are_left_out_of_garbage_collection_while_the_app_runs
     run(app, scenario)
     assert frozen[0] > 0  # full collections skip what lives as long as the app
     assert gc.get_freeze_count() == 0  # and get them back when the app closes
+
+
+class SlowLoader:
+    """``iter_deck_files`` whose second file takes until the worker is cancelled (a quit).
+
+    Counts the files handed out, so a test sees whether the load went on after the quit.
+    """
+
+    def __init__(self) -> None:
+        self.handed = 0
+        self.cancelled_seen = False
+
+    def __call__(self, paths: list[Path], known: Any, card_ids: Any) -> Any:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        for index, item in enumerate(iter_deck_files(paths, known, card_ids)):
+            if index == 1:  # a long file: read until the app is asked to quit
+                self.cancelled_seen = worker.cancelled_event.wait(10)
+            self.handed += 1
+            yield item
+
+
+def test_quitting_during_the_load_stops_it_and_writes_nothing(
+    make_app: AppFactory,
+    store: ProgressStore,
+    decks_dir: Path,
+    run: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ctrl+q does not wait for the rest of the deck files (#13 defect 13)."""
+    for name in ("c", "d", "e"):
+        (decks_dir / f"{name}.yaml").write_text(
+            f"title: {name}\ncards:\n  - id: {name}-1\n    type: basic\n"
+            f"    front: Q {name}\n    back: A\n",
+            encoding="utf-8",
+        )
+    loader = SlowLoader()
+    monkeypatch.setattr(app_module, "iter_deck_files", loader)
+    app = make_app(loaded=None)
+
+    async def scenario(pilot: Any) -> None:
+        assert app.decks_loading
+        await pilot.press("ctrl+q")
+
+    run(app, scenario)
+    assert loader.cancelled_seen  # the quit reached the worker while it read
+    assert loader.handed == 2  # and it read no further file
+    app.finish_loading()  # the CLI's call once run() returns: nothing to read or write
+    assert loader.handed == 2
+    assert store.decks() == []  # the store as it was; the next start syncs

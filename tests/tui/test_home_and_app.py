@@ -343,3 +343,65 @@ def test_the_study_header_follows_a_card_whose_type_was_edited(
         assert "basic · new" not in shown
 
     run(app, scenario)
+
+
+def _learn(
+    app: Any, clock: Any, deck_ids: list[str], grades: tuple[int, ...], days_ago: int
+) -> None:
+    """Answer the first cards of a session ``days_ago`` days before the test clock."""
+    from datetime import timedelta
+
+    from neuroquiz.study import StudySession
+
+    start = clock.now
+    clock.now = start - timedelta(days=days_ago)
+    session = StudySession(app.store, clock=clock, deck_ids=deck_ids)
+    for grade in grades:
+        session.answer(grade)
+    clock.now = start
+
+
+def test_home_counts_what_todays_session_holds(
+    make_app: AppFactory, store: ProgressStore, clock: Any, run: Any
+) -> None:
+    """Counts after the daily limits, the backlog apart; `a` studies that (#13 defect 11)."""
+    from neuroquiz.store import Limits
+
+    app = make_app()
+    _learn(app, clock, ["basics"], (5, 5, 5), days_ago=3)  # 3 reviews due (overdue) today
+    store.set_limits(Limits(new_per_day=1, reviews_per_day=2))
+
+    async def scenario(pilot: Any) -> None:
+        table = app.screen.query_one("#decks", DataTable)
+        # basics: 1 new left (of 1 unseen), 2 of its 3 due reviews; vascular: its 1 new card.
+        assert _cell_text(table, 0)[:3] == ["Neuro basics", "1", "2"]
+        assert _cell_text(table, 1)[:3] == ["Vascular", "1", "0"]
+        totals = str(app.screen.query_one("#totals", Static).content)
+        # All decks together: the global limit of 1 new card.
+        assert totals.startswith("1 new · 2 reviews today (1 more due) · 2 decks")
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.session.left == 3  # exactly what the home screen announced
+
+    run(app, scenario)
+
+
+def test_home_says_nothing_left_when_the_limits_are_used_up(
+    make_app: AppFactory, store: ProgressStore, clock: Any, run: Any
+) -> None:
+    """'29 new' then 'Nothing to study' no more: new cards over the limit are not counted."""
+    from neuroquiz.store import Limits
+
+    app = make_app()
+    store.set_limits(Limits(new_per_day=2, reviews_per_day=200))
+    _learn(app, clock, ["basics"], (5, 5), days_ago=0)  # today's 2 new cards are done
+
+    async def scenario(pilot: Any) -> None:
+        table = app.screen.query_one("#decks", DataTable)
+        assert _cell_text(table, 0)[:3] == ["Neuro basics", "0", "0"]
+        assert _cell_text(table, 1)[:3] == ["Vascular", "0", "0"]
+        totals = str(app.screen.query_one("#totals", Static).content)
+        assert totals.startswith("0 new · 0 reviews today · 2 decks — all done for today.")
+
+    run(app, scenario)

@@ -224,6 +224,26 @@ def test_deck_limits_cap_their_deck_and_the_global_limit_caps_the_total() -> Non
     assert session(store3, clock, deck_ids=["b"]).left == 0
 
 
+def test_plan_today_counts_the_queue_after_the_limits_and_the_backlog_apart() -> None:
+    """What the home screen shows is what a session holds (#13 defect 11)."""
+    from neuroquiz.study import plan_today
+
+    store = make_store(deck("a", "a0", "a1", "a2", "a3", "a4"), deck("b", "b0", "b1", "b2"))
+    for key in ("a0", "a1", "a2", "b0"):
+        set_due(store, key, JAN5 - timedelta(days=2))
+    store.set_limits(Limits(new_per_day=2, reviews_per_day=3))
+    clock = Clock(at(JAN5))
+    plan = plan_today(store, JAN5, ["a", "b"])
+    assert (plan.new, plan.reviews, plan.due, plan.more_due) == (2, 3, 4, 1)
+    both = session(store, clock)
+    assert both.left == plan.size and both.left_new == plan.new
+    assert plan_today(store, JAN5, ["b"]) == type(plan)(new=2, reviews=1, due=1)
+    both.answer(5)  # a review: one left today, the backlog stays apart
+    plan = plan_today(store, JAN5, ["a", "b"])
+    assert (plan.new, plan.reviews, plan.more_due) == (2, 2, 1)
+    assert session(store, clock).left == plan.size
+
+
 # -- step 7 re-drills ------------------------------------------------------------------------
 
 

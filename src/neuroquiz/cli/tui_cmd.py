@@ -14,10 +14,11 @@ def launch_tui(ctx: AppContext) -> None:
     The app opens at once on what the store holds and loads the deck files in the
     background (minutes of parsing for a large collection must not delay the home screen).
     Deck files with problems do not stop the app: it shows the problems on the home screen.
-    Once it closes, a load it could not apply in time is synced, so the store always ends in
-    line with the deck files. A :class:`~neuroquiz.errors.NeuroquizError` from opening or
-    syncing the store, or the one that stopped the app, propagates; the CLI prints it on
-    one line. An app that failed otherwise exits with its non-zero return code.
+    Once it closes, a load that finished too late to apply is synced; a load still reading
+    when the user quits is given up at once (the store stays as it was; the next start
+    syncs). A :class:`~neuroquiz.errors.NeuroquizError` from opening or syncing the store,
+    or the one that stopped the app, propagates; the CLI prints it on one line. An app that
+    failed otherwise exits with its non-zero return code.
 
     Args:
         ctx: The CLI context (database path and deck directory).

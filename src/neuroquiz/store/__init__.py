@@ -21,6 +21,7 @@ from neuroquiz.store.records import (
     DeckInfo,
     DeckSummary,
     QueueEntry,
+    QueuePick,
     QuizCandidate,
     SyncReport,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "Limits",
     "ProgressStore",
     "QueueEntry",
+    "QueuePick",
     "QuizCandidate",
     "RowSequence",
     "SyncReport",

@@ -20,6 +20,7 @@ from neuroquiz.store.records import (
     DeckInfo,
     DeckSummary,
     QueueEntry,
+    QueuePick,
     QuizCandidate,
     SyncReport,
 )
@@ -421,6 +422,18 @@ class ProgressStore:
     def iter_new_entries(self, deck_id: str, limit: int) -> Generator[QueueEntry]:
         """Like :meth:`new_entries`, read lazily; close the generator if you stop early."""
         return queries.iter_new_entries(self._db, deck_id, limit)
+
+    def iter_due_picks(self, deck_id: str, day: date, limit: int) -> Generator[QueuePick]:
+        """Like :meth:`iter_due_entries` without the states (close it if you stop early)."""
+        return queries.iter_due_picks(self._db, deck_id, day, limit)
+
+    def iter_new_picks(self, deck_id: str, limit: int) -> Generator[QueuePick]:
+        """Like :meth:`iter_new_entries` without the states (close it if you stop early)."""
+        return queries.iter_new_picks(self._db, deck_id, limit)
+
+    def queue_entries(self, keys: Sequence[str]) -> dict[str, QueueEntry]:
+        """The queue entries of the study cards ``keys`` (with their states), by key."""
+        return queries.queue_entries(self._db, keys)
 
     def day_counts(self, day: date) -> dict[str, DayCounts]:
         """First answers on study day ``day`` by deck (new introduced, reviews done)."""

@@ -10,8 +10,8 @@ from collections.abc import Callable, Generator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from neuroquiz.store.records import DayCounts, DeckSummary, QueueEntry, QuizCandidate
-from neuroquiz.store.rows import STATE_COLUMNS, parse_utc, state_from_row
+from neuroquiz.store.records import DayCounts, DeckSummary, QueueEntry, QueuePick, QuizCandidate
+from neuroquiz.store.rows import STATE_COLUMNS, parse_date, parse_utc, state_from_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -66,6 +66,53 @@ def iter_new_entries(db: Database, deck_id: str, limit: int) -> Generator[QueueE
         "ORDER BY position, ordinal LIMIT ?",
         [deck_id, max(limit, 0)],
     )
+
+
+_PICK_COLUMNS = "key, card_id, ordinal, deck_id, position, due"
+_DUE_WHERE = f"deck_id = ? AND {_ACTIVE} AND due IS NOT NULL AND due <= ?"
+_NEW_WHERE = f"deck_id = ? AND {_ACTIVE} AND last_review IS NULL"
+
+
+def _iter_picks(db: Database, sql: str, params: list[object]) -> Generator[QueuePick]:
+    cursor = db.conn.execute(sql, params)
+    try:
+        for key, card_id, ordinal, deck_id, position, due in cursor:
+            yield QueuePick(key, card_id, int(ordinal), deck_id, int(position), parse_date(due))
+    finally:
+        cursor.close()
+
+
+def iter_due_picks(db: Database, deck_id: str, day: date, limit: int) -> Generator[QueuePick]:
+    """Like :func:`iter_due_entries` without the states: what the queue chooses from."""
+    return _iter_picks(
+        db,
+        f"SELECT {_PICK_COLUMNS} FROM study_cards INDEXED BY study_cards_due_by_deck "
+        f"WHERE {_DUE_WHERE} ORDER BY due, position, ordinal LIMIT ?",
+        [deck_id, day.isoformat(), max(limit, 0)],
+    )
+
+
+def iter_new_picks(db: Database, deck_id: str, limit: int) -> Generator[QueuePick]:
+    """Like :func:`iter_new_entries` without the states: what the queue chooses from."""
+    return _iter_picks(
+        db,
+        f"SELECT {_PICK_COLUMNS} FROM study_cards INDEXED BY study_cards_new_by_deck "
+        f"WHERE {_NEW_WHERE} ORDER BY position, ordinal LIMIT ?",
+        [deck_id, max(limit, 0)],
+    )
+
+
+def queue_entries(db: Database, keys: Sequence[str]) -> dict[str, QueueEntry]:
+    """The queue entries (with their states) of the study cards ``keys``, by key."""
+    found: dict[str, QueueEntry] = {}
+    for start in range(0, len(keys), 500):
+        chunk = list(keys[start : start + 500])
+        for row in db.conn.execute(
+            f"SELECT {_ENTRY_COLUMNS} FROM study_cards WHERE {_in('key', chunk)}", chunk
+        ):
+            entry = _entry(row)
+            found[entry.key] = entry
+    return found
 
 
 def day_counts(db: Database, day: date) -> dict[str, DayCounts]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from neuroquiz.models import ReviewState
 
@@ -76,6 +76,27 @@ class QueueEntry:
     deck_id: str
     position: int
     state: ReviewState
+
+
+@dataclass(frozen=True, slots=True)
+class QueuePick:
+    """A study card the queue may take, without its state (cheap to read by the hundred).
+
+    Attributes:
+        key: Study-card key.
+        card_id: The card (note) id; siblings share it.
+        ordinal: 0 for basic/mcq, N for cloze cN.
+        deck_id: The card's deck.
+        position: The card's place in its deck file.
+        due: The day it is due (None for a new card).
+    """
+
+    key: str
+    card_id: str
+    ordinal: int
+    deck_id: str
+    position: int
+    due: date | None
 
 
 @dataclass(frozen=True)

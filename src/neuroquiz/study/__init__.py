@@ -9,7 +9,7 @@ from __future__ import annotations
 from neuroquiz.store import Limits
 from neuroquiz.study.day import study_day
 from neuroquiz.study.limits import Quota, daily_quota
-from neuroquiz.study.queue import QueueItem, build_queue
+from neuroquiz.study.queue import QueueItem, TodayPlan, build_queue, plan_today
 from neuroquiz.study.quiz import OPTIONS, SHORT_BACK_WORDS, Quiz, QuizQuestion
 from neuroquiz.study.session import (
     REDRILL_GAP,
@@ -37,7 +37,9 @@ __all__ = [
     "Stats",
     "StudyCard",
     "StudySession",
+    "TodayPlan",
     "build_queue",
     "daily_quota",
+    "plan_today",
     "study_day",
 ]

@@ -1,7 +1,10 @@
 """Build today's study queue from the store: due reviews first, then new cards.
 
 Only the cards the queue can hold are read (per deck, in index order, with a LIMIT), so the
-cost does not grow with the collection.
+cost does not grow with the collection. :func:`select_today` chooses the study cards (without
+their states, so choosing is cheap); :func:`build_queue` reads the states of the chosen ones,
+and :func:`plan_today` counts them, so what the home screen announces is what a session
+holds.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from neuroquiz.models import ReviewState
-from neuroquiz.store import ProgressStore, QueueEntry
+from neuroquiz.store import ProgressStore, QueueEntry, QueuePick
 from neuroquiz.study.limits import Quota, daily_quota
 
 
@@ -53,18 +56,18 @@ class QueueItem:
         )
 
 
-def _round_robin(sources: Sequence[Iterator[QueueEntry]], limit: int) -> list[QueueEntry]:
-    """Take one entry from each source in turn until ``limit`` or all are exhausted."""
-    taken: list[QueueEntry] = []
+def _round_robin(sources: Sequence[Iterator[QueuePick]], limit: int) -> list[QueuePick]:
+    """Take one pick from each source in turn until ``limit`` or all are exhausted."""
+    taken: list[QueuePick] = []
     live = list(sources)
     while live and len(taken) < limit:
         still = []
         for source in live:
             if len(taken) >= limit:
                 break
-            entry = next(source, None)
-            if entry is not None:
-                taken.append(entry)
+            pick = next(source, None)
+            if pick is not None:
+                taken.append(pick)
                 still.append(source)
         live = still
     return taken
@@ -75,8 +78,21 @@ def quota_for(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> Quo
     return daily_quota(store.limits(), store.deck_limits(), store.day_counts(today), deck_ids)
 
 
-def build_queue(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> list[QueueItem]:
-    """Today's queue for ``deck_ids``: due reviews (most overdue first), then new cards.
+@dataclass(frozen=True)
+class Selection:
+    """The study cards of today's queue, in queue order, without their states.
+
+    Attributes:
+        reviews: Due reviews, most overdue first.
+        new: New study cards, one deck at a time, each deck in file order.
+    """
+
+    reviews: list[QueuePick]
+    new: list[QueuePick]
+
+
+def select_today(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> Selection:
+    """Choose today's study cards of ``deck_ids`` within the daily limits.
 
     Reviews are capped by the review quota, new cards by the new quota; new cards of several
     decks are interleaved one deck at a time, each deck in file order.
@@ -84,17 +100,17 @@ def build_queue(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> l
     quota = quota_for(store, today, deck_ids)
     order = {deck_id: i for i, deck_id in enumerate(deck_ids)}
 
-    def review_rank(entry: QueueEntry) -> tuple[date, int, int, int]:
-        assert entry.state.due is not None  # due_entries only returns reviewed cards
-        return (entry.state.due, order[entry.deck_id], entry.position, entry.ordinal)
+    def review_rank(pick: QueuePick) -> tuple[date, int, int, int]:
+        assert pick.due is not None  # due picks are reviewed cards
+        return (pick.due, order[pick.deck_id], pick.position, pick.ordinal)
 
     # Each deck's rows are read lazily and merged, so only the rows that make it into the
-    # queue (plus one per deck) are read from SQLite and turned into models.
+    # queue (plus one per deck) are read from SQLite.
     with contextlib.ExitStack() as stack:
         due_iters = [
             stack.enter_context(
                 contextlib.closing(
-                    store.iter_due_entries(
+                    store.iter_due_picks(
                         deck_id, today, min(quota.reviews, quota.reviews_by_deck[deck_id])
                     )
                 )
@@ -105,10 +121,61 @@ def build_queue(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> l
         new_iters = [
             stack.enter_context(
                 contextlib.closing(
-                    store.iter_new_entries(deck_id, min(quota.new, quota.new_by_deck[deck_id]))
+                    store.iter_new_picks(deck_id, min(quota.new, quota.new_by_deck[deck_id]))
                 )
             )
             for deck_id in deck_ids
         ]
         new = _round_robin(new_iters, quota.new)
-    return [QueueItem.from_entry(entry) for entry in (*reviews, *new)]
+    return Selection(reviews, new)
+
+
+def build_queue(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> list[QueueItem]:
+    """Today's queue for ``deck_ids``: due reviews (most overdue first), then new cards.
+
+    The study cards are those of :func:`select_today`, with their states read.
+    """
+    selection = select_today(store, today, deck_ids)
+    picks = [*selection.reviews, *selection.new]
+    entries = store.queue_entries([pick.key for pick in picks])
+    return [QueueItem.from_entry(entries[pick.key]) for pick in picks if pick.key in entries]
+
+
+@dataclass(frozen=True)
+class TodayPlan:
+    """What today's session over some decks holds, and the reviews left beyond it.
+
+    Attributes:
+        new: New study cards in today's session.
+        reviews: Reviews in today's session.
+        due: Every review due today or overdue (active, unsuspended), in or out of it.
+    """
+
+    new: int
+    reviews: int
+    due: int
+
+    @property
+    def more_due(self) -> int:
+        """Due reviews that today's session leaves for later days (the backlog)."""
+        return max(0, self.due - self.reviews)
+
+    @property
+    def size(self) -> int:
+        """Study cards in today's session."""
+        return self.new + self.reviews
+
+
+def plan_today(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> TodayPlan:
+    """Count today's session for ``deck_ids`` with the queue's own selection.
+
+    Example:
+        ``plan_today(store, today, ids)`` is ``TodayPlan(new=20, reviews=200, due=69218)``
+        when 69,218 reviews are due and the limits are 20 new and 200 reviews a day.
+    """
+    selection = select_today(store, today, deck_ids)
+    return TodayPlan(
+        new=len(selection.new),
+        reviews=len(selection.reviews),
+        due=store.count_due(today, deck_ids),
+    )

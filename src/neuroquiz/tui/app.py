@@ -65,7 +65,20 @@ class _Read:
     """Why the decks cannot be synced (an id given twice), if so."""
 
 
-def read_deck_files(decks_dir: Path, known: _Known, card_ids: CardIds) -> _Read:
+class LoadCancelledError(Exception):
+    """The deck load was given up (the app is quitting, or a newer load replaced it)."""
+
+
+def _never() -> bool:
+    return False
+
+
+def read_deck_files(
+    decks_dir: Path,
+    known: _Known,
+    card_ids: CardIds,
+    cancelled: Callable[[], bool] = _never,
+) -> _Read:
     """Read the deck files one at a time and prepare them for a sync (any thread).
 
     Files unchanged since the last sync are not parsed (``neuroquiz.decks.stamps``).
@@ -74,12 +87,18 @@ def read_deck_files(decks_dir: Path, known: _Known, card_ids: CardIds) -> _Read:
         decks_dir: The deck directory.
         known: The store's deck fingerprints and file stamps.
         card_ids: ``ProgressStore.deck_card_ids``, callable from this thread.
+        cancelled: Asked before each file; True gives up the load.
+
+    Raises:
+        LoadCancelledError: ``cancelled()`` said so; nothing was written.
     """
     infos: list[DeckFileInfo] = []
     problems: list[DeckProblem] = []
 
     def decks() -> Iterable[LoadedDeck | UnchangedDeck]:
         for item in iter_deck_files([decks_dir], known[1], card_ids):
+            if cancelled():
+                raise LoadCancelledError
             if isinstance(item, DeckProblem):
                 problems.append(item)
                 continue
@@ -346,12 +365,26 @@ class NeuroquizApp(App[None]):
         """Parse the deck files off the UI thread; the sync runs on the UI thread, whose
         SQLite connection the store holds (a connection is not shared across threads)."""
 
+        worker = get_current_worker()
+
+        def cancelled() -> bool:
+            return worker.is_cancelled
+
         def card_ids(deck_ids: Sequence[str]) -> dict[str, list[str]]:
+            if cancelled():  # the app may be closing: never wait on its loop then
+                raise LoadCancelledError
             return self.call_from_thread(self.store.deck_card_ids, deck_ids)
 
-        result = read_deck_files(self.decks_dir, known, card_ids)
+        # A quit cancels this worker, and Python waits for the thread before it exits: the
+        # read stops at the next file, so quitting never waits for the rest of the decks.
+        # Only reads happen here; the sync is one transaction on the UI thread, so a load
+        # given up leaves the store as it was, and the next start syncs.
+        try:
+            result = read_deck_files(self.decks_dir, known, card_ids, cancelled)
+        except LoadCancelledError:
+            return
         gc.collect()  # the garbage of parsing goes now, not at a later keystroke (see below)
-        if get_current_worker().is_cancelled:
+        if worker.is_cancelled:
             # Replaced by a newer load, or the app is closing: finish_loading() may sync it.
             self._unapplied = (generation, result)
         else:
@@ -362,12 +395,12 @@ class NeuroquizApp(App[None]):
             self.apply_loaded(result, initial=initial)
 
     def finish_loading(self) -> None:
-        """After the app has stopped, make sure the store holds the deck files as they are.
+        """After the app has stopped, sync a deck load that finished too late to apply.
 
-        A load that finished after the screen closed is synced now; if none ran (the app
-        quit before it was mounted), the decks are loaded and synced here. So a session of
-        the app always leaves the store in line with the deck files, as a sync before the
-        start did. Called by the CLI once :meth:`run` returns.
+        A load that finished after the screen closed is synced now. A load the quit cut
+        short is not resumed (quitting must not wait for it): the store stays as it was, and
+        the next start syncs. If no load ran at all (the app quit before it was mounted),
+        the decks are loaded and synced here. Called by the CLI once :meth:`run` returns.
 
         Raises:
             NeuroquizError: the sync failed (e.g. the database is locked).
@@ -377,6 +410,8 @@ class NeuroquizApp(App[None]):
         unapplied = self._unapplied
         if unapplied is not None and unapplied[0] == self._load_generation:
             result = unapplied[1]
+        elif self._load_generation:
+            return  # cut short by the quit
         else:
             known = (self.store.deck_fingerprints(), self.store.known_files())
             result = read_deck_files(self.decks_dir, known, self.store.deck_card_ids)

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from neuroquiz.study import study_day
+from neuroquiz.study import TodayPlan, plan_today, study_day
 from neuroquiz.tui.widgets.card_text import display_safe
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ MAX_PROBLEMS_SHOWN = 3
 """Deck-file problems listed in the banner; the rest are counted."""
 COUNT_COLUMNS = (
     ("new", "New", 4),
-    ("due", "Due", 4),
+    ("due", "Due", 4),  # New and Due: what today's session of the deck holds (the limits)
     ("learned", "Learned", 7),
     ("total", "Total", 5),
     ("last", "Last studied", 12),
@@ -77,6 +77,8 @@ class HomeScreen(Screen[None]):
         """Create the home screen (it reads everything from the app)."""
         super().__init__(id="home")
         self._summaries: list[DeckSummary] = []
+        self._plans: dict[str, TodayPlan] = {}
+        self._total = TodayPlan(0, 0, 0)
         self._title_width = 0
 
     @property
@@ -147,15 +149,20 @@ class HomeScreen(Screen[None]):
         app = self.nq
         now = app.clock()
         today = study_day(now, app.day_start_hour)
-        self._summaries = list(self.nq.store.deck_summaries(today))
+        store = self.nq.store
+        self._summaries = list(store.deck_summaries(today))
+        # New and due as the queue counts them: after the daily limits and today's answers.
+        self._plans = {s.deck_id: plan_today(store, today, [s.deck_id]) for s in self._summaries}
+        self._total = plan_today(store, today, [s.deck_id for s in self._summaries])
         table = self.query_one("#decks", DataTable)
         selected = self.selected_deck_id()
         self._build_columns(table)
         for summary in self._summaries:
+            plan = self._plans[summary.deck_id]
             table.add_row(
                 Text(display_safe(summary.title), overflow="ellipsis", no_wrap=True),
-                Text(str(summary.new), justify="right"),
-                Text(str(summary.due), justify="right", style="bold" if summary.due else ""),
+                Text(str(plan.new), justify="right"),
+                Text(str(plan.reviews), justify="right", style="bold" if plan.reviews else ""),
                 Text(str(summary.learned), justify="right"),
                 Text(str(summary.total), justify="right"),
                 Text(last_studied_label(self._local_day(summary.last_studied, now), today)),
@@ -194,8 +201,7 @@ class HomeScreen(Screen[None]):
         return study_day(moment.astimezone(now.tzinfo), self.nq.day_start_hour)
 
     def _show_totals(self) -> None:
-        due = sum(s.due for s in self._summaries)
-        new = sum(s.new for s in self._summaries)
+        total = self._total
         decks = len(self._summaries)
         totals = self.query_one("#totals", Static)
         loading = self.nq.decks_loading
@@ -205,16 +211,21 @@ class HomeScreen(Screen[None]):
             else:
                 totals.update(Text(f"No decks found in {self.nq.decks_dir}.", style="bold"))
             return
+        reviews = "review" if total.reviews == 1 else "reviews"
         text = Text.assemble(
-            (f"{due} due today", "bold" if due else ""),
-            f" · {new} new · {decks} deck{'s' if decks != 1 else ''}",
+            (f"{total.new:,} new · {total.reviews:,} {reviews} today", "bold" if total.size else "")
         )
-        if due or new:
+        if total.more_due:
+            text.append(f" ({total.more_due:,} more due)")
+        text.append(f" · {decks} deck{'s' if decks != 1 else ''}")
+        if total.size:
             text.append(" — ")
             text.append("a", style="bold")
             text.append(": study all, ")
             text.append("enter", style="bold")
             text.append(": the selected deck")
+        elif total.more_due:
+            text.append(" — the daily limits are reached.")
         else:
             text.append(" — all done for today.")
         if loading:
