@@ -144,6 +144,15 @@ SENTENCE_RULES: tuple[NoiseRule, ...] = (
         "gadolinium is injected into a vein' (judged no clinical content, issue 9).",
     ),
     _rule(
+        "cancer-summary",
+        r"^(?:the )?treatment options? (?:depends?|are based) on\b|"
+        r"^late effects (?:may )?include\b|^staging is the process|"
+        r"process used to find out (?:if|whether|how much) cancer",
+        "The lead-ins every cancer summary repeats ('Treatment options depend on the following', "
+        "'Late effects may include', 'Staging is the process used to find out ...'): judged "
+        "generic, no clinical content (seed 20261211).",
+    ),
+    _rule(
         "restated-question",
         r"^(what|how|why|who|when|where|is|are|can|does|do)\b[^.!]*\?$",
         "A heading's question restated at the start of its answer.",

@@ -1042,3 +1042,15 @@ def test_a_pointer_to_genereviews_is_noise() -> None:
     assert noise_sentence(
         "GeneReviews offers more specific information about the signs of each form."
     )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Treatment options depend on the following:",
+        "Late effects may include the following:",
+        "Staging is the process used to find out how much cancer there is and if it has spread.",
+    ],
+)
+def test_the_lead_ins_every_cancer_summary_repeats_are_noise(sentence: str) -> None:
+    assert noise_sentence(sentence) == "cancer-summary"
