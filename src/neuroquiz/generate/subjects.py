@@ -108,7 +108,8 @@ _ABSTRACT_SUBJECT = re.compile(
 lost the procedure it was about: judged subject missing, issue 9)."""
 _INNER_ANAPHOR = re.compile(
     r"\b(?:these|those|such)\s+(?:children|patients|people|individuals|families|adults|"
-    r"infants|persons)\b(?!\s+(?:with|who|whose|that|of|in whom)\b)",
+    r"infants|persons|factors|symptoms|signs|findings|problems)\b"
+    r"(?!\s+(?:with|who|whose|that|of|in whom)\b)",
     re.IGNORECASE,
 )
 """A group named by the sentence before: "The tumors are slow-growing in these children"

@@ -93,7 +93,9 @@ CLINICAL_ADJECTIVES = _words("""
 """)
 """Adjectives that are the fact themselves: "Most AVMs are [congenital]"."""
 
-QUANTIFIER_TAILS = _words("one two three more several many some both either all any")
+QUANTIFIER_TAILS = _words("""
+    one two three more several many some both either all any even only still
+""")
 """Words an answer never ends on: "closure of one or more" is cut back to "closure"."""
 
 FILLER_WORDS = _words("""

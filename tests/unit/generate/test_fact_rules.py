@@ -1054,3 +1054,17 @@ def test_a_pointer_to_genereviews_is_noise() -> None:
 )
 def test_the_lead_ins_every_cancer_summary_repeats_are_noise(sentence: str) -> None:
     assert noise_sentence(sentence) == "cancer-summary"
+
+
+def test_an_answer_never_ends_on_even() -> None:
+    from neuroquiz.generate.extract import candidates
+
+    answers = [c.answer for c in candidates("Many people develop NPH even when no cause is found.")]
+    assert all(not a.endswith(" even") for a in answers)
+
+
+def test_these_factors_point_at_the_sentence_before() -> None:
+    from neuroquiz.generate.subjects import subject_problem
+
+    sentence = "Many people develop NPH when none of these factors are present."
+    assert subject_problem(sentence, True, "Normal pressure hydrocephalus") == "dangling-reference"
