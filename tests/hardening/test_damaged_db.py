@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import neuroquiz.store.open
+import neuroquiz.store.checks
 from neuroquiz.cli import cli
 from neuroquiz.store import open_store
-from neuroquiz.store.open import quick_check_bounded
+from neuroquiz.store.checks import quick_check_bounded
 from neuroquiz.study import StudySession
 
 from .study_driver import NOW, setup
@@ -107,7 +107,7 @@ def test_a_damaged_page_the_check_did_not_look_at_is_one_line_not_a_traceback(
 ) -> None:
     db = _studied_database(tmp_path / "progress.db")
     _damage(db, _leaf_page(db, "study_cards"))
-    monkeypatch.setattr(neuroquiz.store.open, "QUICK_CHECK_MAX_BYTES", 1)  # a "large" file
+    monkeypatch.setattr(neuroquiz.store.checks, "QUICK_CHECK_MAX_BYTES", 1)  # a "large" file
 
     result = CliRunner().invoke(cli, ["--db", str(db), "--decks", str(decks), "stats"])
 

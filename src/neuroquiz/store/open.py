@@ -14,8 +14,9 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from neuroquiz.errors import NeuroquizError
-from neuroquiz.store.failures import Failure, failure_of
+from neuroquiz.errors import DatabaseReadOnlyError, NeuroquizError
+from neuroquiz.store.checks import quick_check_bounded
+from neuroquiz.store.failures import database_error, os_error
 from neuroquiz.store.identity import FileConnection, bind_file, foreign_wal, give_new_token
 from neuroquiz.store.migrations import SCHEMA_VERSION, schema_status
 from neuroquiz.store.progress import ProgressStore
@@ -25,13 +26,6 @@ if TYPE_CHECKING:
 
 BUSY_TIMEOUT_MS = 5000
 """How long a writer waits for another process's lock before giving up."""
-
-QUICK_CHECK_MAX_BYTES = 100 * 1024 * 1024
-"""The check at open runs on databases (with their -wal) up to this size: SQLite walks every
-b-tree page in one step, about 0.15 s for 60 MB (10,000 cards and 100,000 answers) on the
-test machine. A larger one is not checked at open; ``neuroquiz doctor`` checks any size."""
-QUICK_CHECK_OPS = 4_000_000
-"""SQLite virtual-machine steps the rest of the check at open (record by record) may take."""
 
 PRIVATE_FILE_MODE = 0o600
 """Mode of every database file neuroquiz creates (SQLite gives its -wal/-shm the same one)."""
@@ -114,10 +108,17 @@ def open_store(
         raise
     except sqlite3.DatabaseError as error:
         _abandon(db, path, existed)
-        raise NeuroquizError(f"database is corrupt or unreadable ({error})", path=path) from None
+        raise _unreadable(error, path) from None
     except OSError as error:
         _abandon(db, path, existed)
-        raise NeuroquizError(f"cannot open database: {error.strerror}", path=path) from None
+        raise os_error(error, path, "open the database") from None
+
+
+def _unreadable(error: sqlite3.DatabaseError, path: Path) -> NeuroquizError:
+    """What SQLite's ``error`` at open means: a full disk, a read-only file, a lock held
+    elsewhere, a damaged file..., in one line."""
+    explained = database_error(error, path, writing=False)
+    return explained or NeuroquizError(f"database is unreadable ({error})", path=path)
 
 
 def _check_existing(path: Path) -> int:
@@ -145,7 +146,7 @@ def _check_existing(path: Path) -> int:
             )
         status = schema_status(Database(conn))
     except sqlite3.DatabaseError as error:
-        raise NeuroquizError(f"database is corrupt or unreadable ({error})", path=path) from None
+        raise _unreadable(error, path) from None
     finally:
         conn.close()
     if status.foreign:
@@ -157,57 +158,6 @@ def _check_existing(path: Path) -> int:
             path=path,
         )
     return status.version
-
-
-def quick_check_bounded(
-    conn: sqlite3.Connection, size: int, *, max_bytes: int | None = None
-) -> str | None:
-    """SQLite's first finding of ``PRAGMA quick_check`` on a database of ``size`` bytes.
-
-    The check of every b-tree page (not of index contents: that is ``doctor``'s full
-    integrity check) runs only on a database of at most ``max_bytes`` (default
-    :data:`QUICK_CHECK_MAX_BYTES`), and stops after :data:`QUICK_CHECK_OPS` steps; what it
-    did not reach counts as sound. A file too damaged for the check to run is a finding.
-
-    Args:
-        conn: A (read-only) connection to the database.
-        size: The size of the database file and its ``-wal``.
-        max_bytes: Check only up to this size.
-
-    Returns:
-        The first finding, or None (sound, or not checked).
-
-    Raises:
-        sqlite3.OperationalError: for other failures (a lock held elsewhere...).
-    """
-    if size > (QUICK_CHECK_MAX_BYTES if max_bytes is None else max_bytes):
-        return None
-    steps = 0
-    budget = max(1, QUICK_CHECK_OPS // 1000)
-
-    def tick() -> int:
-        nonlocal steps
-        steps += 1
-        return 1 if steps > budget else 0  # non-zero interrupts the statement
-
-    conn.set_progress_handler(tick, 1000)
-    try:
-        rows = [str(row[0]) for row in conn.execute("PRAGMA quick_check(1)")]
-    except sqlite3.OperationalError as error:
-        if steps > budget:
-            return None  # interrupted: nothing found in the part it checked
-        if failure_of(error) is Failure.CORRUPT:
-            return str(error)
-        raise
-    except sqlite3.DatabaseError as error:
-        return str(error)
-    finally:
-        conn.set_progress_handler(None, 0)
-    if rows == ["ok"]:
-        return None
-    lines = [line.strip() for row in rows for line in row.splitlines()]
-    found = [line for line in lines if line and not line.startswith("*** in database")]
-    return found[0] if found else "quick check failed"
 
 
 def _size_with_wal(path: Path) -> int:
@@ -222,7 +172,7 @@ def _create_new(path: Path) -> bool:
     except FileExistsError:
         return False
     except OSError as error:
-        raise NeuroquizError(f"cannot create database: {error.strerror}", path=path) from None
+        raise os_error(error, path, "create the database") from None
     return True
 
 
@@ -315,13 +265,25 @@ def _prepare_directory(path: Path) -> None:
         raise NeuroquizError("is a directory, not a database file", path=path)
     # WAL needs to create <name>-wal and <name>-shm beside the file, so the directory must be
     # writable even when the database file exists.
+    exists = path.exists()
+    if exists and not os.access(path, os.R_OK):
+        raise NeuroquizError("cannot read database: the file is not readable", path=path)
     if not os.access(parent, os.W_OK | os.X_OK):
+        if exists:
+            raise DatabaseReadOnlyError(
+                f"database is read-only: its directory {parent} is not writable (SQLite "
+                f"keeps {path.name}-wal and {path.name}-shm beside it); 'neuroquiz doctor' "
+                "and 'neuroquiz backup' still read it",
+                path=path,
+            )
         raise NeuroquizError(
             f"cannot create database: directory {parent} is not writable", path=path
         )
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise NeuroquizError(
-            "cannot open database: the file is not readable and writable", path=path
+    if exists and not os.access(path, os.W_OK):
+        raise DatabaseReadOnlyError(
+            "database is read-only: the file is not writable; 'neuroquiz doctor' and "
+            "'neuroquiz backup' still read it",
+            path=path,
         )
 
 
