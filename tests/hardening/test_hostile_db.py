@@ -260,7 +260,7 @@ def test_read_only_folder_refuses_writes_but_doctor_and_backup_work(
     before = db.read_bytes()
     with _read_only_folder(folder):
         result = run_cli(db, decks, "sync")
-        assert_refused(result, f"cannot create database: directory {folder} is not writable")
+        assert_refused(result, f"database is read-only: its directory {folder} is not writable")
         doctor = run_cli(db, decks, "doctor")
         assert doctor.returncode == 0, doctor.stdout + doctor.stderr
         assert f"{db}: OK" in doctor.stdout
@@ -297,7 +297,7 @@ def test_read_only_file_is_refused(tmp_path: Path, decks: Path) -> None:
         result = run_cli(db, decks, "sync")
     finally:
         db.chmod(0o644)
-    assert_refused(result, "the file is not readable and writable")
+    assert_refused(result, f"{db}: database is read-only: the file is not writable")
     assert db.read_bytes() == before
     assert files_in(tmp_path) == ["decks", "progress.db"]
 
@@ -307,6 +307,6 @@ def test_immutable_file_is_refused_even_for_root(tmp_path: Path, decks: Path) ->
     before = db.read_bytes()
     with immutable(db):
         result = run_cli(db, decks, "sync")
-    assert_refused(result, "the file is not readable and writable")
+    assert_refused(result, f"{db}: database is read-only: the file is not writable")
     assert db.read_bytes() == before
     assert files_in(tmp_path) == ["decks", "progress.db"]

@@ -138,7 +138,7 @@ def test_corrupt_first_page_is_refused(tmp_path: Path) -> None:
     path.write_bytes(bytes(data))
     with pytest.raises(NeuroquizError) as caught:
         open_store(path)
-    assert str(caught.value).startswith(f"{path}: database is corrupt")
+    assert str(caught.value).startswith(f"{path}: database is damaged")
 
 
 def test_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ that ``neuroquiz --help`` answers fast. Exit codes: 0 ok, 1 problems found, 2 us
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from typing import Any
 
@@ -17,13 +18,26 @@ from neuroquiz.errors import NeuroquizError
 
 
 class _Group(click.Group):
-    """A group that turns :class:`NeuroquizError` into one line on stderr and exit 1."""
+    """A group that turns :class:`NeuroquizError` into one line on stderr and exit 1.
+
+    So does a SQLite failure it can explain (a damaged page found after the check at open,
+    a full disk, a lock held elsewhere): see :mod:`neuroquiz.store.failures`.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except NeuroquizError as error:
             click.echo(f"neuroquiz: error: {error}", err=True)
+            ctx.exit(1)
+        except sqlite3.DatabaseError as error:
+            from neuroquiz.store.failures import database_error
+
+            where = ctx.obj.db_path if isinstance(ctx.obj, AppContext) else None
+            explained = database_error(error, where, writing=False)
+            if explained is None:
+                raise  # not a problem of the file: a bug, shown as such
+            click.echo(f"neuroquiz: error: {explained}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("neuroquiz: interrupted", err=True)

@@ -340,7 +340,7 @@ def _reads_back_as(text: str, deck: Deck) -> bool:
         return False
 
 
-def save_deck(path: Path, deck: Deck) -> None:
+def save_deck(path: Path, deck: Deck, *, root: Path | None = None) -> None:
     """Write ``deck`` to ``path``, atomically.
 
     A new file gets :func:`dump_deck`. An existing file is edited in place: untouched cards
@@ -351,6 +351,8 @@ def save_deck(path: Path, deck: Deck) -> None:
     Args:
         path: The deck file.
         deck: The deck to save.
+        root: The deck folder: a deck file that is a link is written through to its
+            target only inside it (default: the link's folder); see ``write_atomic``.
 
     Raises:
         DeckError: the file name is not a valid deck id (the file could never load), or
@@ -362,10 +364,10 @@ def save_deck(path: Path, deck: Deck) -> None:
         raise DeckError([DeckProblem(path, 1, 1, bad_file_name_message(path))])
     text = _render_in_place(parse_deck_file(path), deck) if path.exists() else dump_deck(deck)
     if text is not None:
-        write_atomic(path, text)
+        write_atomic(path, text, root=root)
 
 
-def _edit(path: Path, change: Callable[[Deck], Deck]) -> Deck:
+def _edit(path: Path, change: Callable[[Deck], Deck], root: Path | None) -> Deck:
     """Load a deck file, change the deck, and save it, parsing the file only once."""
     parsed = parse_deck_file(path)
     if parsed.deck is None:
@@ -373,16 +375,17 @@ def _edit(path: Path, change: Callable[[Deck], Deck]) -> Deck:
     new = change(parsed.deck)
     text = _render_in_place(parsed, new)
     if text is not None:
-        write_atomic(path, text)
+        write_atomic(path, text, root=root)
     return new
 
 
-def upsert_card(path: Path, card: AnyCard) -> Deck:
+def upsert_card(path: Path, card: AnyCard, *, root: Path | None = None) -> Deck:
     """Replace the card with ``card.id`` in a deck file, or append ``card`` to it.
 
     Args:
         path: An existing deck file.
         card: The new or edited card.
+        root: The deck folder (see :func:`save_deck`).
 
     Returns:
         The deck as saved.
@@ -401,10 +404,12 @@ def upsert_card(path: Path, card: AnyCard) -> Deck:
             cards.append(card)
         return deck.model_copy(update={"cards": tuple(cards)})
 
-    return _edit(path, change)
+    return _edit(path, change, root)
 
 
-def delete_card(path: Path, card_id: str, *, remember_rejected: bool = True) -> Deck:
+def delete_card(
+    path: Path, card_id: str, *, remember_rejected: bool = True, root: Path | None = None
+) -> Deck:
     """Remove a card from a deck file.
 
     A generated card's id is added to the deck's ``rejected`` list (unless
@@ -414,6 +419,7 @@ def delete_card(path: Path, card_id: str, *, remember_rejected: bool = True) -> 
         path: An existing deck file.
         card_id: The id of the card to remove.
         remember_rejected: Remember a deleted generated card in ``rejected``.
+        root: The deck folder (see :func:`save_deck`).
 
     Returns:
         The deck as saved.
@@ -433,4 +439,4 @@ def delete_card(path: Path, card_id: str, *, remember_rejected: bool = True) -> 
             update["rejected"] = (*deck.rejected, card_id)
         return deck.model_copy(update=update)
 
-    return _edit(path, change)
+    return _edit(path, change, root)

@@ -314,13 +314,46 @@ def dump_yaml(document: Any, yaml: YAML | None = None) -> str:
     return stream.getvalue()
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, *, root: Path | None = None) -> None:
     """Write ``text`` to ``path`` atomically (see :func:`neuroquiz.fileio.write_text_atomic`).
+
+    A deck file that is a symbolic link stays one: the file it leads to is written, if it
+    is inside the deck folder ``root`` (default: the link's own folder). A link that leads
+    elsewhere, or nowhere, is refused (an atomic write would replace the link by a copy).
+
+    Args:
+        path: The deck file.
+        text: Its new content.
+        root: The deck folder a link's target must be in.
 
     Raises:
         NeuroquizError: the file could not be written; the original is left untouched.
     """
+    target = _write_target(Path(path), root)
     try:
-        write_text_atomic(path, text)
+        write_text_atomic(target, text)
     except OSError as error:
         raise NeuroquizError(f"cannot write: {error.strerror or error}", path=path) from None
+
+
+def _write_target(path: Path, root: Path | None) -> Path:
+    """The file to write for ``path``: itself, or the deck file a link to it leads to."""
+    if not path.is_symlink():
+        return path
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # dangling, or a loop (RuntimeError before 3.13)
+        raise NeuroquizError(
+            "is a link that leads to no file: not saved (put the deck file itself here)",
+            path=path,
+        ) from None
+    folder = Path(root if root is not None else path.parent).resolve()
+    if not target.is_relative_to(folder):
+        raise NeuroquizError(
+            f"is a link to {target}, outside the deck folder {folder}: not saved (edit "
+            "that file, or put a copy of it here in place of the link)",
+            path=path,
+        )
+    if not target.is_file():
+        raise NeuroquizError(f"is a link to {target}, not to a file: not saved", path=path)
+    return target

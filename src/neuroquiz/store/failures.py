@@ -10,6 +10,8 @@ when SQLite set it, else from SQLite's message (an error raised by a test double
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 from enum import Enum
 from pathlib import Path
@@ -61,19 +63,63 @@ _MESSAGES = (
     ("unable to open database file", Failure.CANTOPEN),
 )
 
+_IOERR_SHMSIZE = 10 | (19 << 8)
+"""SQLite could not grow the -shm index of a WAL database: no room on the disk."""
+NEARLY_FULL_BYTES = 1024 * 1024
+"""An I/O error on a disk with less free space than this is taken for a full disk."""
+
 DOCTOR_HINT = "run 'neuroquiz doctor'"
 """What a message about a damaged database tells the user to do."""
 
 
-def failure_of(error: BaseException) -> Failure | None:
-    """The kind of ``error`` if it is a SQLite failure neuroquiz explains, else None."""
+def failure_of(error: BaseException, path: Path | str | None = None) -> Failure | None:
+    """The kind of ``error`` if it is a SQLite failure neuroquiz explains, else None.
+
+    Args:
+        error: What SQLite raised.
+        path: The database file, if known: an I/O error while its disk has (almost) no
+            free space is a full disk (SQLite says "disk I/O error" when, for one, it
+            cannot grow the ``-shm`` index of a WAL database).
+    """
     if not isinstance(error, sqlite3.Error):
         return None
     code = getattr(error, "sqlite_errorcode", None)
+    kind: Failure | None
     if isinstance(code, int) and (code & 0xFF) in _CODES:
-        return _CODES[code & 0xFF]
-    text = str(error).lower()
-    return next((kind for message, kind in _MESSAGES if message in text), None)
+        kind = Failure.FULL if code == _IOERR_SHMSIZE else _CODES[code & 0xFF]
+    else:
+        text = str(error).lower()
+        kind = next((kind for message, kind in _MESSAGES if message in text), None)
+    if kind is Failure.IOERR and path is not None and disk_nearly_full(Path(path)):
+        return Failure.FULL
+    return kind
+
+
+def disk_nearly_full(path: Path) -> bool:
+    """True if the filesystem of ``path`` (a file or folder) has almost no room left."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < NEARLY_FULL_BYTES
+
+
+def os_error(error: OSError, path: Path | str, doing: str) -> NeuroquizError:
+    """The one-line error for an ``OSError`` met while ``doing`` something to ``path``.
+
+    Args:
+        error: What the system said.
+        path: The database file.
+        doing: What failed, e.g. "create the database" (for the message).
+    """
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(f"disk full: cannot {doing}; free some space and try again", path=path)
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return DatabaseReadOnlyError(
+            f"cannot {doing}: the place is read-only ({error.strerror})", path=path
+        )
+    return NeuroquizError(f"cannot {doing}: {error.strerror or error}", path=path)
 
 
 def database_error(
@@ -89,7 +135,7 @@ def database_error(
     Returns:
         The error to raise instead, or None if ``error`` is not one neuroquiz explains.
     """
-    kind = failure_of(error)
+    kind = failure_of(error, path)
     if kind is None:
         return None
     unsaved = "; nothing was saved" if writing else ""

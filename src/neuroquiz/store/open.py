@@ -14,7 +14,9 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from neuroquiz.errors import NeuroquizError
+from neuroquiz.errors import DatabaseReadOnlyError, NeuroquizError
+from neuroquiz.store.checks import quick_check_bounded
+from neuroquiz.store.failures import database_error, os_error
 from neuroquiz.store.identity import FileConnection, bind_file, foreign_wal, give_new_token
 from neuroquiz.store.migrations import SCHEMA_VERSION, schema_status
 from neuroquiz.store.progress import ProgressStore
@@ -106,10 +108,17 @@ def open_store(
         raise
     except sqlite3.DatabaseError as error:
         _abandon(db, path, existed)
-        raise NeuroquizError(f"database is corrupt or unreadable ({error})", path=path) from None
+        raise _unreadable(error, path) from None
     except OSError as error:
         _abandon(db, path, existed)
-        raise NeuroquizError(f"cannot open database: {error.strerror}", path=path) from None
+        raise os_error(error, path, "open the database") from None
+
+
+def _unreadable(error: sqlite3.DatabaseError, path: Path) -> NeuroquizError:
+    """What SQLite's ``error`` at open means: a full disk, a read-only file, a lock held
+    elsewhere, a damaged file..., in one line."""
+    explained = database_error(error, path, writing=False)
+    return explained or NeuroquizError(f"database is unreadable ({error})", path=path)
 
 
 def _check_existing(path: Path) -> int:
@@ -129,9 +138,15 @@ def _check_existing(path: Path) -> int:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        damage = quick_check_bounded(conn, _size_with_wal(path))
+        if damage is not None:
+            raise NeuroquizError(
+                f"database is damaged ({damage}); it was not changed: run 'neuroquiz doctor'",
+                path=path,
+            )
         status = schema_status(Database(conn))
     except sqlite3.DatabaseError as error:
-        raise NeuroquizError(f"database is corrupt or unreadable ({error})", path=path) from None
+        raise _unreadable(error, path) from None
     finally:
         conn.close()
     if status.foreign:
@@ -145,6 +160,11 @@ def _check_existing(path: Path) -> int:
     return status.version
 
 
+def _size_with_wal(path: Path) -> int:
+    wal = Path(f"{path}-wal")
+    return path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+
+
 def _create_new(path: Path) -> bool:
     """Create ``path`` as an empty file; False if it exists already."""
     try:
@@ -152,7 +172,7 @@ def _create_new(path: Path) -> bool:
     except FileExistsError:
         return False
     except OSError as error:
-        raise NeuroquizError(f"cannot create database: {error.strerror}", path=path) from None
+        raise os_error(error, path, "create the database") from None
     return True
 
 
@@ -245,13 +265,25 @@ def _prepare_directory(path: Path) -> None:
         raise NeuroquizError("is a directory, not a database file", path=path)
     # WAL needs to create <name>-wal and <name>-shm beside the file, so the directory must be
     # writable even when the database file exists.
+    exists = path.exists()
+    if exists and not os.access(path, os.R_OK):
+        raise NeuroquizError("cannot read database: the file is not readable", path=path)
     if not os.access(parent, os.W_OK | os.X_OK):
+        if exists:
+            raise DatabaseReadOnlyError(
+                f"database is read-only: its directory {parent} is not writable (SQLite "
+                f"keeps {path.name}-wal and {path.name}-shm beside it); 'neuroquiz doctor' "
+                "and 'neuroquiz backup' still read it",
+                path=path,
+            )
         raise NeuroquizError(
             f"cannot create database: directory {parent} is not writable", path=path
         )
-    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
-        raise NeuroquizError(
-            "cannot open database: the file is not readable and writable", path=path
+    if exists and not os.access(path, os.W_OK):
+        raise DatabaseReadOnlyError(
+            "database is read-only: the file is not writable; 'neuroquiz doctor' and "
+            "'neuroquiz backup' still read it",
+            path=path,
         )
 
 

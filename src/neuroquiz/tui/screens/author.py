@@ -359,10 +359,15 @@ class AuthorScreen(Screen[AnyCard | None]):
         path = self._deck_paths[deck_id]
         old_deck = self._initial[0] if self._initial is not None else None
         try:
-            upsert_card(path, card)
+            upsert_card(path, card, root=self.nq.decks_dir)
             if self.card is not None and old_deck is not None and old_deck != deck_id:
                 # Moved: it is not a rejection, so generation may still propose it there.
-                delete_card(self._deck_paths[old_deck], card.id, remember_rejected=False)
+                delete_card(
+                    self._deck_paths[old_deck],
+                    card.id,
+                    remember_rejected=False,
+                    root=self.nq.decks_dir,
+                )
         except NeuroquizError as error:
             self._show_save_error(error)
             return
@@ -405,7 +410,7 @@ class AuthorScreen(Screen[AnyCard | None]):
             if not yes:
                 return
             try:
-                delete_card(path, card.id)
+                delete_card(path, card.id, root=self.nq.decks_dir)
             except NeuroquizError as error:
                 self._show_save_error(error)
                 return
