@@ -30,7 +30,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def write_text_atomic(path: Path, text: str) -> None:
@@ -38,14 +38,20 @@ def write_text_atomic(path: Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable on POSIX; some systems cannot open a directory.
+def fsync_path(path: Path) -> None:
+    """Flush a file (or, on POSIX, a folder) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Flush a folder's entries, so that a rename in it survives a power loss."""
+    # Makes a rename durable on POSIX; some systems cannot open a directory.
     with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        fsync_path(directory)
 
 
 def stays_inside(path: Path, directory: Path) -> bool:

@@ -8,12 +8,8 @@ written again. Sync writes in short transactions, so it never holds the lock for
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
 import sqlite3
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +23,7 @@ from neuroquiz.store import ProgressStore, open_store
 from neuroquiz.store.sync import sync_decks
 from neuroquiz.tui.screens.study import StudyScreen
 
-from .faults import DISK_FULL, failing_store
+from .faults import DISK_FULL, failing_store, fill_disk, tiny_tmpfs
 from .test_hostile_db import DECK_YAML
 from .tui_helpers import current_key, deck_folder, notifications, run_headless, study_app
 
@@ -127,37 +123,8 @@ def test_a_suspension_on_a_full_disk_says_so_and_keeps_the_card(tmp_path: Path) 
     assert not any("suspended" in note.lower() for note in seen["notes"])
 
 
-@contextlib.contextmanager
-def _tiny_tmpfs(where: Path, size: str = "1m") -> Iterator[Path]:
-    """A small tmpfs mounted at ``where`` (root only), or skip the test."""
-    where.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
-def _fill(folder: Path) -> Path:
-    """Fill the filesystem of ``folder`` until a write fails; return the filler file."""
-    filler = folder / "filler"
-    with filler.open("wb", buffering=0) as handle, contextlib.suppress(OSError):
-        while True:
-            handle.write(b"\0" * 512)
-    return filler
-
-
 def test_a_grade_on_a_really_full_disk_is_kept_until_there_is_room(tmp_path: Path) -> None:
-    with _tiny_tmpfs(tmp_path / "small") as small:
+    with tiny_tmpfs(tmp_path / "small") as small:
         db = small / "progress.db"
         store = open_store(db)
         app = study_app(store, deck_folder(tmp_path))
@@ -167,7 +134,7 @@ def test_a_grade_on_a_really_full_disk_is_kept_until_there_is_room(tmp_path: Pat
             await pilot.press("a", "space")
             await pilot.pause()
             first = current_key(app)
-            filler = _fill(small)
+            filler = fill_disk(small)
             await pilot.press("3")
             await pilot.pause()
             assert isinstance(app.screen, StudyScreen) and current_key(app) == first

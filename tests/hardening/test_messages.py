@@ -13,8 +13,6 @@ import contextlib
 import errno
 import os
 import sqlite3
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +31,7 @@ from neuroquiz.store import open_store
 from neuroquiz.store.failures import Failure, database_error, failure_of
 from neuroquiz.store.identity import FileConnection
 
-from .faults import failing_store
+from .faults import failing_store, tiny_tmpfs
 from .study_driver import setup
 from .test_hostile_db import DECK_YAML, assert_refused, real_database, run_cli
 
@@ -127,31 +125,11 @@ def test_a_full_disk_when_creating_the_database_says_disk_full(
         open_store(tmp_path / "progress.db")
 
 
-@contextlib.contextmanager
-def _full_tmpfs(where: Path) -> Iterator[Path]:
-    """A 1 MB tmpfs at ``where`` (root only), or skip the test."""
-    where.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root")
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(where)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.strip()}")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
 def test_a_really_full_disk_at_open_says_disk_full(tmp_path: Path) -> None:
     decks = tmp_path / "decks"
     decks.mkdir()
     (decks / "tiny.yaml").write_text(DECK_YAML, encoding="utf-8")
-    with _full_tmpfs(tmp_path / "small") as small:
+    with tiny_tmpfs(tmp_path / "small") as small:
         db = real_database(small / "progress.db", cards=100)
         with (small / "filler").open("wb", buffering=0) as handle, contextlib.suppress(OSError):
             while True:

@@ -11,7 +11,6 @@ given), and the rows hold card ids, grades, times and scheduling figures only.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
 import shutil
@@ -28,6 +27,7 @@ from neuroquiz.cohort.layout import (
     partition_name,
 )
 from neuroquiz.errors import NeuroquizError
+from neuroquiz.fileio import fsync_dir, fsync_path
 
 if TYPE_CHECKING:
     import duckdb
@@ -208,7 +208,7 @@ def _write_files(tables: ExportTables, directory: Path) -> None:
     finally:
         con.close()
     for path in (directory / REVIEWS_FILE, directory / CARDS_FILE):
-        _fsync(path)
+        fsync_path(path)
 
 
 def _copy(con: duckdb.DuckDBPyConnection, select: str, path: Path, table: str) -> None:
@@ -232,22 +232,9 @@ def _replace(temp: Path, final: Path) -> None:
         if old is not None:  # put the previous export back
             os.rename(old, final)
         raise
-    _fsync_dir(final.parent)
+    fsync_dir(final.parent)
     if old is not None:
         if old.is_dir() and not old.is_symlink():
             shutil.rmtree(old, ignore_errors=True)
         else:
             old.unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        _fsync(directory)

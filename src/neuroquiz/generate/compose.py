@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from neuroquiz.generate.blocks import StructuredDocument
-from neuroquiz.generate.extract import Candidate, candidates, gate, stems
+from neuroquiz.generate.extract import Candidate, candidates, finite_verb, gate, stems
 from neuroquiz.generate.ids import normalise_sentence
 from neuroquiz.generate.inline_list import inline_list
 from neuroquiz.generate.lists import glossary_terms, list_problem, plan_list, plan_row, sub_lists
@@ -45,8 +45,8 @@ from neuroquiz.generate.units import (
     LONG_GLOSS,
     MAX_WORDS,
     MIN_WORDS,
-    has_finite_verb,
     technical_terms,
+    tidy_parentheses,
     unglue_heading,
     units,
 )
@@ -284,7 +284,7 @@ def _plan_unit(
         trace.verdicts.append(f"noise ({noise})")
         return None
     source = text
-    text = technical_terms(text)
+    text = technical_terms(tidy_parentheses(text))
     words = len(text.split())
     if words > MAX_WORDS and not subject_problem(without_connective(text), after_topic, title):
         found = inline_list(text, min_items=3)
@@ -312,7 +312,7 @@ def _plan_unit(
     if label and LAY_DEFINITION.match(label.group(2)):
         trace.verdicts.append("glossary item: a lay definition of a test or procedure")
         return None
-    if kind == "item" and not label and words <= 8 and not has_finite_verb(text):
+    if kind == "item" and not label and words <= 8 and not finite_verb(text):
         trace.verdicts.append("no verb: a heading or a fragment, not a statement")
         return None
     # In "Term: explanation" the term is the subject: the answer is asked from the

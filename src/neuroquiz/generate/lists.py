@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from neuroquiz.generate.extract import MAX_CLOZE_ITEMS, stems
+from neuroquiz.generate.extract import MAX_CLOZE_ITEMS, finite_verb, stems
 from neuroquiz.generate.plans import Plan, Trace
 from neuroquiz.generate.topic import context_cue
-from neuroquiz.generate.units import LABEL, LAY_DEFINITION, has_finite_verb
+from neuroquiz.generate.units import LABEL, LAY_DEFINITION
 from neuroquiz.generate.words import PRONOUN_STARTS
 
 
@@ -120,7 +120,7 @@ def sub_lists(items: tuple[str, ...]) -> list[tuple[int, int]]:
                 j < len(items)
                 and len(items[j].split()) <= LIST_ITEM_WORDS
                 and not items[j].rstrip().endswith(":")
-                and (len(items[j].split()) <= 6 or not has_finite_verb(items[j]))
+                and (len(items[j].split()) <= 6 or not finite_verb(items[j]))
             ):
                 j += 1
             # a run cut by an item that is neither a new lead-in nor the end may be a

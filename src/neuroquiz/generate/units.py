@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from neuroquiz.generate.blocks import Block
+from neuroquiz.generate.extract import finite_verb
 from neuroquiz.generate.sentences import split_sentences
 from neuroquiz.generate.words import SECTION_LABEL_WORDS
 
@@ -19,13 +20,6 @@ LAY_DEFINITION = re.compile(
     re.IGNORECASE,
 )
 """The start of a lay definition of a test or procedure."""
-
-
-def has_finite_verb(text: str) -> bool:
-    """True if ``text`` has a finite verb (a statement, not a heading or fragment)."""
-    from neuroquiz.generate.extract import finite_verb
-
-    return finite_verb(text)
 
 
 _REPEATED_HEAD = re.compile(r"^((?:[\w()/-]+ ){1,6}?)(?=\1)")
@@ -47,7 +41,7 @@ def unglue_heading(sentence: str) -> str:
             return rest  # "Recurrent Tumor Recurrent Tumor Preoperative planning is ..."
         return sentence[len(repeated.group(1)) :]
     glued = _GLUED_HEAD.match(sentence)
-    if glued and not has_finite_verb(glued.group(0)) and not re.search(r"[,;:.]", glued.group(0)):
+    if glued and not finite_verb(glued.group(0)) and not re.search(r"[,;:.]", glued.group(0)):
         return sentence[glued.end() :]
     label = _SECTION_LABEL.match(sentence)
     if label and set(label.group(1).lower().split()) <= SECTION_LABEL_WORDS:
@@ -121,7 +115,7 @@ def units(block: Block, fuse: bool = False) -> list[tuple[str, str, str]]:
         parts = [s for part in split_sentences(item) for s in split_long(unglue_heading(part))]
         label = LABEL.match(parts[0]) if parts else None
         term = label.group(1).strip() if label and len(label.group(1).split()) <= 10 else ""
-        if stem and parts and not label and not has_finite_verb(parts[0]):
+        if stem and parts and not label and not finite_verb(parts[0]):
             first = parts[0]
             if first[1:2].islower() or first.split()[0] in ("A", "An", "The"):
                 first = first[0].lower() + first[1:]
@@ -148,6 +142,10 @@ def technical_terms(text: str) -> str:
     the area of the brain between the two cerebellar hemispheres (cerebellar vermis)" reads
     "absence of the cerebellar vermis" (a resident learns the term, not the lay paraphrase;
     patient-leaflet anatomy was judged low-yield, issue 9)."""
-    text = re.sub(r"\s+\)", ")", text)  # "(such as rickets )or": the source's typing slip
-    text = re.sub(r"\)(?=[A-Za-z])", ") ", text)
     return _LAY_THEN_TERM.sub(lambda m: f"the {m.group(1)}", text)
+
+
+def tidy_parentheses(text: str) -> str:
+    """``text`` with a source's spacing slips around a closing parenthesis mended: "(such as
+    rickets )or" reads "(such as rickets) or" (a blank then ran into ")or", judged garbled)."""
+    return re.sub(r"\)(?=[A-Za-z])", ") ", re.sub(r"\s+\)", ")", text))

@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from neuroquiz.errors import NeuroquizError
+from neuroquiz.fileio import fsync_dir, fsync_path
 from neuroquiz.store.identity import give_new_token
 from neuroquiz.store.open import BUSY_TIMEOUT_MS, create_private_file, make_private_dirs
 from neuroquiz.store.open import _check_file as check_file
@@ -208,19 +209,3 @@ def free_name(path: Path) -> Path:
 
 def _glob_escape(text: str) -> str:
     return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in text)
-
-
-def fsync_path(path: Path) -> None:
-    """Flush a file (or, on POSIX, a folder) to disk."""
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_dir(directory: Path) -> None:
-    """Flush a folder's entries, so that a rename in it survives a power loss."""
-    # Makes a rename durable on POSIX; not possible (nor needed) everywhere.
-    with contextlib.suppress(OSError):
-        fsync_path(directory)

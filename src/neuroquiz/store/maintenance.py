@@ -21,13 +21,12 @@ from datetime import datetime
 from pathlib import Path
 
 from neuroquiz.errors import NeuroquizError
+from neuroquiz.fileio import fsync_dir, fsync_path
 from neuroquiz.store.backup import (
     MAX_LISTED,
     STAMP_FORMAT,
     copy_database,
     free_name,
-    fsync_dir,
-    fsync_path,
     list_backups,
     quick_check,
     read_only,
