@@ -17,7 +17,6 @@ from the store or from the one deck file they need.
 from __future__ import annotations
 
 import gc
-import importlib
 import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -42,8 +41,19 @@ from neuroquiz.models import BasicCard, ClozeCard, McqCard
 from neuroquiz.store import DeckInfo, ProgressStore
 from neuroquiz.store.sync import PreparedDeck, prepare_files
 from neuroquiz.study import study_day
+from neuroquiz.tui.screen_registry import SCREENS, ScreenSpec, import_screen_class
 from neuroquiz.tui.screens.home import HomeScreen
 from neuroquiz.tui.screens.placeholder import PlaceholderScreen
+
+__all__ = [
+    "DARK_THEME",
+    "LIGHT_THEME",
+    "SCREENS",
+    "NeuroquizApp",
+    "ScreenSpec",
+    "create_app",
+    "read_deck_files",
+]
 
 DARK_THEME = "textual-dark"
 """The dark theme (the default)."""
@@ -117,67 +127,6 @@ def read_deck_files(
     except NeuroquizError as error:
         return _Read(DeckListing(tuple(infos), tuple(problems)), [], error)
     return _Read(DeckListing(tuple(infos), tuple(problems)), prepared)
-
-
-@dataclass(frozen=True)
-class ScreenSpec:
-    """Where a named screen lives and what its placeholder says until it exists."""
-
-    module: str
-    """Module path, e.g. ``neuroquiz.tui.screens.quiz``."""
-    class_name: str
-    """The Screen subclass in that module, e.g. ``QuizScreen``."""
-    title: str
-    """Human name of the screen."""
-    about: str
-    """One sentence for the placeholder: what the screen will do."""
-
-
-SCREENS: dict[str, ScreenSpec] = {
-    "quiz": ScreenSpec(
-        "neuroquiz.tui.screens.quiz",
-        "QuizScreen",
-        "Quiz",
-        "Multiple-choice questions from chosen decks or tags, with a score at the end.",
-    ),
-    "browse": ScreenSpec(
-        "neuroquiz.tui.screens.browse",
-        "BrowseScreen",
-        "Browse",
-        "A searchable table of every card, its source, SM-2 state and review history.",
-    ),
-    "author": ScreenSpec(
-        "neuroquiz.tui.screens.author",
-        "AuthorScreen",
-        "Author",
-        "Add, edit and delete cards with a live preview; saving writes the deck's YAML file.",
-    ),
-    "generate": ScreenSpec(
-        "neuroquiz.tui.screens.generate",
-        "GenerateScreen",
-        "Generate",
-        "Make candidate cards from a document, then accept, reject or edit each one.",
-    ),
-    "stats": ScreenSpec(
-        "neuroquiz.tui.screens.stats",
-        "StatsScreen",
-        "Statistics",
-        "Reviews per day, due forecast, retention per deck, E-Factors and streak.",
-    ),
-}
-"""Screens opened by name with :meth:`NeuroquizApp.open_screen`."""
-
-
-def _screen_class(spec: ScreenSpec) -> type[Screen[Any]] | None:
-    """Import the screen class of ``spec``; None only if its module does not exist yet."""
-    try:
-        module = importlib.import_module(spec.module)
-    except ModuleNotFoundError as error:
-        if error.name != spec.module:
-            raise  # a real import error inside the screen module: show it, do not hide it
-        return None
-    screen_class: type[Screen[Any]] = getattr(module, spec.class_name)
-    return screen_class
 
 
 class NeuroquizApp(App[None]):
@@ -300,12 +249,12 @@ class NeuroquizApp(App[None]):
 
     def has_screen(self, name: str) -> bool:
         """True if the screen ``name`` of :data:`SCREENS` exists (is not a placeholder)."""
-        return _screen_class(SCREENS[name]) is not None
+        return import_screen_class(SCREENS[name]) is not None
 
     def build_screen(self, name: str, **kwargs: Any) -> Screen[Any]:
         """Build the screen ``name`` of :data:`SCREENS` with ``kwargs``, or its placeholder."""
         spec = SCREENS[name]
-        screen_class = _screen_class(spec)
+        screen_class = import_screen_class(spec)
         if screen_class is None:
             return PlaceholderScreen(spec.title, spec.about)
         return screen_class(**kwargs)
