@@ -22,7 +22,14 @@ from neuroquiz.generate.blocks import StructuredDocument
 from neuroquiz.generate.extract import Candidate, candidates, finite_verb, gate, stems
 from neuroquiz.generate.ids import normalise_sentence
 from neuroquiz.generate.inline_list import inline_list
-from neuroquiz.generate.lists import glossary_terms, list_problem, plan_list, plan_row, sub_lists
+from neuroquiz.generate.lists import (
+    glossary_terms,
+    list_problem,
+    plan_list,
+    plan_row,
+    sub_lists,
+    symptom_lead,
+)
 from neuroquiz.generate.noise import noise_section, noise_sentence
 from neuroquiz.generate.plans import Plan, Trace, similar
 from neuroquiz.generate.sentences import split_sentences
@@ -217,8 +224,11 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
             glossary = terms is not None and (not short or len(terms) < len(items))
             if glossary and terms and not noise_sentence(last):
                 items, short = terms, True  # "divided into three groups: Benign ...: ..."
-            if short and not noise_sentence(last):
-                plan = plan_list(last, items, title, block.heading, position, trace)
+            shown = symptom_lead(last, block.heading)
+            if short and (shown or not noise_sentence(last)):
+                plan = plan_list(
+                    last, items, title, block.heading, position, trace, shown_lead=shown
+                )
                 if plan:
                     plans.append(plan)
                     seen.add(normalise_sentence(plan.source))

@@ -249,13 +249,44 @@ def _phrase_before(sentence: str, pos: int) -> tuple[int, int, tuple[str, ...]] 
     return start, end, (sentence[start:end],)
 
 
+def _conditional_subject(text: str) -> bool:
+    """True if ``text``, the words before a definition's "is", is no subject but a clause
+    ("Venous sampling may be done if blood tests show there")."""
+    if re.search(r"(?i)\b(?:if|when|there|because|although|while|unless)\b", text):
+        return True
+    return any(g == "MD" for _w, _a, _b, g in _tagged(text))
+
+
+_LAY_CONDITION = re.compile(
+    r"(?i)\b(?:you|your|doctors? (?:think|suspects?|believes?)|needed|necessary|possible)\b"
+)
+MAX_CLAUSE_WORDS = 12
+"""The longest condition asked as one answer ("If [medication fails to relieve pain], ...")."""
+
+
+def _clause_after(sentence: str, pos: int) -> tuple[int, int, tuple[str, ...]] | None:
+    """The clause that starts at ``pos`` and runs to the next comma, semicolon or the end
+    (a condition), if it is a statement of two to :data:`MAX_CLAUSE_WORDS` words."""
+    rest = sentence[pos:]
+    cut = re.search(r"[,;:(]|\.\s*$", rest)
+    text = rest[: cut.start()] if cut else rest
+    text = text.strip()
+    words = text.split()
+    if not 2 <= len(words) <= MAX_CLAUSE_WORDS or not _has_verb(text):
+        return None
+    start = pos + rest.index(text)
+    return start, start + len(text), (text,)
+
+
 def candidates(sentence: str) -> list[Candidate]:
     """Every answer a fact rule finds in ``sentence`` (not yet gated)."""
     out: list[Candidate] = []
     for rule in RULES:
         for match in rule.trigger.finditer(sentence):
             found: tuple[int, int, tuple[str, ...]] | None
-            if rule.side == "after":
+            if rule.name == "definition" and _conditional_subject(match.group(0)):
+                found = None  # "Venous sampling may be done if ... there [is a tumor]"
+            elif rule.side == "after":
                 found = _phrase_after(sentence, match.end(), rule.lists)
                 colon = re.match(r"\s*:\s*", sentence[found[1] :]) if found else None
                 if found and colon:  # "one of three CCM genes: CCM1, CCM2, and CCM3"
@@ -263,6 +294,8 @@ def candidates(sentence: str) -> list[Candidate]:
                     found = listed if listed and len(listed[2]) > 1 else found
             elif rule.side == "before":
                 found = _phrase_before(sentence, match.start())
+            elif rule.side == "clause":
+                found = _clause_after(sentence, match.end())
             else:
                 a, b = match.start(), match.end()
                 digit = re.search(r"\d", match.group(0))
@@ -324,7 +357,10 @@ def gate(candidate: Candidate, shown: str) -> str | None:
     is_list = len(candidate.items) > 1
     if is_list and len(candidate.items) > MAX_CLOZE_ITEMS:
         return "long-list"
-    if not is_list and len(words) > MAX_ANSWER_WORDS + negative:
+    if candidate.rule.side == "clause" and _LAY_CONDITION.search(answer):
+        return "lay-condition"  # "If [doctors think your child may have a tumor], ..."
+    longest = MAX_CLAUSE_WORDS if candidate.rule.side == "clause" else MAX_ANSWER_WORDS + negative
+    if not is_list and len(words) > longest:
         return "long-answer"
     if candidate.rule.side != "match" and all(w in GENERIC_ANSWERS or w in STOP for w in lowers):
         return "generic-answer"
@@ -358,12 +394,56 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         r"\s+(?:is|are|was|were|has|have)\b", candidate.sentence[candidate.end :]
     ):
         return "two-clauses"  # "the [most frequently injured level, and incomplete ...] is"
+    if candidate.rule.side == "after" and _cut_phrase(candidate):
+        return "cut-phrase"  # "by hormones [the tumor] makes", "the [cerebrum or the layers] of"
     rest = shown.replace("[...]", " ")
     if len(re.findall(r"[A-Za-z]{3,}", rest)) < 3:
         return "too-little-context"
     return None
 
 
+def _cut_phrase(candidate: Candidate) -> bool:
+    """True if the answer stops inside a phrase: right before the verb of a clause it is the
+    subject of ("hormones the tumor] makes"), or before an "of" that completes its last noun
+    ("[cerebrum or the layers] of tissue"), as judged (seed 20261212)."""
+    after = candidate.sentence[candidate.end :]
+    if (
+        len(candidate.answer.split()) >= 2
+        and re.match(r"\s+of\s", after)
+        and (re.search(r"\b(?:or|and)\s+(?:the\s+)?\w+$", candidate.answer))
+    ):
+        return True
+    nxt = [t for t in _tagged(candidate.sentence) if t[1] >= candidate.end][:1]
+    return bool(
+        nxt
+        and nxt[0][3] in ("VBZ", "VBP")
+        and nxt[0][0].lower() not in _AUXILIARIES
+        and re.search(r"\b(?:the|a|an|its|their)\s+\w+$", candidate.answer)
+        and len(candidate.answer.split()) >= 4
+    )
+
+
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "does",
+        "do",
+        "did",
+        "may",
+        "can",
+        "will",
+        "should",
+        "must",
+        "might",
+        "could",
+    ]
+)
 _NUMBER_TOKEN = re.compile(r"(?<![\w.])[A-Za-z]{0,2}\d+(?:\.\d+)?(?![\w])")
 """A number or a numbered level ("3", "12.5", "C5"), not a name that holds digits ("L1CAM")."""
 _VAGUE_OPENINGS = frozenset(["certain", "various", "other", "different", "specific"])
@@ -392,12 +472,15 @@ def _one_of_many(candidate: Candidate) -> bool:
         return True
     # the first item of one: "Other symptoms include [increased head circumference],
     # bulging at the back of the skull, abnormal breathing problems, and problems with ..."
-    items = after.split(",")
+    # (a gloss "(thinking, memory)" is no item; the items end at the one after "and")
+    items = re.sub(r"\s*\([^()]*\)", "", after).split(",")
+    last = next((k for k, i in enumerate(items) if re.match(r"\s*(?:and|or)\s", i)), None)
     return (
-        re.match(r"\s*,", after) is not None
-        and len(items) >= 4
-        and re.match(r"\s*(?:and|or)\s", items[-1]) is not None
-        and all(0 < len(i.split()) <= 8 and not _has_verb(i) for i in items[1:])
+        candidate.rule.side != "match"  # a number is no list item: "younger than [60 years], ..."
+        and re.match(r"\s*,", re.sub(r"\s*\([^()]*\)", "", after)) is not None
+        and last is not None
+        and last >= 2
+        and all(0 < len(i.split()) <= 8 and not _has_verb(i) for i in items[1:last])
         and re.match(r"\s*(?:and|or|including|such as|like|especially|mainly)\s", items[1]) is None
     )
 

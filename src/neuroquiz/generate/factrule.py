@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Side = Literal["after", "before", "match"]
+Side = Literal["after", "before", "match", "clause"]
 ART = r"(?:(?:an?|the|one of the)\s+)?"
 """An optional article before an answer."""
 NOT_PRONOUN = r"(?!(?:it|its|this|these|they|their|such|that|those|there|here|he|she|both|one|some|many|others|each|all)\b)"
@@ -21,7 +21,8 @@ class FactRule:
         fact: The kind of fact (CARD-QUALITY.md's list).
         trigger: The words announcing the fact (case-insensitive).
         side: Where the answer is: the noun phrase or list ``after`` the trigger, the one
-            ``before`` it, or the ``match`` itself (a number, a quantifier).
+            ``before`` it, the ``match`` itself (a number, a quantifier), or the ``clause``
+            after it up to the next comma (a condition: "If [medication fails], ...").
         weight: Its rank among the candidates of a sentence and a document.
         example: A sentence it is made for (tested).
         lists: True if the answer may be a list of items.

@@ -152,7 +152,7 @@ _FIRST_RULES: tuple[FactRule, ...] = (
     rule(
         "treatment-is",
         "treatment",
-        rf"\btreatments?(?: options?)?(?: of choice)?(?: for [^,.;]{{1,40}}?)? (?:is|are|may be|may include|include|includes|usually involves|involves|consists of|is generally|is usually|often involves)\s{ART}",
+        rf"\btreatments?(?: options?)?(?: of choice)?(?: (?:for|of) [^,.;]{{1,60}}?)? (?:is|are|may be|may include|include|includes|usually involves|involves|consists of|is generally|is usually|often involves)\s{ART}",
         "after",
         2.8,
         "Treatment is surgical placement of a shunt.",

@@ -58,6 +58,34 @@ LATER_RULES: tuple[FactRule, ...] = (
         "Children who also have hydrocephalus may need a ventricular peritoneal shunt placed.",
     ),
     rule(
+        "indication-if",
+        "indication",
+        r"^(?:However,\s|But\s)?If\s(?=[^,;]{5,120},\s[^,;]*\b(?:recommended|done|performed|needed|"
+        r"considered|given|used|required|indicated|offered|advised|tried)\b)",
+        "clause",
+        2.7,
+        "If medication fails to relieve pain or produces intolerable side effects, surgical "
+        "treatment may be recommended.",
+    ),
+    rule(
+        "indicated-when",
+        "indication",
+        r"\b(?:recommended|done|performed|needed|considered|indicated|offered|advised|required)"
+        r"\s(?:only\s)?(?:if|when|in cases where)\s",
+        "clause",
+        2.6,
+        "Surgery is recommended when the pain does not respond to medication.",
+    ),
+    rule(
+        "done-when",
+        "treatment",
+        r"\s(?=(?:may|can|should|will|is|are) (?:also |usually |often |only )?(?:be )?(?:done|"
+        r"performed|recommended|considered|needed|used|given|offered|indicated|required) (?:if|when)\b)",
+        "before",
+        2.6,
+        "Venous sampling may be done if blood tests show a tumor making ACTH.",
+    ),
+    rule(
         "effective-for",
         "treatment",
         r"\s(?:is|are) (?:generally |usually |often |highly |very )?effective (?:in|for|at) (?:treating )?",

@@ -22,10 +22,38 @@ _GENERIC_HEADING = re.compile(
 )
 
 
+_DOCTOR_LEAD = re.compile(
+    r"(?i)^(?:check|talk) with (?:your|your child'?s) doctor if (?:you|your child) "
+    r"(?:has|have) any of the following(?: (?:signs|symptoms|problems))?\s*:?$"
+)
+
+
+def symptom_lead(lead: str, heading: str | None) -> str | None:
+    """ "Signs and symptoms include:" for a patient leaflet's "Check with your
+    child's doctor if your child has any of the following:" under a symptoms heading (the
+    list is the disease's presentation; the lead-in itself is noise), else None."""
+    if (
+        heading
+        and _DOCTOR_LEAD.match(lead.strip())
+        and re.search(r"(?i)\b(?:symptoms?|signs?)\b", heading)
+    ):
+        return "Signs and symptoms include:"
+    return None
+
+
 def plan_list(
-    lead: str, items: tuple[str, ...], title: str, heading: str | None, position: int, trace: Trace
+    lead: str,
+    items: tuple[str, ...],
+    title: str,
+    heading: str | None,
+    position: int,
+    trace: Trace,
+    *,
+    shown_lead: str | None = None,
 ) -> Plan | None:
-    """A basic card of a short-item list under its lead-in: "name all" or "name 3 of N"."""
+    """A basic card of a short-item list under its lead-in: "name all" or "name 3 of N".
+
+    ``shown_lead`` replaces the lead-in on the card (the source keeps ``lead``)."""
     items = tuple(i.rstrip(" .;") for i in items if i.strip(" .;"))
     problem = list_problem(items)
     if problem:
@@ -35,7 +63,7 @@ def plan_list(
     if label and LAY_DEFINITION.match(label.group(2)):
         trace.verdicts.append("list: under a lay definition of a test or procedure")
         return None
-    stem = lead.rstrip(" :")
+    stem = (shown_lead or lead).rstrip(" :")
     if not stem or (re.match(r"[A-Za-z]+", stem) and stem.split()[0].lower() in PRONOUN_STARTS):
         stem = heading.rstrip(" ?") if heading else ""
     if len(stem.split()) < 3:

@@ -147,6 +147,7 @@ SENTENCE_RULES: tuple[NoiseRule, ...] = (
         "cancer-summary",
         r"^(?:the )?treatment options? (?:depends?|are based) on\b|"
         r"^late effects (?:may )?include\b|^staging is the process|"
+        r"^(?:the )?signs and symptoms (?:of [^.:]{1,80} )?depends? on\b|"
         r"process used to find out (?:if|whether|how much) cancer",
         "The lead-ins every cancer summary repeats ('Treatment options depend on the following', "
         "'Late effects may include', 'Staging is the process used to find out ...'): judged "

@@ -72,7 +72,7 @@ def subject_problem(sentence: str, after_topic: bool, title: str) -> str | None:
         return "abstract-subject"  # "Success is lower in infants ...": success of what?
     if _INNER_ANAPHOR.search(sentence):
         return "dangling-reference"  # "... slow-growing in these children": which?
-    if word in _SUBORDINATE_STARTS and not re.search(r",\s", sentence):
+    if word == "whether" or (word in _SUBORDINATE_STARTS and not re.search(r",\s", sentence)):
         return "fragment"  # "Whether the tumor has spread.": a list item without its lead
     words = re.findall(r"[a-z][a-z-]*", sentence.lower())[:6]
     verb = next((k for k, w in enumerate(words) if w in LAY_ANATOMY_VERBS), None)
@@ -92,7 +92,8 @@ _ANATOMY_TAILS = frozenset(["stem", "cells", "cell", "barrier", "blood-brain", "
 _DANGLING = re.compile(
     r"^(?:(?:in|for|of|among|with|from|at|to)\s+(?:(?:some|many|most|all|each|one|both)\s+"
     r"(?:of\s+)?)?(?:these|those|such)\b|instead\b|otherwise\b|other\s+(?:studies|reports|"
-    r"authors|researchers|experts|series|trials|forms|types|kinds|variants|subtypes)\b|in\s+(?:this|that)\s+(?:case|setting|group|"
+    r"authors|researchers|experts|series|trials|forms|types|kinds|variants|subtypes|"
+    r"cases)\b|in\s+(?:this|that)\s+(?:case|setting|group|"
     r"situation)\b)",
     re.IGNORECASE,
 )

@@ -1068,3 +1068,159 @@ def test_these_factors_point_at_the_sentence_before() -> None:
 
     sentence = "Many people develop NPH when none of these factors are present."
     assert subject_problem(sentence, True, "Normal pressure hydrocephalus") == "dangling-reference"
+
+
+def test_the_indication_of_a_treatment_is_asked() -> None:
+    # Dev set: "surgery is recommended if medication fails" had no card (trigeminal
+    # neuralgia/surgery_indication); a condition is a clause, not a noun phrase.
+    cards, _ = _plan(
+        "Trigeminal neuralgia",
+        "If medication fails to relieve pain or produces intolerable side effects, surgical "
+        "treatment may be recommended.",
+    )
+    assert any(
+        "If {{c1::medication fails to relieve pain or produces intolerable side effects}}, "
+        "surgical treatment may be recommended." in c
+        for c in cards
+    ), cards
+
+
+def test_a_procedure_done_if_a_condition_holds_asks_both_apart() -> None:
+    # It was "there is a [tumor making ACTH]": a definition made of a clause's "there is".
+    cards, _ = _plan(
+        "Pituitary tumors",
+        "Venous sampling may be done if blood tests show there is a tumor making ACTH, but the "
+        "pituitary gland looks normal in the imaging tests.",
+    )
+    assert any(
+        "{{c1::Venous sampling}} may be done if {{c2::blood tests show there is a tumor making "
+        "ACTH}}," in c
+        for c in cards
+    ), cards
+    assert not any("{{c1::tumor making ACTH}}" in c for c in cards)
+
+
+def test_a_condition_in_the_learners_words_is_not_asked() -> None:
+    cards, verdicts = _plan(
+        "Childhood CNS germ cell tumors",
+        "If doctors think your child may have a CNS germ cell tumor, a biopsy may be done.",
+    )
+    assert not cards and any("lay-condition" in v for v in verdicts), (cards, verdicts)
+
+
+def test_the_treatment_of_a_named_group_is_asked() -> None:
+    cards, _ = _plan(
+        "Childhood brain stem glioma",
+        "Treatment of brain stem glioma in children with neurofibromatosis type 1 may be "
+        "observation.",
+    )
+    assert any("may be {{c1::observation}}." in c for c in cards), cards
+
+
+def test_a_leaflets_check_with_your_doctor_list_is_the_presentation() -> None:
+    # Dev set: the symptoms of three PDQ pages had no card: the lead-in is noise.
+    doc = StructuredDocument(
+        Path("x.txt"),
+        "Childhood Brain Stem Glioma",
+        (
+            Block(
+                "list",
+                text="Check with your child's doctor if your child has any of the following:",
+                items=(
+                    "Loss of balance and trouble walking.",
+                    "Vision and hearing problems.",
+                    "Morning headache or headache that goes away after vomiting.",
+                ),
+                headings=("What are the symptoms of Childhood Brain Stem Glioma ?",),
+            ),
+        ),
+    )
+    plans, _, _ = plan_document(doc)
+    fronts = [p.text for p in plans if p.kind == "basic"]
+    assert "Childhood Brain Stem Glioma: Signs and symptoms include — name all 3." in fronts
+    assert all("Check with" not in f for f in fronts)
+    assert any(p.source.startswith("Check with your child's doctor") for p in plans)
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "answer"),
+    [
+        (  # seed 20261212 #16: the first item of a list whose last one holds a nested list
+            "Dandy-Walker Syndrome",
+            "Other symptoms include increased head circumference, bulging at the back of the "
+            "skull, abnormal breathing problems, and problems with the nerves that control the "
+            "eyes, face and neck.",
+            "increased head circumference",
+        ),
+        (  # seed 20261212 #50: a clause follows the list
+            "Pineal cyst",
+            "Occasionally, pineal cysts may cause headaches, hydrocephalus, disturbances in "
+            "vision (gaze palsy), Parinaud syndrome, and vertigo, in which case they are called "
+            "symptomatic pineal cysts.",
+            "headaches",
+        ),
+        (  # three items: blanking the first shows the other two, many fillers fit
+            "Intervertebral disc disease",
+            "Factors such as occupational stress, trauma, or obesity, together with genetic "
+            "alterations, may result in the structural weakness of a disc.",
+            "occupational stress",
+        ),
+        (  # seed 20261212 #81: each item has a gloss with commas
+            "Traumatic Brain Injury",
+            "Some common disabilities include problems with cognition (thinking, memory, and "
+            "reasoning), sensory processing (sight, hearing, touch, taste, and smell), "
+            "communication (expression and understanding), and behavior or mental health.",
+            "problems with cognition",
+        ),
+    ],
+)
+def test_the_first_item_of_a_long_list_is_not_asked_alone(
+    title: str, sentence: str, answer: str
+) -> None:
+    cards, _ = _plan(title, sentence)
+    assert not any(f"{{{{c1::{answer}}}}}" in c for c in cards), cards
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "cut"),
+    [
+        (  # seed 20261212 #32
+            "Pituitary Tumors",
+            "Signs and symptoms can be caused by the growth of the tumor and/or by hormones the "
+            "tumor makes or by other conditions.",
+            "tumor}} makes",
+        ),
+        (  # seed 20261212 #56
+            "Childhood CNS Embryonal Tumors",
+            "CNS neuroblastomas are a very rare type of neuroblastoma that form in the nerve "
+            "tissue of the cerebrum or the layers of tissue that cover the brain and spinal cord.",
+            "layers}} of",
+        ),
+        (  # seed 20261212 #47: "brain stem" is a noun, not "brain] stem"
+            "Chiari malformation type 2",
+            "The exact cause of the condition is not known but it appears to be due to a "
+            "developmental failure of the brain stem and upper spine.",
+            "brain}} stem",
+        ),
+    ],
+)
+def test_an_answer_never_stops_inside_a_phrase(title: str, sentence: str, cut: str) -> None:
+    cards, _ = _plan(title, sentence)
+    assert not any(cut in c for c in cards), cards
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Other cases may result from new (de novo) mutations in the gene.",  # #43
+        "Whether there are certain changes in the chromosomes, genes, or brain cells.",  # #75
+    ],
+)
+def test_a_sentence_that_leans_on_the_one_before_is_not_asked(sentence: str) -> None:
+    cards, _ = _plan("Schwannomatosis", sentence)
+    assert not cards, cards
+
+
+def test_signs_depend_on_the_following_is_cancer_summary_noise() -> None:
+    # seed 20261212 #82: "Where the tumor forms; the size of the tumor; ..." fits any tumour
+    assert noise_sentence("Signs and symptoms depend on the following:") == "cancer-summary"
