@@ -104,6 +104,8 @@ def _phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple
             break
         if lower == "such" and k + 1 < len(toks) and toks[k + 1][0].lower() == "as":
             break  # "localized symptoms [such as ...]"
+        if lower in ("and", "or") and count and k + 1 < len(toks) and toks[k + 1][3] in _PREP_TAGS:
+            break  # "impairment in the arms and hands [and to a lesser extent in the legs]"
         adjective = k > 1 and toks[k - 1][0] == "," and g in ("VBN", "VBD")
         if k > 0 and (g in _VERB_TAGS or lower in VERB_STOPS) and not adjective:
             break
@@ -362,9 +364,14 @@ def gate(candidate: Candidate, shown: str) -> str | None:
     longest = MAX_CLAUSE_WORDS if candidate.rule.side == "clause" else MAX_ANSWER_WORDS + negative
     if not is_list and len(words) > longest:
         return "long-answer"
-    if candidate.rule.side != "match" and all(w in GENERIC_ANSWERS or w in STOP for w in lowers):
+    population = candidate.rule.name == "affects" and lowers[-1] in _POPULATIONS
+    if (
+        candidate.rule.side != "match"
+        and not population  # "usually affects [children], but can affect adults"
+        and all(w in GENERIC_ANSWERS or w in STOP for w in lowers)
+    ):
         return "generic-answer"
-    if candidate.rule.side != "match" and all(w in _FILLER for w in lowers):
+    if candidate.rule.side != "match" and not population and all(w in _FILLER for w in lowers):
         return "filler-answer"
     kinds = [w for w in content if w in _TREATMENT_KINDS]
     joined = any(w in ("and", "or", "and/or") for w in lowers)
@@ -423,6 +430,9 @@ def _cut_phrase(candidate: Candidate) -> bool:
     )
 
 
+_POPULATIONS = frozenset(
+    ["children", "adults", "infants", "women", "men", "elderly", "adolescents"]
+)
 _AUXILIARIES = frozenset(
     [
         "is",

@@ -86,6 +86,33 @@ LATER_RULES: tuple[FactRule, ...] = (
         "Venous sampling may be done if blood tests show a tumor making ACTH.",
     ),
     rule(
+        "results-when",
+        "cause",
+        r"\b(?:can |may |usually |often |typically )?(?:results?|occurs?|happens?) when\s",
+        "clause",
+        2.5,
+        "TBI can result when the head suddenly and violently hits an object.",
+    ),
+    rule(
+        "in-which",
+        "definition",
+        rf"\b(?:type|form|kind|malformation|syndrome)\s"
+        rf"(?:of [^,;()]{{1,40}}?\s)?in which\s(?:both\s)?{ART}",
+        "after",
+        2.6,
+        "Chiari malformation type 2 is a type of Chiari malformation in which both the "
+        "cerebellum and brain stem tissue extend into the foramen magnum.",
+        lists=True,
+    ),
+    rule(
+        "life-expectancy",
+        "prognosis",
+        r"\b(?:normal|near-normal|nearly normal|shortened|reduced|shorter)(?=\s+life expectancy)",
+        "match",
+        2.6,
+        "Most individuals with the disorder can look forward to normal life expectancy.",
+    ),
+    rule(
         "effective-for",
         "treatment",
         r"\s(?:is|are) (?:generally |usually |often |highly |very )?effective (?:in|for|at) (?:treating )?",

@@ -22,6 +22,7 @@ _TRIGGER = re.compile(
     r"\b(?:such as|including)\s",
     re.IGNORECASE,
 )
+_INCLUDE = re.compile(r"\b(?:may include|can include|include|includes|including)\s", re.I)
 _LONG_GLOSS = re.compile(r"\s*\((?:[^()]*?\s){4,}[^()]*\)")
 _CLAUSE = re.compile(r"\s+(?:that|which|who|because|when)\b.*$", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:and|or|and/or|as well as)\s+", re.IGNORECASE)
@@ -56,8 +57,12 @@ def inline_list(sentence: str, *, min_items: int = 4) -> tuple[str, tuple[str, .
     match = _TRIGGER.search(sentence)
     if match is None:
         return None
-    lead = sentence[: match.end()].strip().rstrip(":").strip()
-    tail = _LONG_GLOSS.sub("", sentence[match.end() :]).strip().rstrip(".").strip()
+    end = match.end()
+    again = _INCLUDE.search(sentence, end)
+    if again and not re.search(r"[,;]", sentence[end : again.start()]):
+        end = again.end()  # "options are limited and include [...]": the list follows "include"
+    lead = sentence[:end].strip().rstrip(":").strip()
+    tail = _LONG_GLOSS.sub("", sentence[end:]).strip().rstrip(".").strip()
     parts = _top_level_split(tail)
     if (
         len(parts) > 2
@@ -74,6 +79,10 @@ def inline_list(sentence: str, *, min_items: int = 4) -> tuple[str, tuple[str, .
         # "headache, pain, and problems with speech, vision, or movement": the list closed
         # at "and", what follows is that item's own list (split apart it was judged garbled)
         parts = [*parts[:closing], ",".join(parts[closing:])]
+    if closing is not None and all(
+        re.match(r"(?i)\s*(?:an?|the)\s", p) for p in parts[closing + 1 :]
+    ):
+        parts = parts[: closing + 1]  # "..., and bevacizumab, an antibody against VEGF"
     last = parts[-1].strip()
     pair = re.split(r"\s+(?:and|or)\s+", last)
     closed = _LEADING.match(last) is not None  # "..., and difficulties with balance and walking"

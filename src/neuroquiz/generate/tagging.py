@@ -222,6 +222,8 @@ def _context_fixes(words: Sequence[str], tags: list[str]) -> None:
             and words[i + 1].lower() == "for"
         ):
             tags[i] = "VBZ" if words[i].lower().endswith("s") else "VBP"  # "tumors account for"
+        if tags[i] == "NNS" and tags[i - 1] == "RB" and following in ("DT", "PRP$"):
+            tags[i] = "VBZ"  # "the head suddenly hits an object": a verb after its adverb
         if lower in ("stem", "stems") and words[i - 1].lower() == "brain":
             tags[i] = "NNS" if lower.endswith("s") else "NN"  # "the brain stem": a noun
         if words[i].lower() == "present" and i + 1 < len(words) and words[i + 1] == "with":

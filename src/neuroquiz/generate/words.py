@@ -23,7 +23,7 @@ GENERIC_ANSWERS = _words("""
     syndrome group groups health medicine drug drugs side system structure structures one
     others other some many most all several certain abnormal normal common rare use
     cancer cancers loss blood family members member risk risks scan scans studies study
-    swelling damage time same targeted genetic nerve musculoskeletal
+    swelling damage time same targeted genetic nerve musculoskeletal birth defect defects
 """)
 """A deletion made only of these teaches nothing: "base", "protein", "the tumor"."""
 

@@ -1224,3 +1224,69 @@ def test_a_sentence_that_leans_on_the_one_before_is_not_asked(sentence: str) -> 
 def test_signs_depend_on_the_following_is_cancer_summary_noise() -> None:
     # seed 20261212 #82: "Where the tumor forms; the size of the tumor; ..." fits any tumour
     assert noise_sentence("Signs and symptoms depend on the following:") == "cancer-summary"
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "deletion"),
+    [
+        (  # dev set central_cord_syndrome/arms_more_than_legs: the phrase ran on past "and to"
+            "Central Cord Syndrome",
+            "Central cord syndrome is the most common form of incomplete spinal cord injury "
+            "characterized by impairment in the arms and hands and to a lesser extent in the legs.",
+            "{{c2::impairment in the arms and hands}} and to a lesser extent",
+        ),
+        (  # dev set chiari_malformation_type_2/definition
+            "Chiari malformation type 2",
+            "Chiari malformation type 2 (CM type II) is a type of Chiari malformation in which "
+            "both the cerebellum and brain stem tissue extend into the foramen magnum.",
+            "in which both the {{c1::cerebellum and brain stem tissue}} extend",
+        ),
+        (  # dev set tuberous_sclerosis/prognosis
+            "Tuberous Sclerosis",
+            "With appropriate medical care, most individuals with the disorder can look forward "
+            "to normal life expectancy.",
+            "{{c1::normal}} life expectancy",
+        ),
+        (  # dev set moyamoya_disease/age: a population word is the answer of "affects"
+            "Moyamoya disease",
+            "This condition usually affects children, but can affect adults.",
+            "usually affects {{c1::children}}, but",
+        ),
+    ],
+)
+def test_facts_the_dev_set_missed_are_asked(title: str, sentence: str, deletion: str) -> None:
+    cards, _ = _plan(title, sentence)
+    assert any(deletion in c for c in cards), cards
+
+
+def test_a_disease_in_which_cells_form_is_not_a_definition() -> None:
+    # Every PDQ page opens "X is a disease in which malignant (cancer) cells form in ...".
+    cards, _ = _plan(
+        "Primary CNS Lymphoma",
+        "Primary CNS lymphoma is a disease in which malignant (cancer) cells form in the lymph "
+        "tissue of the brain.",
+    )
+    assert not any("in which {{c" in c for c in cards), cards
+
+
+def test_birth_defect_is_a_category_no_answer() -> None:
+    cards, _ = _plan(
+        "Myelomeningocele",
+        "Low levels of folic acid before and during early pregnancy are thought to play a part "
+        "in this type of birth defect.",
+    )
+    assert not any("{{c1::birth defect}}" in c for c in cards), cards
+
+
+def test_an_inline_list_follows_its_include_and_leaves_out_an_appositive() -> None:
+    # Evalset: "options are — name 3 of 5 -> limited and include re-resection; ...; an
+    # antibody against VEGF" (the list began at "are" and the gloss of the last item was one)
+    from neuroquiz.generate.inline_list import inline_list
+
+    assert inline_list(
+        "At recurrence, options are limited and include re-resection, re-irradiation, "
+        "lomustine, and bevacizumab, an antibody against vascular endothelial growth factor."
+    ) == (
+        "At recurrence, options are limited and include",
+        ("re-resection", "re-irradiation", "lomustine", "bevacizumab"),
+    )
