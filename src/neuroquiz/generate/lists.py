@@ -99,10 +99,20 @@ LIST_ITEM_WORDS = 15
 _LIST_WORDS = 60
 
 
+_GENERIC_TREATMENT = re.compile(
+    r"(?i)^(?:surgery|radiation therapy|radiotherapy|chemotherapy|drug therapy|targeted therapy|"
+    r"immunotherapy|observation|watchful waiting|supportive care|medications?)$"
+)
+
+
 def list_problem(items: tuple[str, ...]) -> str | None:
     """Why ``items`` do not make one list card, or None."""
     if len(items) < 2:
         return "fewer than two items"
+    generic = sum(1 for i in items if _GENERIC_TREATMENT.match(i.strip()))
+    if generic == len(items) or (len(items) > MAX_CLOZE_ITEMS and generic >= 3):
+        # "name 3 of 6" answered by "surgery, radiation therapy, chemotherapy" for any cancer
+        return "only the treatment kinds any cancer page lists"
     if any(len(i.split()) > LIST_ITEM_WORDS for i in items):
         return "items too long for one card"
     if sum(len(i.split()) for i in items) > _LIST_WORDS:
@@ -136,6 +146,9 @@ def glossary_terms(lead: str, items: tuple[str, ...]) -> tuple[str, ...] | None:
     return terms
 
 
+_NUMBERS = ("two", "three", "four", "five", "six")
+
+
 def sub_lists(items: tuple[str, ...]) -> list[tuple[int, int]]:
     """(lead, end) index ranges of the lists nested in a list's items: an item ending in
     ":" ("Three standard treatments are used:") and the short fragments after it."""
@@ -153,7 +166,11 @@ def sub_lists(items: tuple[str, ...]) -> list[tuple[int, int]]:
                 j += 1
             # a run cut by an item that is neither a new lead-in nor the end may be a
             # truncated list: "name all 2" of a longer list was judged false (issue 9)
-            whole = j == len(items) or items[j].rstrip().endswith(":")
+            said = re.search(r"(?i)\b(two|three|four|five|six)\b", items[i])
+            counted = said is not None and _NUMBERS.index(said.group(1).lower()) + 2 == j - i - 1
+            # ... unless the lead-in says how many there are ("Three standard treatments are
+            # used: radiation therapy, chemotherapy, steroid therapy")
+            whole = j == len(items) or items[j].rstrip().endswith(":") or counted
             if j - i > 2 and whole:
                 found.append((i, j))
                 i = j

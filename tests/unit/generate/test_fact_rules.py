@@ -1290,3 +1290,42 @@ def test_an_inline_list_follows_its_include_and_leaves_out_an_appositive() -> No
         "At recurrence, options are limited and include",
         ("re-resection", "re-irradiation", "lomustine", "bevacizumab"),
     )
+
+
+def _list_doc(title: str, items: tuple[str, ...]) -> list[str]:
+    doc = StructuredDocument(
+        Path("x.txt"), title, (Block("list", text="", items=items, headings=("Key Points",)),)
+    )
+    plans, _, _ = plan_document(doc)
+    return [p.text for p in plans if p.kind == "basic"]
+
+
+def test_a_nested_list_whose_lead_counts_its_items_is_whole() -> None:
+    # Dev set primary_cns_lymphoma/standard_treatments: the run is cut by a sentence, but
+    # the lead-in says there are three
+    fronts = _list_doc(
+        "Primary CNS Lymphoma",
+        (
+            "Three standard treatments are used:",
+            "Radiation therapy",
+            "Chemotherapy",
+            "Steroid therapy",
+            "New types of treatment are being tested in clinical trials.",
+        ),
+    )
+    assert "Primary CNS Lymphoma: Three standard treatments are used — name all 3." in fronts
+
+
+def test_a_list_of_the_treatment_kinds_of_any_cancer_is_not_asked() -> None:
+    fronts = _list_doc(
+        "Pituitary Tumors",
+        (
+            "Four types of standard treatment are used:",
+            "Surgery",
+            "Radiation therapy",
+            "Drug therapy",
+            "Chemotherapy",
+            "New types of treatment are being tested in clinical trials.",
+        ),
+    )
+    assert not fronts, fronts
