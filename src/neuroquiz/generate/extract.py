@@ -266,15 +266,18 @@ MAX_CLAUSE_WORDS = 12
 """The longest condition asked as one answer ("If [medication fails to relieve pain], ...")."""
 
 
-def _clause_after(sentence: str, pos: int) -> tuple[int, int, tuple[str, ...]] | None:
+def _clause_after(
+    sentence: str, pos: int, *, verb: bool = True
+) -> tuple[int, int, tuple[str, ...]] | None:
     """The clause that starts at ``pos`` and runs to the next comma, semicolon or the end
-    (a condition), if it is a statement of two to :data:`MAX_CLAUSE_WORDS` words."""
+    (a condition), if it is a statement (it has a verb, when ``verb``) of two to
+    :data:`MAX_CLAUSE_WORDS` words."""
     rest = sentence[pos:]
     cut = re.search(r"[,;:(]|\.\s*$", rest)
     text = rest[: cut.start()] if cut else rest
     text = text.strip()
     words = text.split()
-    if not 2 <= len(words) <= MAX_CLAUSE_WORDS or not _has_verb(text):
+    if not 2 <= len(words) <= MAX_CLAUSE_WORDS or (verb and not _has_verb(text)):
         return None
     start = pos + rest.index(text)
     return start, start + len(text), (text,)
@@ -297,7 +300,10 @@ def candidates(sentence: str) -> list[Candidate]:
             elif rule.side == "before":
                 found = _phrase_before(sentence, match.start())
             elif rule.side == "clause":
-                found = _clause_after(sentence, match.end())
+                # after "If" it is a clause whatever the tagger says ("the level increases")
+                found = _clause_after(
+                    sentence, match.end(), verb=not match.group(0).endswith("If ")
+                )
             else:
                 a, b = match.start(), match.end()
                 digit = re.search(r"\d", match.group(0))

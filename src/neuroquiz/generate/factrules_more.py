@@ -68,6 +68,16 @@ LATER_RULES: tuple[FactRule, ...] = (
         "treatment may be recommended.",
     ),
     rule(
+        "if-sign",
+        "diagnosis",
+        r"^(?:However,\s|But\s)?If\s(?=[^,;]{5,120},\s[^,;]*\b(?:may have (?:recurred|come back|"
+        r"spread)|has (?:recurred|come back|spread)|may mean|means|suggests?|indicates?|"
+        r"is a sign)\b)",
+        "clause",
+        2.6,
+        "If the tumor marker level increases after initial treatment, the tumor may have recurred.",
+    ),
+    rule(
         "indicated-when",
         "indication",
         r"\b(?:recommended|done|performed|needed|considered|indicated|offered|advised|required)"

@@ -19,8 +19,12 @@ _TRIGGER = re.compile(
     r"complications?|risk factors?|abnormalities|lesions|tumou?rs|medications|drugs|"
     r"treatments?|therapies|options)\b[^.;:]{0,120}?\b"
     r"(?:may include|can include|include|includes|are|consist of)\s*:?\s|"
-    r"\b(?:such as|including)\s",
+    r"\b(?:such as|including)\s|"
+    r"\b(?:may|can|often|commonly|typically|usually) (?:cause|produce|lead to|result in)\s",
     re.IGNORECASE,
+)
+_AFTER_LIST = re.compile(
+    r"(?i)\s*(?:an?|the|in which|which|who|that|because|when|where|although|but|depending)\s"
 )
 _INCLUDE = re.compile(r"\b(?:may include|can include|include|includes|including)\s", re.I)
 _LONG_GLOSS = re.compile(r"\s*\((?:[^()]*?\s){4,}[^()]*\)")
@@ -79,10 +83,10 @@ def inline_list(sentence: str, *, min_items: int = 4) -> tuple[str, tuple[str, .
         # "headache, pain, and problems with speech, vision, or movement": the list closed
         # at "and", what follows is that item's own list (split apart it was judged garbled)
         parts = [*parts[:closing], ",".join(parts[closing:])]
-    if closing is not None and all(
-        re.match(r"(?i)\s*(?:an?|the)\s", p) for p in parts[closing + 1 :]
-    ):
-        parts = parts[: closing + 1]  # "..., and bevacizumab, an antibody against VEGF"
+    if closing is not None and all(_AFTER_LIST.match(p) for p in parts[closing + 1 :]):
+        # "..., and bevacizumab, an antibody against VEGF", "..., and vertigo, in which
+        # case they are called symptomatic pineal cysts": not items
+        parts = parts[: closing + 1]
     last = parts[-1].strip()
     pair = re.split(r"\s+(?:and|or)\s+", last)
     closed = _LEADING.match(last) is not None  # "..., and difficulties with balance and walking"
@@ -94,6 +98,8 @@ def inline_list(sentence: str, *, min_items: int = 4) -> tuple[str, tuple[str, .
         item = _CLAUSE.sub("", _LEADING.sub("", part.strip())).strip()
         if not item or re.match(r"(?i)to\s", item):
             continue  # "..., to help them diagnose NPH": a purpose, not an item
+        if re.match(r"(?i)(?:resulting|leading|causing|giving)\s", item):
+            return None  # "compression of the cord; resulting in severe pain; ...": a clause
         if re.search(r"\s(?:in|of|on|at|by|for|with|to|from)$", item):
             return None  # "a state in [which ...]": the item was cut inside a clause
         bare = re.sub(r"\([^()]*\)", "", item)  # a short gloss does not count

@@ -1329,3 +1329,48 @@ def test_a_list_of_the_treatment_kinds_of_any_cancer_is_not_asked() -> None:
         ),
     )
     assert not fronts, fronts
+
+
+def test_a_symptom_list_after_may_cause_is_one_list_card() -> None:
+    # The first item alone is one of many; the trailing "in which case ..." is no item.
+    from neuroquiz.generate.inline_list import inline_list
+
+    assert inline_list(
+        "Occasionally, pineal cysts may cause headaches, hydrocephalus, disturbances in vision "
+        "(gaze palsy), Parinaud syndrome, and vertigo, in which case they are called "
+        "symptomatic pineal cysts."
+    ) == (
+        "Occasionally, pineal cysts may cause",
+        (
+            "headaches",
+            "hydrocephalus",
+            "disturbances in vision (gaze palsy)",
+            "Parinaud syndrome",
+            "vertigo",
+        ),
+    )
+
+
+def test_what_a_rising_marker_means_is_asked() -> None:
+    # Dev set childhood_cns_germ_cell_tumors/marker_followup; "increases" is read as a noun
+    cards, _ = _plan(
+        "Childhood CNS Germ Cell Tumors",
+        "If the tumor marker level increases after initial treatment, the tumor may have recurred.",
+    )
+    assert any(
+        "If {{c1::the tumor marker level increases after initial treatment}}, the tumor may "
+        "have recurred." in c
+        for c in cards
+    ), cards
+
+
+def test_a_participle_clause_is_no_list_item() -> None:
+    from neuroquiz.generate.inline_list import inline_list
+
+    assert (
+        inline_list(
+            "The aggressive nature of their growth can cause compression of the spinal cord "
+            "and nerve roots; resulting in severe pain; weakness; other neurological symptoms"
+        )
+        is None
+    )
