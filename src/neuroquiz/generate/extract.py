@@ -397,6 +397,8 @@ def gate(candidate: Candidate, shown: str) -> str | None:
             len(mine & given) * 2 >= len(mine) or _head(content) in given - _GENERIC_STEMS
         ):
             return "given-away"
+        if _spelled_out(answer, shown):
+            return "given-away"  # "Tuberous Sclerosis: ... occur in [TSC]"
         roots = _roots(answer)
         if roots and len(roots & _roots(shown)) * 2 > len(roots):
             return "given-away"  # "Pineoblastomas form in [pineal gland cells]", "VHL"
@@ -533,6 +535,20 @@ _TREATMENT_KINDS = frozenset(
 _OUTCOME_WORDS = frozenset(
     ["poor", "good", "excellent", "favorable", "favourable", "better", "worse", "normal", "fatal"]
 )
+
+
+def _spelled_out(answer: str, shown: str) -> bool:
+    """True if ``answer`` is an acronym whose first letters are the initials of capitalised
+    words the learner sees ("Tuberous Sclerosis" for "TSC"), or a list of one acronym
+    numbered ("CCM1, CCM2, and CCM3") where the acronym is shown."""
+    numbered = re.findall(r"\b([A-Z]{2,6})\d+\b", answer)
+    if len(numbered) >= 2 and len(set(numbered)) == 1 and re.search(rf"\b{numbered[0]}\b", shown):
+        return True  # "three CCM disease genes: [CCM1, CCM2, and CCM3]": numbered names
+    if not re.fullmatch(r"[A-Z]{2,6}", answer.strip()):
+        return False
+    capitals = re.findall(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+", shown)
+    initials = ["".join(w[0] for w in run.split()) for run in capitals]
+    return any(len(i) >= 2 and answer.strip().startswith(i) for i in initials)
 
 
 def _roots(text: str) -> set[str]:

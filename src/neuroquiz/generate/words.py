@@ -24,6 +24,7 @@ GENERIC_ANSWERS = _words("""
     others other some many most all several certain abnormal normal common rare use
     cancer cancers loss blood family members member risk risks scan scans studies study
     swelling damage time same targeted genetic nerve musculoskeletal birth defect defects
+    nervous central
 """)
 """A deletion made only of these teaches nothing: "base", "protein", "the tumor"."""
 

@@ -1374,3 +1374,33 @@ def test_a_participle_clause_is_no_list_item() -> None:
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "answer"),
+    [
+        (  # seed 20261213 #36
+            "Cavernous Malformation",
+            "Hereditary forms of CCM are caused by mutations in one of three CCM disease genes: "
+            "CCM1, CCM2, and CCM3.",
+            "CCM1, CCM2, and CCM3",
+        ),
+        (  # seed 20261213 #39: the cue spells the acronym
+            "Tuberous Sclerosis",
+            "In addition to the benign tumors that frequently occur in TSC, other common "
+            "symptoms include seizures and skin abnormalities.",
+            "TSC",
+        ),
+        (  # seed 20261213 #8 and #43: "nervous system" fits any neurological disease
+            "Neurofibromatosis",
+            "The neurofibromatoses are genetic disorders that cause tumors to grow in the "
+            "nervous system.",
+            "nervous system",
+        ),
+    ],
+)
+def test_judged_guessable_answers_of_seed_20261213_are_not_asked(
+    title: str, sentence: str, answer: str
+) -> None:
+    cards, _ = _plan(title, sentence)
+    assert not any(f"::{answer}}}}}" in c for c in cards), cards
