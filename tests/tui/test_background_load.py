@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from neuroquiz.decks import LoadResult, load_decks
 from neuroquiz.decks.load import DeckListing
 from neuroquiz.decks.stamps import iter_deck_files
+from neuroquiz.models import BasicCard, Deck
 from neuroquiz.store import ProgressStore
 from neuroquiz.tui import app as app_module
 
@@ -249,3 +250,47 @@ def test_quitting_during_the_load_stops_it_and_writes_nothing(
     app.finish_loading()  # the CLI's call once run() returns: nothing to read or write
     assert loader.handed == 2
     assert store.decks() == []  # the store as it was; the next start syncs
+
+
+def test_another_deck_folder_is_a_warning_naming_the_last_one(
+    make_app: AppFactory, store: ProgressStore, decks_dir: Path, run: Any
+) -> None:
+    """#13 defect 12: started on another --decks folder, the app hid decks without a word."""
+    extra = Deck(
+        id="spine",
+        title="Spine",
+        cards=(BasicCard(id="spine-1", front="Level of the conus?", back="L1-L2"),),
+    )
+    decks = [item.deck for item in load_decks([decks_dir]).decks]
+    store.sync([*decks, extra], decks_dir="/srv/team/decks")
+    app = make_app(loaded=None)
+
+    async def scenario(pilot: Any) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = [n for n in app._notifications if n.title == "Another deck folder"]
+        assert [n.message for n in shown] == [
+            f"This database was last synced from /srv/team/decks, not {decks_dir.resolve()}: "
+            f"1 deck not in {decks_dir.resolve()} is hidden and 1 card retired (progress "
+            "kept; --decks /srv/team/decks brings them back)."
+        ]
+        assert shown[0].severity == "warning"
+        assert [row[0] for row in _rows(app.screen.query_one("#decks", DataTable))] == [
+            "Neuro basics",
+            "Vascular",
+        ]
+
+    run(app, scenario)
+    assert store.last_decks_dir() == str(decks_dir.resolve())
+
+
+def test_a_sync_on_the_way_out_returns_the_warning_for_the_cli(
+    make_app: AppFactory, store: ProgressStore, decks_dir: Path
+) -> None:
+    store.sync([], decks_dir="/srv/team/decks")
+    app = make_app(loaded=None)  # never run: the load happens in finish_loading
+    warning = app.finish_loading()
+    assert warning == (
+        f"this database was last synced from /srv/team/decks, not {decks_dir.resolve()}; "
+        f"it follows {decks_dir.resolve()} from now on"
+    )

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from neuroquiz.decks import DeckProblem
     from neuroquiz.decks.stamps import StampedDeck, UnchangedDeck
-    from neuroquiz.store import ProgressStore
+    from neuroquiz.store import ProgressStore, SyncReport
 
 
 @click.command()
@@ -88,16 +88,32 @@ def _stream_decks(
             yield item
 
 
+def warn_if_moved(app: AppContext, report: SyncReport) -> None:
+    """Print a warning if the sync read another deck directory than the database's last."""
+    from neuroquiz.study.decks_dir import decks_dir_name, moved_warning
+
+    warning = moved_warning(report, decks_dir_name(app.decks_dir))
+    if warning is not None:
+        click.echo(f"warning: {warning}", err=True)
+
+
 def load_and_sync(app: AppContext, store: ProgressStore) -> list[DeckProblem]:
     """Load the deck directory, print bad files as warnings, and sync the good decks.
+
+    A deck directory other than the one the database was last synced from is a warning.
 
     Returns:
         The problems found (already printed).
     """
+    from neuroquiz.study.decks_dir import decks_dir_name
+
     problems: list[DeckProblem] = []
-    store.sync_files(_stream_decks(app, store, problems))
+    report = store.sync_files(
+        _stream_decks(app, store, problems), decks_dir=decks_dir_name(app.decks_dir)
+    )
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
+    warn_if_moved(app, report)
     return problems
 
 
@@ -124,9 +140,12 @@ def sync(app: AppContext) -> None:
             synced += 1
             yield deck
 
-    report = store.sync_files(decks())
+    from neuroquiz.study.decks_dir import decks_dir_name
+
+    report = store.sync_files(decks(), decks_dir=decks_dir_name(app.decks_dir))
     for problem in problems:
         click.echo(str(problem), err=True)
+    warn_if_moved(app, report)
     click.echo(
         f"Synced {synced} decks from {app.decks_dir}: {report.added} added, "
         f"{report.changed} changed, {report.retired} retired, {report.restored} restored, "

@@ -115,7 +115,9 @@ class ProgressStore:
 
     # -- decks and cards -------------------------------------------------------------------
 
-    def sync(self, decks: Iterable[Deck], *, partial: bool = False) -> SyncReport:
+    def sync(
+        self, decks: Iterable[Deck], *, partial: bool = False, decks_dir: str | None = None
+    ) -> SyncReport:
         """Load ``decks`` into the store in short transactions (see :mod:`neuroquiz.store.sync`).
 
         Args:
@@ -123,11 +125,18 @@ class ProgressStore:
                 time, and only the decks that changed keep their cards until the write.
             partial: If False, ``decks`` is the whole collection and anything missing from it
                 is retired; if True, only the given decks are considered.
+            decks_dir: The directory the decks were read from (absolute). A full sync
+                records it once it has committed; the report's ``moved_from`` names the
+                directory recorded before when it differs.
 
         Raises:
             NeuroquizError: if a deck id or card id is given twice.
         """
-        return sync_decks(self._db, decks, partial=partial)
+        return sync_decks(self._db, decks, partial=partial, decks_dir=decks_dir)
+
+    def last_decks_dir(self) -> str | None:
+        """The deck directory of the last complete full sync, or None if never recorded."""
+        return settings.last_decks_dir(self._db)
 
     def deck_fingerprints(self) -> dict[str, str]:
         """Per active deck, the fingerprint its card rows match (for ``prepare_decks``)."""
@@ -141,22 +150,33 @@ class ProgressStore:
         """The ids of the active cards of each of ``deck_ids``."""
         return deck_card_ids(self._db, deck_ids)
 
-    def sync_files(self, items: Iterable[Deck | StampedDeck | UnchangedDeck]) -> SyncReport:
+    def sync_files(
+        self, items: Iterable[Deck | StampedDeck | UnchangedDeck], *, decks_dir: str | None = None
+    ) -> SyncReport:
         """Sync the whole collection as read by ``neuroquiz.decks.stamps.iter_deck_files``.
 
         Unchanged files cost no parse; the stamps of the files synced are recorded.
+        ``decks_dir`` is as for :meth:`sync`.
         """
-        return sync_prepared(self._db, prepare_files(items, self.deck_fingerprints()))
+        prepared = prepare_files(items, self.deck_fingerprints())
+        return sync_prepared(self._db, prepared, decks_dir=decks_dir)
 
-    def sync_prepared(self, decks: Sequence[PreparedDeck], *, partial: bool = False) -> SyncReport:
+    def sync_prepared(
+        self,
+        decks: Sequence[PreparedDeck],
+        *,
+        partial: bool = False,
+        decks_dir: str | None = None,
+    ) -> SyncReport:
         """Like :meth:`sync`, for decks already prepared (e.g. in a worker thread).
 
         Args:
             decks: From :func:`neuroquiz.store.sync.prepare_decks` over
                 :meth:`deck_fingerprints`.
             partial: As for :meth:`sync`.
+            decks_dir: As for :meth:`sync`.
         """
-        return sync_prepared(self._db, decks, partial=partial)
+        return sync_prepared(self._db, decks, partial=partial, decks_dir=decks_dir)
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id (retired ones included), or None."""

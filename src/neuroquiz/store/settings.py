@@ -1,4 +1,5 @@
-"""Settings kept in the database: daily limits (global and per deck) and the day start hour.
+"""Settings kept in the database: daily limits (global and per deck), the day start hour,
+and the deck directory the database was last synced from.
 
 Values are JSON in the ``settings`` table; scope ``''`` is global, otherwise a deck id.
 """
@@ -24,6 +25,7 @@ _NEW = "new_per_day"
 _REVIEWS = "reviews_per_day"
 _DAY_START = "day_start_hour"
 _LEARNER = "learner_pseudonym"
+_DECKS_DIR = "decks_dir"
 
 
 @dataclass(frozen=True)
@@ -140,3 +142,18 @@ def learner_pseudonym(db: Database, make: Callable[[], str]) -> str:
         made = make()
         _write(db, GLOBAL_SCOPE, {_LEARNER: made})
     return made
+
+
+def last_decks_dir(db: Database) -> str | None:
+    """The deck directory the last complete full sync read, or None if never recorded."""
+    value = _read(db, GLOBAL_SCOPE).get(_DECKS_DIR)
+    return value if isinstance(value, str) and value else None
+
+
+def record_decks_dir(db: Database, decks_dir: str) -> None:
+    """Store the deck directory a full sync has just brought the database in line with.
+
+    Only :func:`neuroquiz.store.sync.sync_prepared` calls this, once its last batch has
+    committed: a sync cut short leaves the directory of the sync before it.
+    """
+    _write(db, GLOBAL_SCOPE, {_DECKS_DIR: decks_dir})
