@@ -167,6 +167,19 @@ def test_config_sets_limits(tmp_path: Path, decks: Path) -> None:
     assert "nope" in result.output
 
 
+def test_config_turns_sibling_burying_off_and_on(tmp_path: Path, decks: Path) -> None:
+    assert invoke(tmp_path, decks, "sync").exit_code == 0
+    shown = invoke(tmp_path, decks, "config")
+    assert shown.output.splitlines()[-1] == "siblings: one a day (buried)"
+    off = invoke(tmp_path, decks, "config", "--no-bury-siblings")
+    assert off.output.splitlines()[-1] == "siblings: all on the same day (not buried)"
+    assert invoke(tmp_path, decks, "config").output.splitlines()[-1].endswith("(not buried)")
+    on = invoke(tmp_path, decks, "config", "--bury-siblings")
+    assert on.output.splitlines()[-1] == "siblings: one a day (buried)"
+    usage = invoke(tmp_path, decks, "config", "--deck", "tiny", "--bury-siblings")
+    assert usage.exit_code == 2
+
+
 def _dump(path: Path) -> list[str]:
     with sqlite3.connect(path) as conn:
         return list(conn.iterdump())

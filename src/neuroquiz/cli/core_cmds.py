@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -211,6 +212,11 @@ def stats(app: AppContext, as_json: bool) -> None:
 @click.option(
     "--day-start-hour", type=click.IntRange(0, 23), help="Hour the study day starts (global)."
 )
+@click.option(
+    "--bury-siblings/--no-bury-siblings",
+    default=None,
+    help="Show one study card of a card a day (a cloze's c1, c2...), as Anki does (global).",
+)
 @pass_app
 def config(
     app: AppContext,
@@ -218,8 +224,10 @@ def config(
     new_per_day: int | None,
     reviews_per_day: int | None,
     day_start_hour: int | None,
+    bury_siblings: bool | None,
 ) -> None:
-    """Show or set daily limits (global or per deck) and the hour the study day starts.
+    """Show or set daily limits (global or per deck), the hour the study day starts and the
+    study options (global).
 
     \b
     Example:
@@ -227,6 +235,7 @@ def config(
         neuroquiz config --new-per-day 30
         neuroquiz config --deck neuro-basics --reviews-per-day 50
         neuroquiz config --day-start-hour 5
+        neuroquiz config --no-bury-siblings
     """
     from neuroquiz.errors import NeuroquizError
 
@@ -237,6 +246,11 @@ def config(
         if deck_id is not None:
             raise click.UsageError("--day-start-hour is global; it does not take --deck")
         store.set_day_start_hour(day_start_hour)
+    if bury_siblings is not None:
+        if deck_id is not None:
+            raise click.UsageError("--bury-siblings is global; it does not take --deck")
+        options = store.study_options()
+        store.set_study_options(dataclasses.replace(options, bury_siblings=bury_siblings))
     if new_per_day is not None or reviews_per_day is not None:
         current = store.limits(deck_id)
         store.set_limits(
@@ -253,6 +267,11 @@ def config(
     click.echo(
         f"{scope}: {limits.new_per_day} new and {limits.reviews_per_day} reviews a day; "
         f"the study day starts at {store.day_start_hour()}:00."
+    )
+    options = store.study_options()
+    click.echo(
+        "siblings: "
+        + ("one a day (buried)" if options.bury_siblings else "all on the same day (not buried)")
     )
 
 
