@@ -34,7 +34,7 @@ from pathlib import Path
 
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import BasicCard, ClozeCard, Deck
-from neuroquiz.store import Limits, ProgressStore, open_store
+from neuroquiz.store import Limits, ProgressStore, StudyOptions, open_store
 from neuroquiz.study import StudySession
 
 TZ = timezone(timedelta(hours=1))
@@ -59,9 +59,11 @@ def make_decks(decks: int, cards: int) -> list[Deck]:
 
 
 def setup(store: ProgressStore, decks: int, cards: int) -> None:
-    """Sync the decks and lift the daily limits so that every card is in today's queue."""
+    """Sync the decks and lift the daily limits so that every card is in today's queue
+    (siblings too: the tests count every card answered in one day)."""
     store.sync(make_decks(decks, cards))
     store.set_limits(Limits(new_per_day=100_000, reviews_per_day=100_000))
+    store.set_study_options(StudyOptions(bury_siblings=False))
 
 
 def say(line: str) -> None:

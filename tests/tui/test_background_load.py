@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from neuroquiz.decks import LoadResult, load_decks
 from neuroquiz.decks.load import DeckListing
 from neuroquiz.decks.stamps import iter_deck_files
+from neuroquiz.models import BasicCard, Deck
 from neuroquiz.store import ProgressStore
 from neuroquiz.tui import app as app_module
 
@@ -68,7 +69,8 @@ def test_home_shows_the_store_at_once_then_the_loaded_files(
         table = app.screen.query_one("#decks", DataTable)
         totals = app.screen.query_one("#totals", Static)
         assert app.decks_loading
-        assert _rows(table) == [["Neuro basics", "4", "0", "0", "4", "never"]]
+        # 4 study cards, 3 new today (the cloze's c2 is buried).
+        assert _rows(table) == [["Neuro basics", "3", "0", "0", "4", "never"]]
         assert "loading decks…" in str(totals.content)
         info = str(app.screen.query_one("#deck-info", Static).content)
         assert info == "Neuro basics — A few core facts."  # as last synced
@@ -104,7 +106,7 @@ def test_an_empty_store_says_the_decks_are_loading(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.screen.query_one("#decks", DataTable).row_count == 2
-        assert str(totals.content).startswith("5 new · 0 reviews today · 2 decks")
+        assert str(totals.content).startswith("4 new · 0 reviews today · 2 decks")
         assert app.decks_version == 1  # the sync changed the store: the screens refresh
 
     run(app, scenario)
@@ -249,3 +251,47 @@ def test_quitting_during_the_load_stops_it_and_writes_nothing(
     app.finish_loading()  # the CLI's call once run() returns: nothing to read or write
     assert loader.handed == 2
     assert store.decks() == []  # the store as it was; the next start syncs
+
+
+def test_another_deck_folder_is_a_warning_naming_the_last_one(
+    make_app: AppFactory, store: ProgressStore, decks_dir: Path, run: Any
+) -> None:
+    """#13 defect 12: started on another --decks folder, the app hid decks without a word."""
+    extra = Deck(
+        id="spine",
+        title="Spine",
+        cards=(BasicCard(id="spine-1", front="Level of the conus?", back="L1-L2"),),
+    )
+    decks = [item.deck for item in load_decks([decks_dir]).decks]
+    store.sync([*decks, extra], decks_dir="/srv/team/decks")
+    app = make_app(loaded=None)
+
+    async def scenario(pilot: Any) -> None:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = [n for n in app._notifications if n.title == "Another deck folder"]
+        assert [n.message for n in shown] == [
+            f"This database was last synced from /srv/team/decks, not {decks_dir.resolve()}: "
+            f"1 deck not in {decks_dir.resolve()} is hidden and 1 card retired (progress "
+            "kept; --decks /srv/team/decks brings them back)."
+        ]
+        assert shown[0].severity == "warning"
+        assert [row[0] for row in _rows(app.screen.query_one("#decks", DataTable))] == [
+            "Neuro basics",
+            "Vascular",
+        ]
+
+    run(app, scenario)
+    assert store.last_decks_dir() == str(decks_dir.resolve())
+
+
+def test_a_sync_on_the_way_out_returns_the_warning_for_the_cli(
+    make_app: AppFactory, store: ProgressStore, decks_dir: Path
+) -> None:
+    store.sync([], decks_dir="/srv/team/decks")
+    app = make_app(loaded=None)  # never run: the load happens in finish_loading
+    warning = app.finish_loading()
+    assert warning == (
+        f"this database was last synced from /srv/team/decks, not {decks_dir.resolve()}; "
+        f"it follows {decks_dir.resolve()} from now on"
+    )

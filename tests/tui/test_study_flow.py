@@ -8,7 +8,7 @@ from typing import Any
 
 from neuroquiz import sm2
 from neuroquiz.models import ReviewState
-from neuroquiz.store import ProgressStore
+from neuroquiz.store import ProgressStore, StudyOptions
 from neuroquiz.tui.screens.study import StudyScreen
 from neuroquiz.tui.screens.summary import SummaryScreen
 from neuroquiz.tui.widgets.card_view import CardView
@@ -36,6 +36,7 @@ async def _answer(pilot: Any, grade: int) -> None:
 def test_study_all_end_to_end_stores_every_answer(
     make_app: AppFactory, store: ProgressStore, run: Any, logs: Logs
 ) -> None:
+    store.set_study_options(StudyOptions(bury_siblings=False))  # c1 and c2 both today
     app = make_app()
     seen: list[str] = []
 
@@ -271,3 +272,31 @@ def test_nothing_to_study_stays_home(
 
     run(app, scenario)
     assert len(logs()) == 1
+
+
+def test_a_deck_session_shows_one_deletion_of_a_cloze_a_day(
+    make_app: AppFactory, store: ProgressStore, clock: Any, run: Any
+) -> None:
+    """Sibling burying: c2 of the cloze waits for another day; the next day it comes."""
+    seen: list[str] = []
+
+    async def study_basics(pilot: Any) -> None:
+        await pilot.press("enter")  # the first row: Neuro basics
+        await pilot.pause()
+        while isinstance(pilot.app.screen, StudyScreen):
+            key = _current_key(pilot)
+            assert key is not None
+            seen.append(key)
+            await _answer(pilot, 5)
+
+    run(make_app(), study_basics)
+    assert seen == ["gcs-range", "monro-kellie:c1", "gcs-motor"]
+    assert store.state("monro-kellie:c2").is_new
+    seen.clear()
+    clock.advance(days=1)  # c1 is due tomorrow (interval 1): c2 waits again, then comes
+    run(make_app(), study_basics)
+    assert seen == ["gcs-range", "monro-kellie:c1", "gcs-motor"]
+    seen.clear()
+    clock.advance(days=1)
+    run(make_app(), study_basics)
+    assert seen == ["monro-kellie:c2"]

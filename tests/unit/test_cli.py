@@ -107,6 +107,36 @@ def test_sync_twice_changes_nothing(tmp_path: Path, decks: Path) -> None:
     assert _dump(tmp_path / "p.db") == dump
 
 
+SECOND = (
+    GOOD.replace("title: Tiny", "title: Other").replace("t-one", "o-one").replace("t-two", "o-two")
+)
+
+
+@pytest.mark.parametrize("command", [["sync"], ["stats"]])
+def test_another_decks_directory_is_a_warning_naming_the_last_one(
+    tmp_path: Path, decks: Path, command: list[str]
+) -> None:
+    """#13 defect 12: --decks pointing elsewhere hid most decks without a word."""
+    (decks / "other.yaml").write_text(SECOND, encoding="utf-8")
+    assert invoke(tmp_path, decks, "sync").exit_code == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "other.yaml").write_text(SECOND, encoding="utf-8")
+    result = invoke(tmp_path, elsewhere, *command)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: this database was last synced from {decks.resolve()}, not "
+        f"{elsewhere.resolve()}: 1 deck not in {elsewhere.resolve()} is hidden and 2 cards "
+        f"retired (progress kept; --decks {decks.resolve()} brings them back)"
+    ]
+    # The database follows the new directory now: said once, not at every command.
+    assert invoke(tmp_path, elsewhere, *command).stderr == ""
+    back = invoke(tmp_path, decks, *command)
+    assert back.stderr.startswith(
+        f"warning: this database was last synced from {elsewhere.resolve()}"
+    )
+
+
 def test_stats_json(tmp_path: Path, decks: Path) -> None:
     result = invoke(tmp_path, decks, "stats", "--json")
     assert result.exit_code == 0, result.output
@@ -135,6 +165,19 @@ def test_config_sets_limits(tmp_path: Path, decks: Path) -> None:
     result = invoke(tmp_path, decks, "config", "--deck", "nope", "--new-per-day", "1")
     assert result.exit_code == 1
     assert "nope" in result.output
+
+
+def test_config_turns_sibling_burying_off_and_on(tmp_path: Path, decks: Path) -> None:
+    assert invoke(tmp_path, decks, "sync").exit_code == 0
+    shown = invoke(tmp_path, decks, "config")
+    assert shown.output.splitlines()[-1] == "siblings: one a day (buried)"
+    off = invoke(tmp_path, decks, "config", "--no-bury-siblings")
+    assert off.output.splitlines()[-1] == "siblings: all on the same day (not buried)"
+    assert invoke(tmp_path, decks, "config").output.splitlines()[-1].endswith("(not buried)")
+    on = invoke(tmp_path, decks, "config", "--bury-siblings")
+    assert on.output.splitlines()[-1] == "siblings: one a day (buried)"
+    usage = invoke(tmp_path, decks, "config", "--deck", "tiny", "--bury-siblings")
+    assert usage.exit_code == 2
 
 
 def _dump(path: Path) -> list[str]:

@@ -140,7 +140,7 @@ def test_deck_missing_from_a_full_sync_is_retired_but_not_from_a_partial_one() -
     store = _store(_deck(GCS), _deck(EDH, deck_id="trauma"))
     assert store.sync([_deck(GCS)], partial=True) == SyncReport(unchanged=1)
     assert [d.id for d in store.decks()] == ["basics", "trauma"]
-    assert store.sync([_deck(GCS)]) == SyncReport(retired=1, unchanged=1)
+    assert store.sync([_deck(GCS)]) == SyncReport(retired=1, unchanged=1, retired_decks=1)
     assert [d.id for d in store.decks()] == ["basics"]
     assert store.sync([_deck(GCS), _deck(EDH, deck_id="trauma")]).restored == 1
     assert [d.id for d in store.decks()] == ["basics", "trauma"]

@@ -71,7 +71,7 @@ def test_a_stream_retires_what_is_missing_from_the_whole_stream() -> None:
     store = ProgressStore(Database(memory=True))
     store.sync([_deck("a", "a1"), _deck("b", "b1"), _deck("c", "c1")])
     report = store.sync(iter([_deck("a", "a1"), _deck("c", "c1", "b1")]))
-    assert report == SyncReport(changed=1, unchanged=2)  # b1 moved from b to c
+    assert report == SyncReport(changed=1, unchanged=2, retired_decks=1)  # b1 moved to c
     assert [d.id for d in store.decks()] == ["a", "c"]
     assert store.deck_id_of("b1") == "c"
 

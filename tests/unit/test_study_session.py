@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from neuroquiz import sm2
 from neuroquiz.models import BasicCard, ClozeCard, Deck, ReviewLog, ReviewState
-from neuroquiz.store import Limits, ProgressStore
+from neuroquiz.store import Limits, ProgressStore, StudyOptions
 from neuroquiz.study import REDRILL_GAP, StudySession, study_day
 
 TZ = timezone(timedelta(hours=-5))  # not UTC, so that UTC conversion is exercised
@@ -155,6 +155,7 @@ def test_due_reviews_come_first_most_overdue_first_then_new_cards() -> None:
 def test_cloze_is_two_study_cards() -> None:
     cloze = ClozeCard(id="monro", text="The {{c1::foramen of Monro}} joins {{c2::ventricles}}.")
     store = make_store(Deck(id="basics", title="Basics", cards=(cloze,)))
+    store.set_study_options(StudyOptions(bury_siblings=False))  # both on one day
     s = session(store, Clock(at(JAN5)))
     card = s.current
     assert card is not None
@@ -324,6 +325,7 @@ def test_undo_of_a_review_restores_the_exact_previous_state() -> None:
 def test_suspend_removes_every_study_card_of_the_note_and_can_be_undone() -> None:
     cloze = ClozeCard(id="monro", text="{{c1::Monro}} and {{c2::Magendie}}")
     store = make_store(Deck(id="basics", title="Basics", cards=(cloze, basic("gcs"))))
+    store.set_study_options(StudyOptions(bury_siblings=False))  # both on one day
     s = session(store, Clock(at(JAN5)))
     s.answer(1)  # monro:c1 will come back
     card = s.current

@@ -80,8 +80,10 @@ def export_anki(
     """
     from neuroquiz.anki import export_apkg
     from neuroquiz.cli.clock import local_now
+    from neuroquiz.cli.core_cmds import warn_if_moved
     from neuroquiz.store import DEFAULT_DAY_START_HOUR
     from neuroquiz.study import study_day
+    from neuroquiz.study.decks_dir import decks_dir_name
 
     now = local_now()
     loaded = _load(app)
@@ -93,7 +95,10 @@ def export_anki(
         store = app.open_store()
         try:
             # The store knows only synced cards: sync the decks just read, like `sync` does.
-            store.sync([item.deck for item in loaded])
+            synced = store.sync(
+                [item.deck for item in loaded], decks_dir=decks_dir_name(app.decks_dir)
+            )
+            warn_if_moved(app, synced)
             progress = _progress(store, [item.deck for item in chosen])
             history = _history(store, progress)
             day_start = store.day_start_hour()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
     from neuroquiz.decks import DeckProblem
     from neuroquiz.decks.stamps import StampedDeck, UnchangedDeck
-    from neuroquiz.store import ProgressStore
+    from neuroquiz.store import ProgressStore, SyncReport
 
 
 @click.command()
@@ -88,16 +89,32 @@ def _stream_decks(
             yield item
 
 
+def warn_if_moved(app: AppContext, report: SyncReport) -> None:
+    """Print a warning if the sync read another deck directory than the database's last."""
+    from neuroquiz.study.decks_dir import decks_dir_name, moved_warning
+
+    warning = moved_warning(report, decks_dir_name(app.decks_dir))
+    if warning is not None:
+        click.echo(f"warning: {warning}", err=True)
+
+
 def load_and_sync(app: AppContext, store: ProgressStore) -> list[DeckProblem]:
     """Load the deck directory, print bad files as warnings, and sync the good decks.
+
+    A deck directory other than the one the database was last synced from is a warning.
 
     Returns:
         The problems found (already printed).
     """
+    from neuroquiz.study.decks_dir import decks_dir_name
+
     problems: list[DeckProblem] = []
-    store.sync_files(_stream_decks(app, store, problems))
+    report = store.sync_files(
+        _stream_decks(app, store, problems), decks_dir=decks_dir_name(app.decks_dir)
+    )
     for problem in problems:
         click.echo(f"warning: {problem}", err=True)
+    warn_if_moved(app, report)
     return problems
 
 
@@ -124,9 +141,12 @@ def sync(app: AppContext) -> None:
             synced += 1
             yield deck
 
-    report = store.sync_files(decks())
+    from neuroquiz.study.decks_dir import decks_dir_name
+
+    report = store.sync_files(decks(), decks_dir=decks_dir_name(app.decks_dir))
     for problem in problems:
         click.echo(str(problem), err=True)
+    warn_if_moved(app, report)
     click.echo(
         f"Synced {synced} decks from {app.decks_dir}: {report.added} added, "
         f"{report.changed} changed, {report.retired} retired, {report.restored} restored, "
@@ -192,6 +212,11 @@ def stats(app: AppContext, as_json: bool) -> None:
 @click.option(
     "--day-start-hour", type=click.IntRange(0, 23), help="Hour the study day starts (global)."
 )
+@click.option(
+    "--bury-siblings/--no-bury-siblings",
+    default=None,
+    help="Show one study card of a card a day (a cloze's c1, c2...), as Anki does (global).",
+)
 @pass_app
 def config(
     app: AppContext,
@@ -199,8 +224,10 @@ def config(
     new_per_day: int | None,
     reviews_per_day: int | None,
     day_start_hour: int | None,
+    bury_siblings: bool | None,
 ) -> None:
-    """Show or set daily limits (global or per deck) and the hour the study day starts.
+    """Show or set daily limits (global or per deck), the hour the study day starts and the
+    study options (global).
 
     \b
     Example:
@@ -208,6 +235,7 @@ def config(
         neuroquiz config --new-per-day 30
         neuroquiz config --deck neuro-basics --reviews-per-day 50
         neuroquiz config --day-start-hour 5
+        neuroquiz config --no-bury-siblings
     """
     from neuroquiz.errors import NeuroquizError
 
@@ -218,6 +246,11 @@ def config(
         if deck_id is not None:
             raise click.UsageError("--day-start-hour is global; it does not take --deck")
         store.set_day_start_hour(day_start_hour)
+    if bury_siblings is not None:
+        if deck_id is not None:
+            raise click.UsageError("--bury-siblings is global; it does not take --deck")
+        options = store.study_options()
+        store.set_study_options(dataclasses.replace(options, bury_siblings=bury_siblings))
     if new_per_day is not None or reviews_per_day is not None:
         current = store.limits(deck_id)
         store.set_limits(
@@ -234,6 +267,11 @@ def config(
     click.echo(
         f"{scope}: {limits.new_per_day} new and {limits.reviews_per_day} reviews a day; "
         f"the study day starts at {store.day_start_hour()}:00."
+    )
+    options = store.study_options()
+    click.echo(
+        "siblings: "
+        + ("one a day (buried)" if options.bury_siblings else "all on the same day (not buried)")
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import click
+
 from neuroquiz.cli.clock import local_now
 from neuroquiz.cli.context import AppContext
 
@@ -39,6 +41,8 @@ def launch_tui(ctx: AppContext) -> None:
             raise app.fatal_error  # e.g. the database file was replaced: nothing more saved
         if app.return_code:
             raise SystemExit(app.return_code)  # the app failed (Textual said why)
-        app.finish_loading()
+        warning = app.finish_loading()
+        if warning is not None:
+            click.echo(f"warning: {warning}", err=True)
     finally:
         store.close()

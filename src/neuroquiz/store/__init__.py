@@ -25,7 +25,7 @@ from neuroquiz.store.records import (
     QuizCandidate,
     SyncReport,
 )
-from neuroquiz.store.settings import DEFAULT_DAY_START_HOUR, Limits
+from neuroquiz.store.settings import DEFAULT_DAY_START_HOUR, Limits, StudyOptions
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -41,6 +41,7 @@ __all__ = [
     "QueuePick",
     "QuizCandidate",
     "RowSequence",
+    "StudyOptions",
     "SyncReport",
     "backup_copy",
     "migrations",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from neuroquiz.decks.stamps import KnownFile, StampedDeck, UnchangedDeck
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import Card, Deck, ReviewLog, ReviewState
-from neuroquiz.store import queries, redrills, settings, stats_queries
+from neuroquiz.store import queries, redrills, stats_queries
 from neuroquiz.store.deck_files import deck_card_ids, known_files
 from neuroquiz.store.migrations import SCHEMA_VERSION, migrate, schema_status
 from neuroquiz.store.queries import RowSequence
@@ -34,7 +34,7 @@ from neuroquiz.store.rows import (
     state_params,
     utc_text,
 )
-from neuroquiz.store.settings import Limits
+from neuroquiz.store.settings_methods import SettingsMethods
 from neuroquiz.store.sync import (
     PreparedDeck,
     prepare_files,
@@ -53,7 +53,7 @@ _SET_STATE = (
 )
 
 
-class ProgressStore:
+class ProgressStore(SettingsMethods):
     """Study progress in one SQLite database: decks, cards, review states and the review log.
 
     The store owns no connection policy: pass it a ``sqlite_utils.Database`` (use
@@ -115,7 +115,9 @@ class ProgressStore:
 
     # -- decks and cards -------------------------------------------------------------------
 
-    def sync(self, decks: Iterable[Deck], *, partial: bool = False) -> SyncReport:
+    def sync(
+        self, decks: Iterable[Deck], *, partial: bool = False, decks_dir: str | None = None
+    ) -> SyncReport:
         """Load ``decks`` into the store in short transactions (see :mod:`neuroquiz.store.sync`).
 
         Args:
@@ -123,11 +125,14 @@ class ProgressStore:
                 time, and only the decks that changed keep their cards until the write.
             partial: If False, ``decks`` is the whole collection and anything missing from it
                 is retired; if True, only the given decks are considered.
+            decks_dir: The directory the decks were read from (absolute). A full sync
+                records it once it has committed; the report's ``moved_from`` names the
+                directory recorded before when it differs.
 
         Raises:
             NeuroquizError: if a deck id or card id is given twice.
         """
-        return sync_decks(self._db, decks, partial=partial)
+        return sync_decks(self._db, decks, partial=partial, decks_dir=decks_dir)
 
     def deck_fingerprints(self) -> dict[str, str]:
         """Per active deck, the fingerprint its card rows match (for ``prepare_decks``)."""
@@ -141,22 +146,33 @@ class ProgressStore:
         """The ids of the active cards of each of ``deck_ids``."""
         return deck_card_ids(self._db, deck_ids)
 
-    def sync_files(self, items: Iterable[Deck | StampedDeck | UnchangedDeck]) -> SyncReport:
+    def sync_files(
+        self, items: Iterable[Deck | StampedDeck | UnchangedDeck], *, decks_dir: str | None = None
+    ) -> SyncReport:
         """Sync the whole collection as read by ``neuroquiz.decks.stamps.iter_deck_files``.
 
         Unchanged files cost no parse; the stamps of the files synced are recorded.
+        ``decks_dir`` is as for :meth:`sync`.
         """
-        return sync_prepared(self._db, prepare_files(items, self.deck_fingerprints()))
+        prepared = prepare_files(items, self.deck_fingerprints())
+        return sync_prepared(self._db, prepared, decks_dir=decks_dir)
 
-    def sync_prepared(self, decks: Sequence[PreparedDeck], *, partial: bool = False) -> SyncReport:
+    def sync_prepared(
+        self,
+        decks: Sequence[PreparedDeck],
+        *,
+        partial: bool = False,
+        decks_dir: str | None = None,
+    ) -> SyncReport:
         """Like :meth:`sync`, for decks already prepared (e.g. in a worker thread).
 
         Args:
             decks: From :func:`neuroquiz.store.sync.prepare_decks` over
                 :meth:`deck_fingerprints`.
             partial: As for :meth:`sync`.
+            decks_dir: As for :meth:`sync`.
         """
-        return sync_prepared(self._db, decks, partial=partial)
+        return sync_prepared(self._db, decks, partial=partial, decks_dir=decks_dir)
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id (retired ones included), or None."""
@@ -351,55 +367,12 @@ class ProgressStore:
         """
         redrills.undo_redrill(self._db, row_id)
 
-    def learner_pseudonym(self, make: Callable[[], str]) -> str:
-        """The pseudonym this database's learner is exported under; ``make()`` gives one
-        the first time, and it is kept."""
-        return settings.learner_pseudonym(self._db, make)
-
     def review_log_ids(self, key: str) -> list[int]:
         """The log ids of one study card's answers, oldest first."""
         rows = self._db.execute(
             "SELECT id FROM review_log WHERE key = ? ORDER BY id", [key]
         ).fetchall()
         return [int(row[0]) for row in rows]
-
-    # -- settings --------------------------------------------------------------------------
-
-    def limits(self, deck_id: str | None = None) -> Limits:
-        """The daily limits: global ones, or a deck's own (the global ones if it has none)."""
-        if deck_id is not None:
-            own = settings.own_limits(self._db, deck_id)
-            if own is not None:
-                return own
-        return settings.own_limits(self._db, None) or Limits()
-
-    def own_limits(self, deck_id: str) -> Limits | None:
-        """A deck's own limits, or None if the global ones apply to it."""
-        return settings.own_limits(self._db, deck_id)
-
-    def deck_limits(self) -> dict[str, Limits]:
-        """Every deck that has its own limits, with them."""
-        return settings.all_deck_limits(self._db)
-
-    def set_limits(self, limits: Limits, deck_id: str | None = None) -> None:
-        """Store daily limits globally (``deck_id=None``) or for one deck."""
-        settings.set_limits(self._db, limits, deck_id)
-
-    def clear_limits(self, deck_id: str) -> None:
-        """Remove a deck's own limits so that the global ones apply to it."""
-        settings.clear_limits(self._db, deck_id)
-
-    def day_start_hour(self) -> int:
-        """The local hour at which a study day starts (default 4)."""
-        return settings.day_start_hour(self._db)
-
-    def set_day_start_hour(self, hour: int) -> None:
-        """Store the hour (0-23) at which a study day starts.
-
-        Raises:
-            ValueError: if ``hour`` is not from 0 to 23.
-        """
-        settings.set_day_start_hour(self._db, hour)
 
     # -- queue, summaries, quiz and stats reads -------------------------------------------
 
@@ -438,6 +411,11 @@ class ProgressStore:
     def day_counts(self, day: date) -> dict[str, DayCounts]:
         """First answers on study day ``day`` by deck (new introduced, reviews done)."""
         return queries.day_counts(self._db, day)
+
+    def answered_card_ids(self, day: date) -> set[str]:
+        """The cards (notes) with a study card answered on study day ``day`` (siblings of
+        those are buried that day)."""
+        return queries.answered_card_ids(self._db, day)
 
     def count_due(self, day: date, deck_ids: Sequence[str] | None = None) -> int:
         """Reviewed active study cards due on or before ``day``."""

@@ -125,6 +125,16 @@ def day_counts(db: Database, day: date) -> dict[str, DayCounts]:
     return {deck: DayCounts(new=int(new), reviews=int(rev)) for deck, new, rev in rows}
 
 
+def answered_card_ids(db: Database, day: date) -> set[str]:
+    """The cards (notes) with a study card answered on study day ``day``."""
+    rows = db.execute(
+        "SELECT DISTINCT s.card_id FROM review_log AS r JOIN study_cards AS s ON s.key = r.key "
+        "WHERE r.day = ?",
+        [day.isoformat()],
+    ).fetchall()
+    return {str(row[0]) for row in rows}
+
+
 def count_due(db: Database, day: date, deck_ids: Sequence[str] | None) -> int:
     """Reviewed, active study cards due on or before ``day`` (in ``deck_ids`` if given)."""
     if deck_ids is None:

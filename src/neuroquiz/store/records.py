@@ -18,6 +18,9 @@ class SyncReport:
         retired: Cards gone from their deck file (kept with their history, hidden).
         unchanged: Cards already stored exactly as given.
         restored: Retired cards that came back (their progress is back too).
+        retired_decks: Decks missing from a full sync, now hidden (their cards retired).
+        moved_from: The deck directory the database was last synced from, when this full
+            sync was given another one (None if it is the same, or was never recorded).
     """
 
     added: int = 0
@@ -25,11 +28,15 @@ class SyncReport:
     retired: int = 0
     unchanged: int = 0
     restored: int = 0
+    retired_decks: int = 0
+    moved_from: str | None = None
 
     @property
     def touched(self) -> bool:
         """True if the sync changed anything."""
-        return bool(self.added or self.changed or self.retired or self.restored)
+        return bool(
+            self.added or self.changed or self.retired or self.restored or self.retired_decks
+        )
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""Settings kept in the database: daily limits (global and per deck) and the day start hour.
+"""Settings kept in the database: daily limits (global and per deck), the day start hour,
+study options (sibling burying, the leech threshold) and the deck directory the database
+was last synced from.
 
 Values are JSON in the ``settings`` table; scope ``''`` is global, otherwise a deck id.
 """
@@ -24,6 +26,9 @@ _NEW = "new_per_day"
 _REVIEWS = "reviews_per_day"
 _DAY_START = "day_start_hour"
 _LEARNER = "learner_pseudonym"
+_DECKS_DIR = "decks_dir"
+_BURY = "bury_siblings"
+_LEECH = "leech_lapses"
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,31 @@ class Limits:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValueError(f"{name} must be a whole number >= 0, got {value!r}")
+
+
+@dataclass(frozen=True)
+class StudyOptions:
+    """How the study queue treats siblings and leeches (global, as in Anki's defaults).
+
+    Attributes:
+        bury_siblings: The study cards of one card (a cloze's c1 and c2, a reversed pair)
+            are not shown on the same day: one is, the others wait for another day.
+        leech_lapses: A study card that lapses (is forgotten after being learnt) this many
+            times is a leech: its card is tagged ``leech`` and suspended. 0 turns it off.
+
+    Raises:
+        ValueError: if ``leech_lapses`` is not a whole number from 0 to 1000.
+    """
+
+    bury_siblings: bool = True
+    leech_lapses: int = 8
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.bury_siblings, bool):
+            raise ValueError(f"bury_siblings must be true or false, got {self.bury_siblings!r}")
+        value = self.leech_lapses
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1000:
+            raise ValueError(f"leech_lapses must be a whole number from 0 to 1000, got {value!r}")
 
 
 def _read(db: Database, scope: str) -> dict[str, object]:
@@ -127,6 +157,23 @@ def set_day_start_hour(db: Database, hour: int) -> None:
     _write(db, GLOBAL_SCOPE, {_DAY_START: hour})
 
 
+def study_options(db: Database) -> StudyOptions:
+    """The study options stored, the defaults for those never set."""
+    values = _read(db, GLOBAL_SCOPE)
+    default = StudyOptions()
+    bury = values.get(_BURY, default.bury_siblings)
+    lapses = values.get(_LEECH, default.leech_lapses)
+    return StudyOptions(
+        bury_siblings=bury if isinstance(bury, bool) else default.bury_siblings,
+        leech_lapses=int(str(lapses)),
+    )
+
+
+def set_study_options(db: Database, options: StudyOptions) -> None:
+    """Store the study options."""
+    _write(db, GLOBAL_SCOPE, {_BURY: options.bury_siblings, _LEECH: options.leech_lapses})
+
+
 def learner_pseudonym(db: Database, make: Callable[[], str]) -> str:
     """The learner's pseudonym kept in the database, made with ``make()`` on first use.
 
@@ -140,3 +187,18 @@ def learner_pseudonym(db: Database, make: Callable[[], str]) -> str:
         made = make()
         _write(db, GLOBAL_SCOPE, {_LEARNER: made})
     return made
+
+
+def last_decks_dir(db: Database) -> str | None:
+    """The deck directory the last complete full sync read, or None if never recorded."""
+    value = _read(db, GLOBAL_SCOPE).get(_DECKS_DIR)
+    return value if isinstance(value, str) and value else None
+
+
+def record_decks_dir(db: Database, decks_dir: str) -> None:
+    """Store the deck directory a full sync has just brought the database in line with.
+
+    Only :func:`neuroquiz.store.sync.sync_prepared` calls this, once its last batch has
+    committed: a sync cut short leaves the directory of the sync before it.
+    """
+    _write(db, GLOBAL_SCOPE, {_DECKS_DIR: decks_dir})

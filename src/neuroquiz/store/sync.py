@@ -25,6 +25,11 @@ Writes: in batches of short transactions (:mod:`neuroquiz.store.sync_apply`), so
 sync holds the write lock for seconds while someone answers cards in another window; a
 sync cut short leaves the store consistent, and the next sync completes it.
 
+Deck directory: a full sync told which directory its decks come from records it in the
+settings table once its last batch has committed, and reports the directory recorded
+before when it differs (``SyncReport.moved_from``): opening a database with another
+``--decks`` directory retires the decks missing from it, and the caller says so.
+
 Concurrency: the plan is made without locks, then applied batch by batch, each under
 ``BEGIN IMMEDIATE``; if another process committed in between (``PRAGMA data_version``
 moved), the rest is planned again under the lock, so two processes syncing at once never
@@ -33,6 +38,7 @@ insert the same card twice.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,6 +49,7 @@ from neuroquiz.models import Card, Deck, card_ordinals, study_key
 from neuroquiz.store.deck_files import StampRow, stored_stamps
 from neuroquiz.store.records import SyncReport
 from neuroquiz.store.rows import card_payload, content_hash, quiz_answer
+from neuroquiz.store.settings import last_decks_dir, record_decks_dir
 from neuroquiz.store.sync_apply import BATCH_ROWS, Writes, apply_batch, batches
 from neuroquiz.store.sync_prepare import (
     FINGERPRINT_VERSION,
@@ -170,7 +177,12 @@ def _plan_study_cards(
 
 
 def sync_decks(
-    db: Database, decks: Iterable[Deck], *, partial: bool = False, batch_rows: int = BATCH_ROWS
+    db: Database,
+    decks: Iterable[Deck],
+    *,
+    partial: bool = False,
+    batch_rows: int = BATCH_ROWS,
+    decks_dir: str | None = None,
 ) -> SyncReport:
     """Bring the store in line with ``decks`` in short transactions (batches).
 
@@ -184,6 +196,7 @@ def sync_decks(
             missing from it are retired. If True, only the given decks are considered: cards
             missing from them are retired, other decks are left alone.
         batch_rows: Rows written per transaction (see :func:`sync_prepared`).
+        decks_dir: The directory the decks were read from (see :func:`sync_prepared`).
 
     Returns:
         Counts of added, changed, retired, unchanged and restored cards.
@@ -192,7 +205,7 @@ def sync_decks(
         NeuroquizError: if a deck id or a card id appears twice.
     """
     prepared = prepare_decks(decks, stored_fingerprints(db))
-    return sync_prepared(db, prepared, partial=partial, batch_rows=batch_rows)
+    return sync_prepared(db, prepared, partial=partial, batch_rows=batch_rows, decks_dir=decks_dir)
 
 
 def sync_prepared(
@@ -201,6 +214,7 @@ def sync_prepared(
     *,
     partial: bool = False,
     batch_rows: int = BATCH_ROWS,
+    decks_dir: str | None = None,
 ) -> SyncReport:
     """Bring the store in line with decks prepared by :func:`prepare_decks`.
 
@@ -218,11 +232,30 @@ def sync_prepared(
         decks: The prepared decks, in order.
         partial: As for :func:`sync_decks`.
         batch_rows: Rows written per transaction.
+        decks_dir: The directory the decks were read from, as the caller names it (an
+            absolute path). A full sync records it once its last batch has committed, and
+            reports the one recorded before in ``moved_from`` when it differs.
 
     Returns:
         Counts of added, changed, retired, unchanged and restored cards (as planned before
         the first write).
     """
+    follow = decks_dir is not None and not partial
+    previous = last_decks_dir(db) if follow else None
+    report = _apply(db, decks, partial=partial, batch_rows=batch_rows)
+    if decks_dir is None or not follow or previous == decks_dir:
+        return report
+    # After the last batch: a sync cut short (an error above) keeps the old directory.
+    record_decks_dir(db, decks_dir)
+    if previous is None:
+        return report  # first sync, or a database older than the record: nothing to compare
+    return dataclasses.replace(report, moved_from=previous)
+
+
+def _apply(
+    db: Database, decks: Sequence[PreparedDeck], *, partial: bool, batch_rows: int
+) -> SyncReport:
+    """Plan the sync and write it batch by batch (see :func:`sync_prepared`)."""
     version = data_version(db)
     writes, report = _plan(db, decks, partial=partial)
     if not writes:
@@ -284,7 +317,7 @@ def _plan(
         unchanged = sum(deck.card_count for deck in decks if deck.id in matched)
         return writes, SyncReport(unchanged=unchanged)
     report = _plan_cards(db, decks, matched, skipped, writes, partial=partial)
-    return writes, report
+    return writes, dataclasses.replace(report, retired_decks=len(writes.retire_decks))
 
 
 def _plan_stamps(

@@ -5,6 +5,11 @@ cost does not grow with the collection. :func:`select_today` chooses the study c
 their states, so choosing is cheap); :func:`build_queue` reads the states of the chosen ones,
 and :func:`plan_today` counts them, so what the home screen announces is what a session
 holds.
+
+Siblings (the study cards of one card: a cloze's c1 and c2, a reversed pair) are buried by
+default, as in Anki: the queue holds at most one study card of a card, a review before a
+new one, and none of a card one of whose study cards was answered today; the others wait
+for another day. Buried cards leave room for the next ones within the daily limits.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -73,6 +78,34 @@ def _round_robin(sources: Sequence[Iterator[QueuePick]], limit: int) -> list[Que
     return taken
 
 
+def unburied(picks: Iterable[QueuePick], buried: frozenset[str]) -> Iterator[QueuePick]:
+    """The picks that are nobody's sibling: the first of each card not in ``buried``.
+
+    Lazy, so that a caller taking N picks reads only as far as it needs.
+
+    Args:
+        picks: Study cards in queue order.
+        buried: Cards (card ids) none of whose study cards may come.
+
+    Example:
+        >>> from neuroquiz.store import QueuePick
+        >>> picks = [QueuePick(f"m:c{n}", "m", n, "d", 0, None) for n in (1, 2)]
+        >>> [p.key for p in unburied(picks, frozenset())]
+        ['m:c1']
+    """
+    seen: set[str] = set()
+    for pick in picks:
+        if pick.card_id in buried or pick.card_id in seen:
+            continue
+        seen.add(pick.card_id)
+        yield pick
+
+
+_UNLIMITED = 2**62
+"""The SQL LIMIT of a deck's picks when siblings are buried: the rows are stepped lazily, so
+the queue reads only as many as it keeps, plus the siblings it skips."""
+
+
 def quota_for(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> Quota:
     """Today's quota for ``deck_ids``, counting answers already logged today."""
     return daily_quota(store.limits(), store.deck_limits(), store.day_counts(today), deck_ids)
@@ -95,37 +128,36 @@ def select_today(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> 
     """Choose today's study cards of ``deck_ids`` within the daily limits.
 
     Reviews are capped by the review quota, new cards by the new quota; new cards of several
-    decks are interleaved one deck at a time, each deck in file order.
+    decks are interleaved one deck at a time, each deck in file order. With sibling burying
+    on (:class:`~neuroquiz.store.StudyOptions`), siblings are left out (see the module).
     """
     quota = quota_for(store, today, deck_ids)
     order = {deck_id: i for i, deck_id in enumerate(deck_ids)}
+    bury = store.study_options().bury_siblings
+    answered = frozenset(store.answered_card_ids(today)) if bury else frozenset()
 
     def review_rank(pick: QueuePick) -> tuple[date, int, int, int]:
         assert pick.due is not None  # due picks are reviewed cards
         return (pick.due, order[pick.deck_id], pick.position, pick.ordinal)
 
+    def kept(picks: Iterator[QueuePick], limit: int, buried: frozenset[str]) -> Iterator[QueuePick]:
+        return itertools.islice(unburied(picks, buried), limit) if bury else picks
+
     # Each deck's rows are read lazily and merged, so only the rows that make it into the
-    # queue (plus one per deck) are read from SQLite.
+    # queue (plus one per deck, and the siblings skipped) are read from SQLite.
     with contextlib.ExitStack() as stack:
-        due_iters = [
-            stack.enter_context(
-                contextlib.closing(
-                    store.iter_due_picks(
-                        deck_id, today, min(quota.reviews, quota.reviews_by_deck[deck_id])
-                    )
-                )
-            )
-            for deck_id in deck_ids
-        ]
+        due_iters = []
+        for deck_id in deck_ids:
+            limit = min(quota.reviews, quota.reviews_by_deck[deck_id])
+            rows = store.iter_due_picks(deck_id, today, _UNLIMITED if bury else limit)
+            due_iters.append(kept(stack.enter_context(contextlib.closing(rows)), limit, answered))
         reviews = list(itertools.islice(heapq.merge(*due_iters, key=review_rank), quota.reviews))
-        new_iters = [
-            stack.enter_context(
-                contextlib.closing(
-                    store.iter_new_picks(deck_id, min(quota.new, quota.new_by_deck[deck_id]))
-                )
-            )
-            for deck_id in deck_ids
-        ]
+        taken = answered | {pick.card_id for pick in reviews} if bury else answered
+        new_iters = []
+        for deck_id in deck_ids:
+            limit = min(quota.new, quota.new_by_deck[deck_id])
+            rows = store.iter_new_picks(deck_id, _UNLIMITED if bury else limit)
+            new_iters.append(kept(stack.enter_context(contextlib.closing(rows)), limit, taken))
         new = _round_robin(new_iters, quota.new)
     return Selection(reviews, new)
 

@@ -41,6 +41,7 @@ from neuroquiz.models import BasicCard, ClozeCard, McqCard
 from neuroquiz.store import DeckInfo, ProgressStore
 from neuroquiz.store.sync import PreparedDeck, prepare_files
 from neuroquiz.study import study_day
+from neuroquiz.study.decks_dir import decks_dir_name, moved_warning
 from neuroquiz.tui.screen_registry import SCREENS, ScreenSpec, import_screen_class
 from neuroquiz.tui.screens.home import HomeScreen
 from neuroquiz.tui.screens.placeholder import PlaceholderScreen
@@ -343,7 +344,7 @@ class NeuroquizApp(App[None]):
         if generation == self._load_generation:  # else a newer load runs: its result wins
             self.apply_loaded(result, initial=initial)
 
-    def finish_loading(self) -> None:
+    def finish_loading(self) -> str | None:
         """After the app has stopped, sync a deck load that finished too late to apply.
 
         A load that finished after the screen closed is synced now. A load the quit cut
@@ -351,24 +352,30 @@ class NeuroquizApp(App[None]):
         the next start syncs. If no load ran at all (the app quit before it was mounted),
         the decks are loaded and synced here. Called by the CLI once :meth:`run` returns.
 
+        Returns:
+            The warning to print if that sync read another deck directory than the
+            database's last one (see :func:`neuroquiz.study.decks_dir.moved_warning`).
+
         Raises:
             NeuroquizError: the sync failed (e.g. the database is locked).
         """
         if self._applied_generation == self._load_generation and self._load_generation:
-            return
+            return None
         unapplied = self._unapplied
         if unapplied is not None and unapplied[0] == self._load_generation:
             result = unapplied[1]
         elif self._load_generation:
-            return  # cut short by the quit
+            return None  # cut short by the quit
         else:
             known = (self.store.deck_fingerprints(), self.store.known_files())
             result = read_deck_files(self.decks_dir, known, self.store.deck_card_ids)
         if result.error is not None:
             raise result.error
-        self.store.sync_prepared(result.prepared)
+        name = decks_dir_name(self.decks_dir)
+        report = self.store.sync_prepared(result.prepared, decks_dir=name)
         self.loaded = result.listing
         self._applied_generation = self._load_generation
+        return moved_warning(report, name)
 
     def apply_loaded(self, result: _Read, *, initial: bool = False) -> None:
         """Sync freshly read decks into the store (on the UI thread) and bump the version.
@@ -382,10 +389,20 @@ class NeuroquizApp(App[None]):
         try:
             if result.error is not None:
                 raise result.error
-            report = self.store.sync_prepared(result.prepared)
+            name = decks_dir_name(self.decks_dir)
+            report = self.store.sync_prepared(result.prepared, decks_dir=name)
         except NeuroquizError as error:
             self.store_failed(error, title="Could not sync the decks")
             return
+        warning = moved_warning(report, name)
+        if warning is not None:
+            self.notify(
+                warning[0].upper() + warning[1:] + ".",
+                title="Another deck folder",
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         self.loaded = result.listing
         self._stored_decks = {}
         # What exists now lives as long as the app; left to the garbage collector, every

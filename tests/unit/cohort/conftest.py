@@ -14,7 +14,7 @@ import pytest
 from neuroquiz.cohort.export import ExportResult, export_reviews
 from neuroquiz.decks import save_deck
 from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard, Source
-from neuroquiz.store import open_store
+from neuroquiz.store import StudyOptions, open_store
 from neuroquiz.study import StudyCard, StudySession
 
 TZ = timezone(timedelta(hours=2))  # not UTC: answer times are converted
@@ -106,6 +106,8 @@ def study(
     store = open_store(db)
     try:
         store.sync(decks)
+        # Written before sibling burying: every study card may come every day.
+        store.set_study_options(StudyOptions(bury_siblings=False))
         for offset in range(days):
             if offset in skip:
                 continue
