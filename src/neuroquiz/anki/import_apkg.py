@@ -3,8 +3,9 @@
 - Notes of our own note types (recognised by their fixed ids and fields) come back exactly:
   card id from the GUID, source, notes, MCQ choices, and the deck id from the marker in the
   deck description. Exporting the result again gives the same notes.
-- Other notes: Basic-like note types give a basic card from their first two fields, cloze
-  note types a cloze card (the second field, if any, becomes the card's notes). Their card id
+- Other notes: other note types give a basic card per Anki card, read through the card
+  templates (see :mod:`.foreign`), cloze note types a cloze card (the first other field with
+  text becomes the card's notes). Their card id
   derives from the GUID, so importing the same package twice gives the same cards.
 - HTML becomes plain text. Images and sounds can't be shown in a terminal: they stay as a
   visible ``[image: name]`` / ``[sound: name]`` placeholder and a warning says so.
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from neuroquiz.anki.foreign import EMPTY_BACK, foreign_cards
 from neuroquiz.anki.html import Converted, convert
 from neuroquiz.anki.notes import DECK_PREFIX, AnyCard, card_id_from_guid
 from neuroquiz.anki.notetypes import FIELD_NAMES, KIND_BY_ID, NoteKind
@@ -45,10 +46,9 @@ from neuroquiz.models import (
     slugify,
 )
 
+__all__ = ["EMPTY_BACK", "ImportResult", "import_package"]
+
 _ID_RE = re.compile(CARD_ID_PATTERN)
-_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
-EMPTY_BACK = "(empty in Anki)"
-"""The answer of an imported Basic note whose Back field is empty (Anki shows such cards)."""
 _MAX_NAMES = 3
 
 
@@ -104,15 +104,15 @@ def _convert(path: Path, raw: RawCollection) -> ImportResult:
         if draft is None:
             draft = drafts[deck_key] = _draft(raw, deck_key)
         own = _own_kind(note, notetype)
-        card, media, reason = _card(note, notetype, own, draft.marker)
-        if card is None:
+        cards, media, reason = _cards(note, notetype, own, draft.marker)
+        if not cards:
             skipped[reason] += 1
             continue
-        if card.id in seen_ids:
+        if any(card.id in seen_ids for card in cards):
             skipped["its GUID gives a card id already used"] += 1
             continue
-        seen_ids.add(card.id)
-        draft.cards.append(card)
+        seen_ids.update(card.id for card in cards)
+        draft.cards.extend(cards)
         if media:
             draft.media_notes += 1
             draft.media.extend(m for m in media if m not in draft.media)
@@ -150,26 +150,22 @@ def _own_kind(note: RawNote, notetype: RawNotetype) -> NoteKind | None:
     return kind
 
 
-def _card(
+def _cards(
     note: RawNote, notetype: RawNotetype, own: NoteKind | None, deck_marker: str | None
-) -> tuple[AnyCard | None, list[str], str]:
+) -> tuple[list[AnyCard], list[str], str]:
     card_id = card_id_from_guid(note.guid) or _foreign_id(note.guid)
     tags = tuple(t for t in note.tags if t != deck_marker)
     try:
         if own is not None:
-            return _own_card(own, card_id, tags, note.fields), [], ""
+            return [_own_card(own, card_id, tags, note.fields)], [], ""
         if notetype.is_cloze:
-            return _foreign_cloze(card_id, tags, note.fields)
-        if len(note.fields) < 2:
-            return None, [], f"note type {notetype.name!r} has fewer than two fields"
-        front, back = convert(note.fields[0]), convert(note.fields[1])
-        # Anki shows a card whose Back is empty; neuroquiz needs some answer text.
-        answer = back.text if _shows(back.text) else EMPTY_BACK
-        card = BasicCard(id=card_id, tags=tags, front=front.text, back=answer)
-        return card, front.media + back.media, ""
+            card, media, reason = _foreign_cloze(card_id, tags, note.fields)
+            return ([card] if card is not None else []), media, reason
+        made = foreign_cards(note, notetype, card_id, tags)
+        return list(made.cards), list(made.media), made.reason
     except ValidationError as error:
         first = error.errors()[0]
-        return None, [], f"a field is not usable ({first['msg']})"
+        return [], [], f"a field is not usable ({first['msg']})"
 
 
 def _foreign_cloze(
@@ -186,10 +182,6 @@ def _foreign_cloze(
     notes = extra.text if extra is not None else None
     card = ClozeCard(id=card_id, tags=tags, text=text.text, notes=notes)
     return card, text.media + (extra.media if extra is not None else []), ""
-
-
-def _shows(text: str) -> bool:
-    return any(unicodedata.category(char) not in _INVISIBLE for char in text)
 
 
 def _own_card(

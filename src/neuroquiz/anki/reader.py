@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from neuroquiz.anki.protobuf import ProtobufError, first_bytes, first_int, parse
+from neuroquiz.anki.protobuf import ProtobufError, Value, first_bytes, first_int, parse
 from neuroquiz.errors import NeuroquizError
 
 MIB = 1024 * 1024
@@ -41,12 +41,22 @@ META_VERSION_MAX = 3
 
 
 @dataclass(frozen=True)
+class RawTemplate:
+    """One card template of a note type: its ordinal and the question and answer formats."""
+
+    ord: int
+    qfmt: str
+    afmt: str
+
+
+@dataclass(frozen=True)
 class RawNotetype:
-    """A note type: its name, whether it is a cloze type, its field names."""
+    """A note type: its name, whether it is a cloze type, its field names and templates."""
 
     name: str
     is_cloze: bool
     fields: tuple[str, ...]
+    templates: tuple[RawTemplate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,9 @@ class RawNote:
     tags: tuple[str, ...]
     fields: tuple[str, ...]
     deck_id: int | None
+    card_ords: tuple[int, ...] = ()
+    """Template ordinals (cloze numbers - 1 for a cloze type) of the note's cards, sorted."""
+    note_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -249,10 +262,24 @@ def _schema11(
         model = _object(model)
         flds = [_object(f) for f in _array(model.get("flds", []))]
         fields = sorted(flds, key=lambda f: int(f.get("ord", 0)))
+        tmpls = [_object(t) for t in _array(model.get("tmpls", []))]
         notetypes[int(key)] = RawNotetype(
             name=str(model.get("name", "")),
             is_cloze=int(model.get("type", 0)) == 1,
             fields=tuple(str(f.get("name", "")) for f in fields),
+            templates=tuple(
+                sorted(
+                    (
+                        RawTemplate(
+                            ord=int(t.get("ord", i)),
+                            qfmt=str(t.get("qfmt", "")),
+                            afmt=str(t.get("afmt", "")),
+                        )
+                        for i, t in enumerate(tmpls)
+                    ),
+                    key=lambda t: t.ord,
+                )
+            ),
         )
     decks = {
         int(key): RawDeck(name=str(deck.get("name", "")), description=str(deck.get("desc", "")))
@@ -281,6 +308,13 @@ def _schema18(
     fields: dict[int, list[tuple[int, str]]] = {}
     for ntid, ord_, name in connection.execute("SELECT ntid, ord, name FROM fields"):
         fields.setdefault(int(ntid), []).append((int(ord_), str(name)))
+    templates: dict[int, list[RawTemplate]] = {}
+    for ntid, ord_, config in connection.execute("SELECT ntid, ord, config FROM templates"):
+        # CardTemplateConfig: field 1 is the question format, field 2 the answer format.
+        parsed = parse(bytes(config or b""))
+        templates.setdefault(int(ntid), []).append(
+            RawTemplate(ord=int(ord_), qfmt=_text(parsed, 1), afmt=_text(parsed, 2))
+        )
     notetypes: dict[int, RawNotetype] = {}
     for ntid, name, config in connection.execute("SELECT id, name, config FROM notetypes"):
         # NotetypeConfig: field 1 is the kind (0 normal, 1 cloze).
@@ -289,6 +323,7 @@ def _schema18(
             name=str(name),
             is_cloze=kind == 1,
             fields=tuple(n for _, n in sorted(fields.get(int(ntid), []))),
+            templates=tuple(sorted(templates.get(int(ntid), []), key=lambda t: t.ord)),
         )
     decks: dict[int, RawDeck] = {}
     for did, name, kind in connection.execute("SELECT id, name, kind FROM decks"):
@@ -302,14 +337,21 @@ def _schema18(
     return notetypes, decks
 
 
+def _text(fields: dict[int, list[Value]], number: int) -> str:
+    value = first_bytes(fields, number)
+    return value.decode("utf-8", "replace") if value is not None else ""
+
+
 def _notes(connection: sqlite3.Connection) -> tuple[RawNote, ...]:
     decks: dict[int, int] = {}
-    for nid, did, odid in connection.execute(
-        "SELECT nid, did, odid FROM cards ORDER BY nid, ord DESC"
+    ords: dict[int, list[int]] = {}
+    for nid, did, odid, ord_ in connection.execute(
+        "SELECT nid, did, odid, ord FROM cards ORDER BY nid, ord DESC"
     ):
         # Last write wins with ord descending: the deck of the note's first card; a card
         # in a filtered deck counts in its home deck (odid).
         decks[int(nid)] = int(odid or did)
+        ords.setdefault(int(nid), []).insert(0, int(ord_))
     rows = connection.execute("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id")
     return tuple(
         RawNote(
@@ -318,6 +360,8 @@ def _notes(connection: sqlite3.Connection) -> tuple[RawNote, ...]:
             tags=tuple(str(tags or "").split()),
             fields=tuple(str(flds or "").split("\x1f")),
             deck_id=decks.get(int(nid)),
+            card_ords=tuple(ords.get(int(nid), ())),
+            note_id=int(nid),
         )
         for nid, guid, mid, tags, flds in rows
     )

@@ -171,8 +171,8 @@ def import_group() -> None:
 def import_anki(app: AppContext, package: Path, out_dir: Path | None, force: bool) -> None:
     """Turn an Anki package (.apkg or .colpkg) into deck files, one per Anki deck.
 
-    Basic-like notes (first two fields) and cloze notes become cards with origin
-    "authored"; HTML becomes plain text; images and sounds stay as [image: …] placeholders.
+    Notes become cards with origin "authored", one per Anki card, read through the note
+    type's templates; HTML becomes plain text; images and sounds stay as [image: …] placeholders.
     Importing the same package again changes nothing. Nothing is written if any deck file
     would clash with an existing one (unless --force).
 

@@ -174,3 +174,83 @@ def test_defect_9_cloze_type_whose_cloze_field_is_not_first(
     (card,) = result.decks[0].cards
     assert isinstance(card, ClozeCard)
     assert (card.text, card.notes) == ("The {{c1::medulla}} is caudal to the pons.", "Brainstem")
+
+
+def test_defect_8_the_question_is_the_field_the_template_asks(
+    anki_collection: Callable[[], Any], tmp_path: Path
+) -> None:
+    col = anki_collection()
+    models = col.models
+    model = models.new("Answer first")
+    for name in ("Answer", "Question"):
+        models.add_field(model, models.new_field(name))
+    template = models.new_template("Card 1")
+    template["qfmt"] = "{{Question}}"
+    template["afmt"] = "{{FrontSide}}<hr id=answer>{{Answer}}"
+    models.add_template(model, template)
+    models.add(model)
+    note = col.new_note(models.by_name("Answer first"))
+    note["Answer"], note["Question"] = "The abducens nerve", "Which nerve moves the eye out?"
+    col.add_note(note, col.decks.id("Default"))
+    (card,) = import_package(_anki_export(col, tmp_path / "x.apkg")).decks[0].cards
+    assert isinstance(card, BasicCard)
+    assert (card.front, card.back) == ("Which nerve moves the eye out?", "The abducens nerve")
+    assert col.get_card(note.card_ids()[0]).question().endswith("Which nerve moves the eye out?")
+
+
+def test_defect_8_five_fields_and_two_templates_keep_every_field_and_card(
+    anki_collection: Callable[[], Any], tmp_path: Path
+) -> None:
+    col = anki_collection()
+    models = col.models
+    model = models.new("Five")
+    for name in ("Structure", "Location", "Supply", "Lesion", "Mnemonic"):
+        models.add_field(model, models.new_field(name))
+    ask_place = models.new_template("Where")
+    ask_place["qfmt"] = "Where is {{Structure}}?"
+    ask_place["afmt"] = "{{FrontSide}}<hr id=answer>{{Location}}<br>{{Supply}}<br>{{Lesion}}"
+    ask_lesion = models.new_template("Lesion")
+    ask_lesion["qfmt"] = "{{Lesion}}"
+    ask_lesion["afmt"] = "{{FrontSide}}<hr id=answer>{{Structure}}"
+    models.add_template(model, ask_place)
+    models.add_template(model, ask_lesion)
+    models.add(model)
+    note = col.new_note(models.by_name("Five"))
+    for name, value in zip(
+        ("Structure", "Location", "Supply", "Lesion", "Mnemonic"),
+        ("the internal capsule", "between thalamus and lentiform", "lenticulostriate arteries",
+         "pure motor hemiparesis", "IC = Important Corridor"),
+        strict=True,
+    ):  # fmt: skip
+        note[name] = value
+    col.add_note(note, col.decks.id("Default"))
+    assert col.card_count() == 2  # Anki's judgement: two cards
+    cards = import_package(_anki_export(col, tmp_path / "x.apkg")).decks[0].cards
+    assert [(c.front, c.back, c.notes) for c in cards if isinstance(c, BasicCard)] == [
+        (
+            "the internal capsule",
+            "between thalamus and lentiform\nlenticulostriate arteries\npure motor hemiparesis",
+            "Mnemonic: IC = Important Corridor",
+        ),
+        ("pure motor hemiparesis", "the internal capsule", "Mnemonic: IC = Important Corridor"),
+    ]
+    assert cards[1].id == f"{cards[0].id}-card2"
+
+
+def test_defect_8_basic_and_reversed_keeps_its_reverse(
+    anki_collection: Callable[[], Any], tmp_path: Path
+) -> None:
+    col = anki_collection()
+    both = col.new_note(col.models.by_name("Basic (and reversed card)"))
+    both["Front"], both["Back"] = "CN VI", "abducens"
+    col.add_note(both, col.decks.id("Default"))
+    optional = col.new_note(col.models.by_name("Basic (optional reversed card)"))
+    optional["Front"], optional["Back"] = "CN IV", "trochlear"  # no "Add Reverse": one card
+    col.add_note(optional, col.decks.id("Default"))
+    assert col.card_count() == 3
+    first = import_package(_anki_export(col, tmp_path / "x.apkg"))
+    cards = [c for c in first.decks[0].cards if isinstance(c, BasicCard)]
+    assert sorted((c.front, c.back) for c in cards) == [
+        ("CN IV", "trochlear"), ("CN VI", "abducens"), ("abducens", "CN VI")
+    ]  # fmt: skip
+    assert first == import_package(tmp_path / "x.apkg")  # ids stable: a second import is equal
