@@ -6,14 +6,13 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
 from neuroquiz.controls import control_characters, describe_control
+from neuroquiz.decks.bounded import positioned_document
 from neuroquiz.decks.dump import AnyCard
+from neuroquiz.decks.fastdoc import MAPPINGS
 from neuroquiz.decks.load import ParsedDeck, deck_files, load_all, locate_cards
 from neuroquiz.decks.locate import key_position
 from neuroquiz.decks.problems import DeckProblem
-from neuroquiz.decks.yamlio import parse_yaml
 from neuroquiz.models import BasicCard, ClozeCard
 
 DECK_TEXT_ALLOWED = {"title": "", "description": "\t\n"}
@@ -67,8 +66,8 @@ def control_problems(parsed: ParsedDeck) -> list[DeckProblem]:
         if not found:
             continue
         if document is None:  # a fast read keeps no positions: parse again (rare)
-            document = parse_yaml(parsed.text)
-        line, col = key_position(document, key) if isinstance(document, CommentedMap) else (1, 1)
+            document = positioned_document(parsed.text)
+        line, col = key_position(document, key) if isinstance(document, MAPPINGS) else (1, 1)
         names = ", ".join(describe_control(char) for char in found)
         noun, it = (
             ("a control character", "it") if len(found) == 1 else ("control characters", "them")
@@ -95,7 +94,7 @@ def check_decks(paths: Iterable[Path]) -> list[DeckProblem]:
         Every problem, in file order; empty if the decks are clean.
     """
     files = deck_files(paths)
-    accepted, problems = load_all(files)
+    accepted, problems = load_all(files, positions=True)
     first: dict[str, tuple[Path, int, str]] = {}
     for parsed in accepted:
         if parsed.deck is None:

@@ -19,6 +19,7 @@ which refuses the anchor, or places each problem at its line. It gives up on:
   takes one: the round trip reports it);
 * a key that is not text, or a key given twice;
 * nesting deeper than any valid deck (:data:`MAX_PLAIN_DEPTH`), a second document;
+* more than :data:`MAX_NODES` events;
 * text the two parsers read differently (a tab, a byte-order mark; NEL, LS and PS, line
   breaks in YAML 1.1 but not in 1.2; a block scalar header run into a comment) and
   characters the round-trip reader refuses;
@@ -55,6 +56,10 @@ MAX_PLAIN_DEPTH = 8
 """Deepest nesting read here; a valid deck has 5 levels (deck, cards, card, source,
 sentences), and the round-trip loader's own limit is higher."""
 
+MAX_NODES = 500_000
+"""Most YAML values (keys, texts, lists, mappings) one deck file may hold; a real deck of
+20,000 cards (4.6 MB) has about 330,000. See :mod:`.fastdoc`."""
+
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 # YAML 1.1 (libyaml) breaks lines at NEL, LS and PS, YAML 1.2 (the round trip) does not;
@@ -64,7 +69,7 @@ _READ_DIFFERENTLY = ("\t", "\x85", "\u2028", "\u2029", "\ufeff")
 _NON_PRINTABLE: Any = Reader.NON_PRINTABLE  # the round-trip reader's own check
 # A block scalar's header run into a comment ("|#", ">-#"): libyaml reads it, the round
 # trip refuses it.
-_HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
+HEADER_COMMENT = re.compile(r"[|>][-+0-9]*#")
 _SHARED_LENGTH = 32
 """Texts up to this length are shared between equal occurrences (see ``_walk``)."""
 _NO_KEY: Final = object()
@@ -83,12 +88,18 @@ def c_parser() -> Callable[[str], Any] | None:
 
 
 @cache
-def _plain_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+def plain_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     """The YAML 1.2 implicit resolvers of the round-trip loader, by first character."""
     table: dict[str, list[tuple[str, re.Pattern[str]]]] = VersionedResolver(
         version=(1, 2)
     ).versioned_resolver
-    return {first: list(entries) for first, entries in table.items() if first is not None}
+    # ruamel wraps each pattern in a LazyEval, whose every attribute access costs a Python
+    # call: compile them afresh, once.
+    return {
+        first: [(tag, re.compile(pattern.pattern, pattern.flags)) for tag, pattern in entries]
+        for first, entries in table.items()
+        if first is not None
+    }
 
 
 def _plain_scalar(value: str, resolvers: dict[str, list[tuple[str, re.Pattern[str]]]]) -> Any:
@@ -114,7 +125,7 @@ def read_plain(text: str) -> Any:
     parser_class = c_parser()
     if parser_class is None or any(ch in text for ch in _READ_DIFFERENTLY):
         return NOT_PLAIN
-    if _NON_PRINTABLE.search(text) or _HEADER_COMMENT.search(text):
+    if _NON_PRINTABLE.search(text) or HEADER_COMMENT.search(text):
         return NOT_PLAIN
     try:
         return _walk(parser_class(text))
@@ -126,7 +137,7 @@ def read_plain(text: str) -> Any:
 
 def _walk(parser: Any) -> Any:
     """Build the one document of ``parser``'s event stream (see :func:`read_plain`)."""
-    resolvers = _plain_resolvers()
+    resolvers = plain_resolvers()
     get_event = parser.get_event
     if type(get_event()) is not StreamStartEvent:
         raise _NotPlainError
@@ -143,9 +154,14 @@ def _walk(parser: Any) -> Any:
     # One object per distinct short text (keys, types, tags, document names): the models
     # keep these strings, and a large collection repeats them a hundred thousand times.
     shared: dict[str, str] = {}
+    nodes = 0
     while True:
         event = get_event()
         kind = type(event)
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _NotPlainError  # the positioned read reports it
         if kind is ScalarEvent:
             if event.anchor is not None or event.tag is not None:
                 raise _NotPlainError

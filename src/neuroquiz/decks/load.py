@@ -10,8 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from neuroquiz.decks.bounded import (
+    MAX_PROBLEMS,
+    positioned_document,
+    problem_document,
+    validate_deck,
+)
+from neuroquiz.decks.fastdoc import MAPPINGS, SEQUENCES
 from neuroquiz.decks.fastread import NOT_PLAIN, read_plain
 from neuroquiz.decks.locate import (
     bad_file_name_message,
@@ -115,13 +121,13 @@ def deck_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _card_index(parsed: ParsedDeck, document: CommentedMap) -> None:
+def _card_index(parsed: ParsedDeck, document: Any) -> None:
     """Record where each card id is and report ids used twice in the file."""
     cards = document.get("cards")
-    if not isinstance(cards, CommentedSeq):
+    if not isinstance(cards, SEQUENCES):
         return
     for index, card in enumerate(cards):
-        if not isinstance(card, CommentedMap):
+        if not isinstance(card, MAPPINGS):
             continue
         card_id = card.get("id")
         if not isinstance(card_id, str) or not is_valid_id(card_id):
@@ -141,7 +147,7 @@ def _card_index(parsed: ParsedDeck, document: CommentedMap) -> None:
 
 def _validate(parsed: ParsedDeck, document: Any) -> None:
     path = parsed.path
-    if not isinstance(document, CommentedMap):
+    if not isinstance(document, MAPPINGS):
         line, col = node_position(document) or _first_content_position(parsed.text)
         parsed.problems.append(
             DeckProblem(
@@ -166,10 +172,9 @@ def _validate(parsed: ParsedDeck, document: Any) -> None:
     _card_index(parsed, document)
     deck_id = deck_id_for(path)
     # A bad file name is reported once, by parse_deck_file; validation gets a stand-in id.
-    try:
-        deck = Deck.model_validate({"id": deck_id if is_valid_id(deck_id) else "x", **data})
-    except ValidationError as error:
-        parsed.problems.extend(validation_problems(path, document, error))
+    deck = validate_deck({"id": deck_id if is_valid_id(deck_id) else "x", **data})
+    if not isinstance(deck, Deck):
+        parsed.problems.extend(validation_problems(path, document, deck))
         return
     if not parsed.problems:
         parsed.deck = deck
@@ -223,26 +228,31 @@ def parse_deck_file(path: Path) -> ParsedDeck:
         path: The deck file.
     """
     parsed = _read_text(path)
-    return parsed if parsed.problems else _parse_text(parsed)
+    return parsed if parsed.problems else _parse_text(parsed, bounded=False)
 
 
-def read_deck_file(path: Path) -> ParsedDeck:
+def read_deck_file(path: Path, *, positions: bool = False) -> ParsedDeck:
     """Like :func:`parse_deck_file`, but a file without problems skips the round trip.
 
     The text is first read by :func:`~neuroquiz.decks.fastread.read_plain` and validated;
-    only if that gives up or validation fails is it parsed again with the round-trip loader,
-    which places every problem at its line. The result is the same either way, except that
-    a fast read has no ``document`` and no positions (see :func:`locate_cards`).
+    only if that gives up or validation fails is it parsed again, which places every
+    problem at its line (see :func:`~neuroquiz.decks.bounded.problem_document`: the work
+    is bounded). The result is the same either way, except that a fast read has no
+    ``document`` and no positions (see :func:`locate_cards`).
 
     Args:
         path: The deck file.
+        positions: Read the file with positions straight away (the positioned fast read),
+            for a caller that needs every card's line.
     """
     parsed = _read_text(path)
     if parsed.problems:
         return parsed
+    if positions:
+        return _parse_text(parsed, bounded=True, fast_first=True)
     deck = _fast_deck(path, parsed.text)
     if deck is None:
-        return _parse_text(parsed)
+        return _parse_text(parsed, bounded=True)
     parsed.parsed, parsed.deck, parsed.located = True, deck, False
     return parsed
 
@@ -272,20 +282,31 @@ def locate_cards(parsed: ParsedDeck) -> None:
     if parsed.located:
         return
     scratch = ParsedDeck(path=parsed.path, text=parsed.text)
-    document = parse_yaml(parsed.text)
-    if isinstance(document, CommentedMap):
+    document = positioned_document(parsed.text)
+    if isinstance(document, MAPPINGS):
         _card_index(scratch, document)
     parsed.card_positions, parsed.id_positions = scratch.card_positions, scratch.id_positions
     parsed.located = True
 
 
-def _parse_text(parsed: ParsedDeck) -> ParsedDeck:
-    """Parse and validate ``parsed.text`` with the round-trip loader."""
+def _parse_text(parsed: ParsedDeck, *, bounded: bool, fast_first: bool = False) -> ParsedDeck:
+    """Parse and validate ``parsed.text``, placing every problem at its line.
+
+    Args:
+        parsed: The file, read.
+        bounded: Whether the work is bounded (see :mod:`.bounded`), for loading; else the
+            round-trip loader reads it all, whatever it costs, for a document to edit.
+        fast_first: Try the positioned fast read first (see ``problem_document``).
+    """
     path = parsed.path
     if not is_valid_id(deck_id_for(path)):
         parsed.problems.append(DeckProblem(path, 1, 1, bad_file_name_message(path)))
     try:
-        parsed.document = parse_yaml(parsed.text)
+        parsed.document = (
+            problem_document(parsed.text, fast_first=fast_first)
+            if bounded
+            else parse_yaml(parsed.text)
+        )
     except YamlFileError as problem:
         parsed.problems.append(DeckProblem(path, problem.line, problem.col, problem.message))
     else:
@@ -297,6 +318,17 @@ def _parse_text(parsed: ParsedDeck) -> ParsedDeck:
         else:
             _validate(parsed, parsed.document)
     parsed.problems.sort(key=lambda p: (p.line, p.col))
+    if len(parsed.problems) > MAX_PROBLEMS:
+        rest = parsed.problems[MAX_PROBLEMS]
+        parsed.problems[MAX_PROBLEMS:] = [
+            DeckProblem(
+                path,
+                rest.line,
+                rest.col,
+                f"more problems from here on; only the first {MAX_PROBLEMS} of a file are "
+                "listed (fix these and check again)",
+            )
+        ]
     return parsed
 
 
@@ -318,22 +350,28 @@ def load_deck(path: Path) -> Deck:
     return parsed.deck
 
 
-def load_all(paths: Iterable[Path]) -> tuple[list[ParsedDeck], list[DeckProblem]]:
+def load_all(
+    paths: Iterable[Path], *, positions: bool = False
+) -> tuple[list[ParsedDeck], list[DeckProblem]]:
     """Load deck files and check ids across them (internal; see :func:`load_decks`).
+
+    Args:
+        paths: Deck files and directories of deck files.
+        positions: Read every file with positions (see :func:`read_deck_file`).
 
     Returns:
         The decks accepted, in file order, and every problem found.
     """
     accepted: list[ParsedDeck] = []
     problems: list[DeckProblem] = []
-    for parsed in iter_parsed(paths):
+    for parsed in iter_parsed(paths, positions=positions):
         problems.extend(parsed.problems)
         if parsed.deck is not None and not parsed.problems:
             accepted.append(parsed)
     return accepted, problems
 
 
-def iter_parsed(paths: Iterable[Path]) -> Iterator[ParsedDeck]:
+def iter_parsed(paths: Iterable[Path], *, positions: bool = False) -> Iterator[ParsedDeck]:
     """Read deck files one at a time, checking ids against the files read before.
 
     Each file is yielded with all its problems; it is accepted if it has a deck and no
@@ -343,6 +381,7 @@ def iter_parsed(paths: Iterable[Path]) -> Iterator[ParsedDeck]:
 
     Args:
         paths: Deck files and directories of deck files (see :func:`deck_files`).
+        positions: Read every file with positions (see :func:`read_deck_file`).
 
     Yields:
         Each deck file as read and checked, in order.
@@ -350,7 +389,7 @@ def iter_parsed(paths: Iterable[Path]) -> Iterator[ParsedDeck]:
     deck_owner: dict[str, Path] = {}
     card_owner: dict[str, Path] = {}
     for path in deck_files(paths):
-        parsed = read_deck_file(path)
+        parsed = read_deck_file(path, positions=positions)
         if parsed.deck is not None:
             _check_against_earlier(parsed, deck_owner, card_owner)
         if parsed.deck is not None and not parsed.problems:

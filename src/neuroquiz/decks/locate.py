@@ -1,23 +1,24 @@
 """Turn pydantic validation errors into deck problems at the line of the offending node.
 
 A pydantic error carries a ``loc`` path such as ``('cards', 3, 'mcq', 'distractors', 1)``.
-It is walked through the ruamel document, whose mappings and sequences remember where each
-key and item started (``.lc.key(k)``, ``.lc.item(i)``); the message is rewritten for a
-person editing the file.
+It is walked through the document (ruamel's round trip, or the positioned fast read of
+:mod:`.fastdoc`), whose mappings and sequences remember where each key and item started
+(``.lc.key(k)``, ``.lc.item(i)``); the message is rewritten for a person editing the file.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from neuroquiz.decks.dump import CARD_KEY_ORDER, DECK_KEY_ORDER
+from neuroquiz.decks.fastdoc import MAPPINGS, SEQUENCES
 from neuroquiz.decks.problems import DeckProblem
 from neuroquiz.models import (
     CARD_ID_PATTERN,
@@ -68,13 +69,13 @@ def node_position(node: Any) -> tuple[int, int] | None:
     return int(lc.line) + 1, int(lc.col) + 1
 
 
-def key_position(mapping: CommentedMap, key: Any) -> tuple[int, int]:
+def key_position(mapping: Any, key: Any) -> tuple[int, int]:
     """The 1-based position of ``key`` in a ruamel mapping."""
     line, col = mapping.lc.key(key)
     return int(line) + 1, int(col) + 1
 
 
-def item_position(sequence: CommentedSeq, index: int) -> tuple[int, int]:
+def item_position(sequence: Any, index: int) -> tuple[int, int]:
     """The 1-based position of item ``index`` of a ruamel sequence."""
     line, col = sequence.lc.item(index)
     return int(line) + 1, int(col) + 1
@@ -87,7 +88,7 @@ class _Where:
     position: tuple[int, int]
     node: Any = None
     found: bool = True
-    card: CommentedMap | None = None
+    card: Any = None
     card_type: str | None = None
     labels: tuple[str, ...] = ()
 
@@ -97,7 +98,7 @@ def _walk(root: Any, loc: tuple[int | str, ...]) -> _Where:
     node: Any = root
     in_cards = False
     for part in loc:
-        if isinstance(node, CommentedMap):
+        if isinstance(node, MAPPINGS):
             if where.card is node and part in CARD_TYPES:
                 where.card_type = str(part)  # the union's tag: no node of its own
                 continue
@@ -113,11 +114,11 @@ def _walk(root: Any, loc: tuple[int | str, ...]) -> _Where:
             in_cards = node is root and part == "cards"
             node = node[part]
             where.labels += (str(part),)
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+        elif isinstance(node, SEQUENCES) and isinstance(part, int) and 0 <= part < len(node):
             where.position = item_position(node, part)
             node = node[part]
             if in_cards:
-                where.card = node if isinstance(node, CommentedMap) else None
+                where.card = node if isinstance(node, MAPPINGS) else None
                 where.labels = ()
             else:
                 where.labels += (f"item {part + 1}",)
@@ -139,7 +140,7 @@ def _label(labels: tuple[str, ...]) -> str:
 
 def _item_matching(node: Any, message: str) -> int | None:
     """Index of the sequence item a value-error message is about, if one can be told."""
-    if not isinstance(node, CommentedSeq):
+    if not isinstance(node, SEQUENCES):
         return None
     for index, item in enumerate(node):
         if isinstance(item, str) and repr(str(item)) in message:
@@ -238,16 +239,21 @@ def _describe_error(where: _Where, error: dict[str, Any]) -> tuple[str, tuple[in
     return f"{label}: {error['msg']}", position
 
 
-def validation_problems(path: Path, root: Any, error: ValidationError) -> list[DeckProblem]:
+def validation_problems(
+    path: Path, root: Any, errors: ValidationError | Iterable[dict[str, Any]]
+) -> list[DeckProblem]:
     """Map every error of a failed ``Deck`` validation to a problem in ``path``.
 
     Args:
         path: The deck file (its name is the deck id).
         root: The ruamel document that was validated (after ``to_plain``).
-        error: The validation error.
+        errors: The validation error, or its error dictionaries.
     """
+    items: Iterable[Any] = (
+        errors.errors(include_url=False) if isinstance(errors, ValidationError) else errors
+    )
     problems: list[DeckProblem] = []
-    for item in error.errors(include_url=False):
+    for item in items:
         loc = tuple(item["loc"])
         where = _walk(root, loc)
         message, (line, col) = _describe_error(where, dict(item))

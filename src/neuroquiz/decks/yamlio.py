@@ -19,7 +19,7 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, ScalarNode
-from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.reader import Reader, ReaderError
 from ruamel.yaml.scalarbool import ScalarBoolean
 from ruamel.yaml.tokens import ScalarToken
 
@@ -40,9 +40,10 @@ MAX_DEPTH = 24
 SCHEMA_COMMENT = "# yaml-language-server: $schema=deck.schema.json"
 """First line of every deck file written by neuroquiz: editors validate against the schema."""
 
+_NON_PRINTABLE: Any = Reader.NON_PRINTABLE  # the round-trip reader's own check
 _CORE = "tag:yaml.org,2002:"
 _MERGE_TAG = _CORE + "merge"
-_ALLOWED_TAGS = frozenset(
+ALLOWED_TAGS = frozenset(
     {None, "!"} | {_CORE + name for name in ("str", "int", "float", "bool", "null", "seq", "map")}
 )
 
@@ -61,34 +62,58 @@ def _mark_position(mark: Any) -> tuple[int, int]:
     return int(mark.line) + 1, int(mark.column) + 1
 
 
+MERGE_MESSAGE = "YAML merge keys (<<) are not allowed in deck files; write the keys out in full"
+"""The problem of a merge key."""
+
+
+def alias_message(anchor: str) -> str:
+    """The problem of an alias ``*anchor``."""
+    return f"YAML aliases (*{anchor}) are not allowed in deck files; write the value out in full"
+
+
+def anchor_message(anchor: str) -> str:
+    """The problem of an anchor ``&anchor``."""
+    return f"YAML anchors (&{anchor}) are not allowed in deck files; write the value out in full"
+
+
+def tag_message(tag: Any) -> str:
+    """The problem of a tag other than the core ones."""
+    return f"YAML tag {tag!r} is not allowed in deck files"
+
+
+class RoundTripBudgetError(Exception):
+    """The round-trip parse passed its node budget (see :func:`parse_yaml`)."""
+
+
 class _DeckComposer(Composer):
     """A composer that refuses anchors, aliases, merge keys and exotic tags at the first one.
 
     Refusing the first anchor keeps a billion-laughs file from ever growing: nothing is
     expanded, and the check costs nothing on ordinary files. A merge key (``<<:``) is refused
     too: its keys have no position of their own to report a problem at, and a deck file
-    has no use for one.
+    has no use for one. With a node budget (``loader.node_budget``), it stops at the node
+    past it with :class:`RoundTripBudgetError`.
     """
+
+    nodes = 0
+
+    def compose_document(self) -> Any:
+        self.nodes = 0
+        return super().compose_document()
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
         line, col = _mark_position(event.start_mark)
+        budget = getattr(self.loader, "node_budget", None)
+        self.nodes += 1
+        if budget is not None and self.nodes > budget:
+            raise RoundTripBudgetError
         if isinstance(event, AliasEvent):
-            raise YamlFileError(
-                line,
-                col,
-                f"YAML aliases (*{event.anchor}) are not allowed in deck files; "
-                "write the value out in full",
-            )
+            raise YamlFileError(line, col, alias_message(event.anchor))
         if event.anchor is not None:
-            raise YamlFileError(
-                line,
-                col,
-                f"YAML anchors (&{event.anchor}) are not allowed in deck files; "
-                "write the value out in full",
-            )
-        if event.tag not in _ALLOWED_TAGS:
-            raise YamlFileError(line, col, f"YAML tag {event.tag!r} is not allowed in deck files")
+            raise YamlFileError(line, col, anchor_message(event.anchor))
+        if event.tag not in ALLOWED_TAGS:
+            raise YamlFileError(line, col, tag_message(event.tag))
         node = super().compose_node(parent, index)
         if (
             index is None
@@ -96,11 +121,7 @@ class _DeckComposer(Composer):
             and isinstance(node, ScalarNode)
             and _tag_name(node.tag) == _MERGE_TAG
         ):
-            raise YamlFileError(
-                line,
-                col,
-                "YAML merge keys (<<) are not allowed in deck files; write the keys out in full",
-            )
+            raise YamlFileError(line, col, MERGE_MESSAGE)
         return node
 
 
@@ -192,7 +213,7 @@ _OPENERS = {"flow sequence": ("[", "]"), "flow mapping": ("{", "}")}
 """Flow collections by ruamel's context name: their opening and closing brackets."""
 
 
-def _unclosed(error: MarkedYAMLError, text: str) -> YamlFileError | None:
+def _unclosed(error: MarkedYAMLError, text: str, *, rescan: bool) -> YamlFileError | None:
     """The opening of a quote or bracket that ``error`` is really about, if any.
 
     A quote or bracket left open is found by the parser only where it gives up: the end of
@@ -218,7 +239,7 @@ def _unclosed(error: MarkedYAMLError, text: str) -> YamlFileError | None:
                 col,
                 f"invalid YAML: the {opener!r} that opens here is never closed with {closer!r}",
             )
-    if error.problem_mark is not None:
+    if error.problem_mark is not None and rescan:
         return _runaway_quote(text, int(error.problem_mark.index))
     return None
 
@@ -247,43 +268,74 @@ def _runaway_quote(text: str, index: int) -> YamlFileError | None:
     )
 
 
-def parse_yaml(text: str, yaml: YAML | None = None) -> Any:
+def parse_yaml(text: str, yaml: YAML | None = None, *, node_budget: int | None = None) -> Any:
     """Parse deck text into a ruamel round-trip document.
+
+    Args:
+        text: The deck text.
+        yaml: The YAML instance to use (default: :func:`make_yaml`).
+        node_budget: Stop after this many YAML values (None: no limit).
 
     Returns:
         The document (``None`` for an empty file or one with only comments).
 
     Raises:
         YamlFileError: a syntax error, an anchor, alias or exotic tag, too deep a nesting.
+        RoundTripBudgetError: the text holds more values than ``node_budget``.
     """
     yaml = yaml or make_yaml()
+    yaml.node_budget = node_budget  # type: ignore[attr-defined]  # read by _DeckComposer
     try:
         return yaml.load(text)
-    except YamlFileError:
+    except (YamlFileError, RoundTripBudgetError):
         raise
     except ReaderError as error:
         line, col = _position_in(text, int(error.position))
-        raise YamlFileError(
-            line,
-            col,
-            f"character {chr(error.character)!r} is not allowed in YAML text; "
-            "write it as an escape inside double quotes",
-        ) from None
+        raise YamlFileError(line, col, _non_printable_message(chr(error.character))) from None
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = _mark_position(mark) if mark is not None else (1, 1)
-        if "maximum depth" in str(error.problem):
-            raise YamlFileError(line, col, f"nesting is too deep (limit {MAX_DEPTH})") from None
-        unclosed = _unclosed(error, text)
-        if unclosed is not None:
-            raise unclosed from None
-        raise YamlFileError(line, col, _syntax_message(error)) from None
+        raise marked_error_problem(error, text) from None
     except YAMLError as error:
         raise YamlFileError(1, 1, f"invalid YAML: {error}") from None
     except (RecursionError, ValueError, TypeError, AttributeError, IndexError, KeyError) as error:
         # ruamel.yaml occasionally fails with a plain exception on malformed input; it is
         # still the file's fault, so it is reported like any other syntax error.
         raise YamlFileError(1, 1, f"invalid YAML: {type(error).__name__}: {error}") from None
+
+
+def _non_printable_message(char: str) -> str:
+    return (
+        f"character {char!r} is not allowed in YAML text; "
+        "write it as an escape inside double quotes"
+    )
+
+
+def non_printable_problem(text: str) -> YamlFileError | None:
+    """The first character of ``text`` that the YAML reader refuses, if any."""
+    found = _NON_PRINTABLE.search(text)
+    if found is None:
+        return None
+    return YamlFileError(*_position_in(text, found.start()), _non_printable_message(found.group()))
+
+
+def marked_error_problem(
+    error: MarkedYAMLError, text: str, *, rescan: bool = True
+) -> YamlFileError:
+    """The problem a parser error stands for, at the line to fix.
+
+    Args:
+        error: The error of either parser (the round trip's, or libyaml's).
+        text: The text parsed.
+        rescan: Whether a quote closed by a later one may be looked for by scanning the
+            text again with the pure-Python scanner (too slow for a large file).
+    """
+    mark = error.problem_mark or error.context_mark
+    line, col = _mark_position(mark) if mark is not None else (1, 1)
+    if "maximum depth" in str(error.problem):
+        return YamlFileError(line, col, f"nesting is too deep (limit {MAX_DEPTH})")
+    unclosed = _unclosed(error, text, rescan=rescan)
+    if unclosed is not None:
+        return unclosed
+    return YamlFileError(line, col, _syntax_message(error))
 
 
 def to_plain(node: Any) -> Any:
