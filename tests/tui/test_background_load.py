@@ -12,7 +12,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from neuroquiz.decks import LoadResult, load_decks
-from neuroquiz.decks.load import DeckListing
+from neuroquiz.decks.listing import DeckListing
 from neuroquiz.decks.stamps import iter_deck_files
 from neuroquiz.models import BasicCard, Deck
 from neuroquiz.store import ProgressStore

@@ -5,6 +5,8 @@ too large, not UTF-8, or using anchors and aliases, and validated into frozen mo
 good file is read fast with libyaml's parser (:mod:`.fastread`), any other with ruamel.yaml
 in round-trip mode, which reports every problem as ``path:line:col: message``. Saving
 edits an existing file in place, so an instructor's comments and formatting survive.
+Each name below is loaded from its module on first use (PEP 562), so that importing one
+light module of the package (the problems, the listing) does not load the YAML parsers.
 
 Example:
     >>> from pathlib import Path
@@ -15,13 +17,37 @@ Example:
 
 from __future__ import annotations
 
-from neuroquiz.decks.check import card_content_key, check_decks
-from neuroquiz.decks.dump import dump_deck
-from neuroquiz.decks.load import deck_files, load_deck, load_decks
-from neuroquiz.decks.problems import DeckError, DeckProblem, LoadedDeck, LoadResult
-from neuroquiz.decks.save import delete_card, save_deck, upsert_card
-from neuroquiz.decks.schema import deck_json_schema
-from neuroquiz.decks.yamlio import MAX_FILE_BYTES, SCHEMA_COMMENT
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from neuroquiz.decks.check import card_content_key, check_decks
+    from neuroquiz.decks.dump import dump_deck
+    from neuroquiz.decks.load import deck_files, load_deck, load_decks
+    from neuroquiz.decks.problems import DeckError, DeckProblem, LoadedDeck, LoadResult
+    from neuroquiz.decks.save import delete_card, save_deck, upsert_card
+    from neuroquiz.decks.schema import deck_json_schema
+    from neuroquiz.decks.yamlio import MAX_FILE_BYTES, SCHEMA_COMMENT
+
+_WHERE = {
+    "MAX_FILE_BYTES": "yamlio",
+    "SCHEMA_COMMENT": "yamlio",
+    "DeckError": "problems",
+    "DeckProblem": "problems",
+    "LoadResult": "problems",
+    "LoadedDeck": "problems",
+    "card_content_key": "check",
+    "check_decks": "check",
+    "deck_files": "load",
+    "deck_json_schema": "schema",
+    "delete_card": "save",
+    "dump_deck": "dump",
+    "load_deck": "load",
+    "load_decks": "load",
+    "save_deck": "save",
+    "upsert_card": "save",
+}
+"""The module of ``neuroquiz.decks`` that defines each public name."""
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -41,3 +67,13 @@ __all__ = [
     "save_deck",
     "upsert_card",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load a public name from its module on first use (then it is a plain attribute)."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.models import Deck
+
+if TYPE_CHECKING:
+    from neuroquiz.models import Deck
 
 
 def one_line(text: str) -> str:

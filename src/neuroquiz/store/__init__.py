@@ -1,7 +1,10 @@
 """The progress store: study progress in one SQLite file, through sqlite-utils.
 
-Nothing is opened at import time. Use :func:`open_store` for the user's database file and
-``ProgressStore(Database(memory=True))`` in tests.
+Nothing is opened at import time, and nothing is imported until it is used: each name
+below is loaded from its module on first access (PEP 562), so a command or the app's first
+frame pays only for what it touches (``open_store`` never loads the card models). Use
+:func:`open_store` for the user's database file and ``ProgressStore(Database(memory=True))``
+in tests.
 
 Example:
     >>> from sqlite_utils import Database
@@ -12,20 +15,46 @@ Example:
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Eager (and light): the function ``migrations`` has the name of its module, which would
+# otherwise hide it once the module is imported.
 from neuroquiz.store.migrations import MIGRATION_NAMES, SCHEMA_VERSION, migrations
-from neuroquiz.store.open import BUSY_TIMEOUT_MS, backup_copy, open_store
-from neuroquiz.store.progress import ProgressStore
-from neuroquiz.store.queries import RowSequence
-from neuroquiz.store.records import (
-    DayCounts,
-    DeckInfo,
-    DeckSummary,
-    QueueEntry,
-    QueuePick,
-    QuizCandidate,
-    SyncReport,
-)
-from neuroquiz.store.settings import DEFAULT_DAY_START_HOUR, Limits, StudyOptions
+
+if TYPE_CHECKING:
+    from neuroquiz.store.open import BUSY_TIMEOUT_MS, backup_copy, open_store
+    from neuroquiz.store.progress import ProgressStore
+    from neuroquiz.store.queries import RowSequence
+    from neuroquiz.store.records import (
+        DayCounts,
+        DeckInfo,
+        DeckSummary,
+        QueueEntry,
+        QueuePick,
+        QuizCandidate,
+        SyncReport,
+    )
+    from neuroquiz.store.settings import DEFAULT_DAY_START_HOUR, Limits, StudyOptions
+
+_WHERE = {
+    "BUSY_TIMEOUT_MS": "open",
+    "DEFAULT_DAY_START_HOUR": "settings",
+    "DayCounts": "records",
+    "DeckInfo": "records",
+    "DeckSummary": "records",
+    "Limits": "settings",
+    "ProgressStore": "progress",
+    "QueueEntry": "records",
+    "QueuePick": "records",
+    "QuizCandidate": "records",
+    "RowSequence": "queries",
+    "StudyOptions": "settings",
+    "SyncReport": "records",
+    "backup_copy": "open",
+    "open_store": "open",
+}
+"""The module of ``neuroquiz.store`` that defines each public name."""
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -47,3 +76,13 @@ __all__ = [
     "migrations",
     "open_store",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Load a public name from its module on first use (then it is a plain attribute)."""
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

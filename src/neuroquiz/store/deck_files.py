@@ -11,10 +11,10 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from neuroquiz.decks.stamps import FileStamp, KnownFile
-
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from neuroquiz.decks.stamps import KnownFile
 
 StampRow = tuple[str, str, int, int, int, int, str, str, str, int]
 """A ``deck_files`` row: deck_id, path, size, mtime_ns, ctime_ns, inode, content_hash,
@@ -23,6 +23,8 @@ reader, fingerprint, card_count."""
 
 def known_files(db: Database) -> dict[str, KnownFile]:
     """Per deck id, the file stamp whose deck rows are still in line with it."""
+    from neuroquiz.decks.stamps import FileStamp, KnownFile  # the deck reader: on first use
+
     rows = db.execute(
         "SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.inode, f.content_hash, f.reader, "
         "d.id, d.title, d.description, d.fingerprint, f.card_count FROM deck_files AS f "

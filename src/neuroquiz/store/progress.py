@@ -1,4 +1,8 @@
-"""ProgressStore: the one object the services use to read and write study progress."""
+"""ProgressStore: the one object the services use to read and write study progress.
+
+Opening a store and the reads behind the home screen load neither the card models nor the
+deck reader: the sync and the deck-file stamps are imported when first used.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,7 @@ from collections.abc import Generator, Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from neuroquiz.decks.stamps import KnownFile, StampedDeck, UnchangedDeck
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.models import Card, Deck, ReviewLog, ReviewState
 from neuroquiz.store import queries, redrills, stats_queries
 from neuroquiz.store.deck_files import deck_card_ids, known_files
 from neuroquiz.store.migrations import SCHEMA_VERSION, migrate, schema_status
@@ -35,17 +37,14 @@ from neuroquiz.store.rows import (
     utc_text,
 )
 from neuroquiz.store.settings_methods import SettingsMethods
-from neuroquiz.store.sync import (
-    PreparedDeck,
-    prepare_files,
-    stored_fingerprints,
-    sync_decks,
-    sync_prepared,
-)
 from neuroquiz.store.transaction import write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from neuroquiz.decks.stamps import KnownFile, StampedDeck, UnchangedDeck
+    from neuroquiz.models import Card, Deck, ReviewLog, ReviewState
+    from neuroquiz.store.sync import PreparedDeck
 
 _SET_STATE = (
     "UPDATE study_cards SET repetitions = ?, interval = ?, ef = ?, due = ?, lapses = ?, "
@@ -132,10 +131,14 @@ class ProgressStore(SettingsMethods):
         Raises:
             NeuroquizError: if a deck id or card id is given twice.
         """
+        from neuroquiz.store.sync import sync_decks
+
         return sync_decks(self._db, decks, partial=partial, decks_dir=decks_dir)
 
     def deck_fingerprints(self) -> dict[str, str]:
         """Per active deck, the fingerprint its card rows match (for ``prepare_decks``)."""
+        from neuroquiz.store.sync import stored_fingerprints
+
         return stored_fingerprints(self._db)
 
     def known_files(self) -> dict[str, KnownFile]:
@@ -154,6 +157,8 @@ class ProgressStore(SettingsMethods):
         Unchanged files cost no parse; the stamps of the files synced are recorded.
         ``decks_dir`` is as for :meth:`sync`.
         """
+        from neuroquiz.store.sync import prepare_files, sync_prepared
+
         prepared = prepare_files(items, self.deck_fingerprints())
         return sync_prepared(self._db, prepared, decks_dir=decks_dir)
 
@@ -172,6 +177,8 @@ class ProgressStore(SettingsMethods):
             partial: As for :meth:`sync`.
             decks_dir: As for :meth:`sync`.
         """
+        from neuroquiz.store.sync import sync_prepared
+
         return sync_prepared(self._db, decks, partial=partial, decks_dir=decks_dir)
 
     def card(self, card_id: str) -> Card | None:
@@ -420,6 +427,14 @@ class ProgressStore(SettingsMethods):
     def count_due(self, day: date, deck_ids: Sequence[str] | None = None) -> int:
         """Reviewed active study cards due on or before ``day``."""
         return queries.count_due(self._db, day, deck_ids)
+
+    def due_counts(self, day: date, deck_ids: Sequence[str]) -> dict[str, int]:
+        """Per deck: reviewed active study cards due on or before ``day``."""
+        return queries.due_counts(self._db, day, deck_ids)
+
+    def new_counts(self, deck_ids: Sequence[str], cap: int) -> dict[str, int]:
+        """Per deck: its new active study cards, counted up to ``cap``."""
+        return queries.new_counts(self._db, deck_ids, cap)
 
     def deck_summaries(self, today: date) -> list[DeckSummary]:
         """New, due, learned and total study cards of each active deck, and last studied."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from neuroquiz.models import ReviewState
+if TYPE_CHECKING:
+    from neuroquiz.models import ReviewState
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from neuroquiz.models import ReviewState
 from neuroquiz.store.rows import state_json, utc_text
 from neuroquiz.store.transaction import write_transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from neuroquiz.models import ReviewState
 
 
 def record_redrill(

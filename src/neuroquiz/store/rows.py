@@ -3,19 +3,26 @@
 Dates are ISO ``YYYY-MM-DD`` text, times are UTC ISO text with a fixed width (so that text
 order is time order), the E-Factor stays an integer count of hundredths, and a card is kept
 as the canonical JSON of its model.
+
+The card models (and so pydantic) are imported on first use, not with this module: the
+queries behind the home screen's counts use only the text and date helpers.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter
+if TYPE_CHECKING:
+    from types import ModuleType
 
-from neuroquiz.models import BasicCard, Card, McqCard, ReviewLog, ReviewState
+    from pydantic import TypeAdapter
+
+    from neuroquiz.models import Card, ReviewLog, ReviewState
 
 STATE_COLUMNS = "repetitions, interval, ef, due, lapses, last_review"
 """The review-state columns of ``study_cards``, in the order :func:`state_from_row` reads."""
@@ -26,7 +33,23 @@ LOG_COLUMNS = "id, key, reviewed_at, grade, state_before, state_after, answer_ms
 SHORT_ANSWER_WORDS = 6
 """A basic back of at most this many words can be a quiz option (and a quiz question)."""
 
-_CARD_ADAPTER: TypeAdapter[Card] = TypeAdapter(Card)
+
+@functools.cache
+def _models() -> ModuleType:
+    """``neuroquiz.models``, imported on first use (a cached call costs far less than an
+    import statement in a function that runs once a row)."""
+    import neuroquiz.models
+
+    return neuroquiz.models
+
+
+@functools.cache
+def _card_adapter() -> TypeAdapter[Card]:
+    from pydantic import TypeAdapter
+
+    from neuroquiz.models import Card
+
+    return TypeAdapter(Card)
 
 
 def iso_date(value: date | None) -> str | None:
@@ -58,7 +81,7 @@ def parse_utc(text: str) -> datetime:
 def state_from_row(row: Sequence[Any]) -> ReviewState:
     """Build a :class:`ReviewState` from the :data:`STATE_COLUMNS` values of one row."""
     repetitions, interval, ef, due, lapses, last_review = row
-    return ReviewState(
+    state: ReviewState = _models().ReviewState(
         repetitions=repetitions,
         interval=interval,
         ef=ef,
@@ -66,6 +89,7 @@ def state_from_row(row: Sequence[Any]) -> ReviewState:
         lapses=lapses,
         last_review=parse_date(last_review),
     )
+    return state
 
 
 def state_params(state: ReviewState) -> tuple[int, int, int, str | None, int, str | None]:
@@ -87,13 +111,14 @@ def state_json(state: ReviewState) -> str:
 
 def log_from_row(row: Sequence[Any]) -> tuple[int, ReviewLog]:
     """Build ``(log id, ReviewLog)`` from the :data:`LOG_COLUMNS` values of one row."""
+    models = _models()
     log_id, key, reviewed_at, grade, before, after, answer_ms = row
-    log = ReviewLog(
+    log: ReviewLog = models.ReviewLog(
         key=key,
         reviewed_at=parse_utc(reviewed_at),
         grade=grade,
-        before=ReviewState.model_validate_json(before),
-        after=ReviewState.model_validate_json(after),
+        before=models.ReviewState.model_validate_json(before),
+        after=models.ReviewState.model_validate_json(after),
         answer_ms=answer_ms,
     )
     return int(log_id), log
@@ -113,7 +138,7 @@ def content_hash(payload: str) -> str:
 
 def card_from_payload(payload: str) -> Card:
     """Inverse of :func:`card_payload`."""
-    return _CARD_ADAPTER.validate_json(payload)
+    return _card_adapter().validate_json(payload)
 
 
 SEARCH_TEXT_FIELDS = ("front", "back", "text", "question", "answer", "distractors", "tags", "notes")
@@ -158,8 +183,9 @@ def quiz_answer(card: Card) -> str | None:
     The answer of an mcq card, or the back of a basic card with at most
     :data:`SHORT_ANSWER_WORDS` words; cloze cards and long backs give None.
     """
-    if isinstance(card, McqCard):
+    # By the discriminator, which narrows the union as isinstance does (no model import).
+    if card.type == "mcq":
         return card.answer
-    if isinstance(card, BasicCard) and len(card.back.split()) <= SHORT_ANSWER_WORDS:
+    if card.type == "basic" and len(card.back.split()) <= SHORT_ANSWER_WORDS:
         return card.back
     return None

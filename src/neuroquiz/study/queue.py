@@ -4,7 +4,8 @@ Only the cards the queue can hold are read (per deck, in index order, with a LIM
 cost does not grow with the collection. :func:`select_today` chooses the study cards (without
 their states, so choosing is cheap); :func:`build_queue` reads the states of the chosen ones,
 and :func:`plan_today` counts them, so what the home screen announces is what a session
-holds.
+holds (counted from the indexes, as the queue would choose, at a cost that does not grow
+with the daily limits).
 
 Siblings (the study cards of one card: a cloze's c1 and c2, a reversed pair) are buried by
 default, as in Anki: the queue holds at most one study card of a card, a review before a
@@ -20,10 +21,13 @@ import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from neuroquiz.models import ReviewState
-from neuroquiz.store import ProgressStore, QueueEntry, QueuePick
 from neuroquiz.study.limits import Quota, daily_quota
+
+if TYPE_CHECKING:
+    from neuroquiz.models import ReviewState
+    from neuroquiz.store import ProgressStore, QueueEntry, QueuePick
 
 
 @dataclass(frozen=True, eq=False)
@@ -199,15 +203,41 @@ class TodayPlan:
 
 
 def plan_today(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> TodayPlan:
-    """Count today's session for ``deck_ids`` with the queue's own selection.
+    """Count today's session for ``deck_ids``: what :func:`select_today` would choose.
 
     Example:
         ``plan_today(store, today, ids)`` is ``TodayPlan(new=20, reviews=200, due=69218)``
         when 69,218 reviews are due and the limits are 20 new and 200 reviews a day.
     """
-    selection = select_today(store, today, deck_ids)
-    return TodayPlan(
-        new=len(selection.new),
-        reviews=len(selection.reviews),
-        due=store.count_due(today, deck_ids),
+    return plan_by_deck(store, today, deck_ids)[1]
+
+
+def plan_by_deck(
+    store: ProgressStore, today: date, deck_ids: Sequence[str]
+) -> tuple[dict[str, TodayPlan], TodayPlan]:
+    """Today's session of each deck of ``deck_ids`` alone, and of all of them together.
+
+    Counted, not chosen: :func:`select_today` takes from each deck at most its quota of
+    the cards it has, and stops at the total quota, so its choice holds
+    ``min(total quota, sum over decks of min(total quota, deck quota, cards there))`` new
+    cards and as many reviews; the counts are read from the indexes (the new cards only up
+    to the quota), so the cost does not grow with the daily limits. The quota of a deck
+    does not depend on the other decks asked, so one quota serves every plan.
+    """
+    quota = quota_for(store, today, deck_ids)
+    due = store.due_counts(today, deck_ids)
+    fresh = store.new_counts(deck_ids, quota.new)
+    plans: dict[str, TodayPlan] = {}
+    new_sum = reviews_sum = 0
+    for deck_id in deck_ids:
+        new = min(quota.new, quota.new_by_deck[deck_id], fresh[deck_id])
+        reviews = min(quota.reviews, quota.reviews_by_deck[deck_id], due[deck_id])
+        plans[deck_id] = TodayPlan(new=new, reviews=reviews, due=due[deck_id])
+        new_sum += new
+        reviews_sum += reviews
+    total = TodayPlan(
+        new=min(quota.new, new_sum),
+        reviews=min(quota.reviews, reviews_sum),
+        due=sum(due[deck_id] for deck_id in deck_ids),
     )
+    return plans, total

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import gc
 import random
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -32,19 +32,20 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
-from neuroquiz.decks import DeckProblem, LoadResult
-from neuroquiz.decks.load import DeckFileInfo, DeckListing
-from neuroquiz.decks.problems import LoadedDeck
-from neuroquiz.decks.stamps import CardIds, KnownFile, UnchangedDeck, iter_deck_files
+from neuroquiz.decks.listing import DeckFileInfo, DeckListing
+from neuroquiz.decks.problems import DeckProblem, LoadResult
 from neuroquiz.errors import DatabaseGoneError, NeuroquizError
-from neuroquiz.models import BasicCard, ClozeCard, McqCard
-from neuroquiz.store import DeckInfo, ProgressStore
-from neuroquiz.store.sync import PreparedDeck, prepare_files
-from neuroquiz.study import study_day
+from neuroquiz.study.day import study_day
 from neuroquiz.study.decks_dir import decks_dir_name, moved_warning
 from neuroquiz.tui.screen_registry import SCREENS, ScreenSpec, import_screen_class
 from neuroquiz.tui.screens.home import HomeScreen
-from neuroquiz.tui.screens.placeholder import PlaceholderScreen
+
+if TYPE_CHECKING:
+    from neuroquiz.decks.problems import LoadedDeck
+    from neuroquiz.decks.stamps import CardIds, KnownFile, StampedDeck, UnchangedDeck
+    from neuroquiz.models import BasicCard, ClozeCard, McqCard
+    from neuroquiz.store import DeckInfo, ProgressStore
+    from neuroquiz.store.sync import PreparedDeck
 
 __all__ = [
     "DARK_THEME",
@@ -62,7 +63,7 @@ LIGHT_THEME = "textual-light"
 """The light theme."""
 
 
-_Known = tuple[dict[str, str], dict[str, KnownFile]]
+_Known: TypeAlias = "tuple[dict[str, str], dict[str, KnownFile]]"
 """The store's deck fingerprints and deck-file stamps, read on the UI thread."""
 
 
@@ -84,6 +85,16 @@ def _never() -> bool:
     return False
 
 
+def iter_deck_files(
+    paths: Iterable[Path], known: Mapping[str, KnownFile], card_ids: CardIds
+) -> Iterator[StampedDeck | UnchangedDeck | DeckProblem]:
+    """:func:`neuroquiz.decks.stamps.iter_deck_files`, whose module (the deck reader: YAML
+    and pydantic) is imported on first use, in the loading worker."""
+    from neuroquiz.decks.stamps import iter_deck_files as iterate
+
+    return iterate(paths, known, card_ids)
+
+
 def read_deck_files(
     decks_dir: Path,
     known: _Known,
@@ -103,6 +114,10 @@ def read_deck_files(
     Raises:
         LoadCancelledError: ``cancelled()`` said so; nothing was written.
     """
+    # The deck reader and the sync (YAML, pydantic) load here, off the first frame's path.
+    from neuroquiz.decks.stamps import UnchangedDeck
+    from neuroquiz.store.sync import prepare_files
+
     infos: list[DeckFileInfo] = []
     problems: list[DeckProblem] = []
 
@@ -206,9 +221,19 @@ class NeuroquizApp(App[None]):
         :meth:`store_failed`); the CLI prints it once the app has closed."""
 
     def on_mount(self) -> None:
-        """Start loading the deck files, if the app was created without them."""
+        """Start loading the deck files, if the app was created without them.
+
+        The load starts once the first frame is drawn: reading the stamps and importing
+        the deck reader would otherwise delay the home screen, which the store fills alone.
+        The home screen says the decks are loading from its first frame on.
+        """
         if self._load_on_mount:
             self._load_on_mount = False
+            self.decks_loading = True
+            self.call_after_refresh(self._start_initial_load)
+
+    def _start_initial_load(self) -> None:
+        if not self._load_generation:  # no reload started meanwhile (it reads the files too)
             self.start_loading(initial=True)
 
     def on_unmount(self) -> None:
@@ -257,6 +282,8 @@ class NeuroquizApp(App[None]):
         spec = SCREENS[name]
         screen_class = import_screen_class(spec)
         if screen_class is None:
+            from neuroquiz.tui.screens.placeholder import PlaceholderScreen
+
             return PlaceholderScreen(spec.title, spec.about)
         return screen_class(**kwargs)
 

@@ -12,8 +12,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from neuroquiz.study import TodayPlan, plan_today, study_day
-from neuroquiz.tui.widgets.card_text import display_safe
+from neuroquiz.study.day import study_day
+from neuroquiz.study.queue import TodayPlan, plan_by_deck
+from neuroquiz.tui.widgets.safe_text import display_safe
 
 if TYPE_CHECKING:
     from neuroquiz.store import DeckSummary
@@ -80,6 +81,7 @@ class HomeScreen(Screen[None]):
         self._plans: dict[str, TodayPlan] = {}
         self._total = TodayPlan(0, 0, 0)
         self._title_width = 0
+        self._stale = False  # another screen was shown since the counts were read
 
     @property
     def nq(self) -> NeuroquizApp:
@@ -121,9 +123,17 @@ class HomeScreen(Screen[None]):
             justify: Literal["left", "right"] = "left" if key == "last" else "right"
             table.add_column(Text(label, justify=justify), key=key, width=width)
 
+    def on_screen_suspend(self) -> None:
+        """Another screen covers this one: its counts may change until it comes back."""
+        self._stale = True
+
     def on_screen_resume(self) -> None:
-        """Counts change after studying: refresh when coming back to this screen."""
-        if self.is_mounted:
+        """Counts change after studying: refresh when coming back to this screen.
+
+        Not when it is first shown: :meth:`on_mount` has just counted.
+        """
+        if self.is_mounted and self._stale:
+            self._stale = False
             self.refresh_decks()
 
     def _decks_changed(self, _version: int) -> None:
@@ -152,8 +162,7 @@ class HomeScreen(Screen[None]):
         store = self.nq.store
         self._summaries = list(store.deck_summaries(today))
         # New and due as the queue counts them: after the daily limits and today's answers.
-        self._plans = {s.deck_id: plan_today(store, today, [s.deck_id]) for s in self._summaries}
-        self._total = plan_today(store, today, [s.deck_id for s in self._summaries])
+        self._plans, self._total = plan_by_deck(store, today, [s.deck_id for s in self._summaries])
         table = self.query_one("#decks", DataTable)
         selected = self.selected_deck_id()
         self._build_columns(table)
