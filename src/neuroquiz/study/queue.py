@@ -222,8 +222,11 @@ def plan_by_deck(
     ``min(total quota, sum over decks of min(total quota, deck quota, cards there))`` new
     cards and as many reviews; the counts are read from the indexes (the new cards only up
     to the quota), so the cost does not grow with the daily limits. The quota of a deck
-    does not depend on the other decks asked, so one quota serves every plan.
+    does not depend on the other decks asked, so one quota serves every plan. With sibling
+    burying on (the default) the plans are counted from the selection itself.
     """
+    if store.study_options().bury_siblings:
+        return _chosen_plans(store, today, deck_ids)
     quota = quota_for(store, today, deck_ids)
     due = store.due_counts(today, deck_ids)
     fresh = store.new_counts(deck_ids, quota.new)
@@ -238,6 +241,28 @@ def plan_by_deck(
     total = TodayPlan(
         new=min(quota.new, new_sum),
         reviews=min(quota.reviews, reviews_sum),
+        due=sum(due[deck_id] for deck_id in deck_ids),
+    )
+    return plans, total
+
+
+def _chosen_plans(
+    store: ProgressStore, today: date, deck_ids: Sequence[str]
+) -> tuple[dict[str, TodayPlan], TodayPlan]:
+    """:func:`plan_by_deck` with siblings buried: which cards are buried depends on the
+    cards chosen, so the plans are counted from the queue's own selection (each deck
+    alone, then all of them)."""
+    due = store.due_counts(today, deck_ids)
+    plans: dict[str, TodayPlan] = {}
+    for deck_id in dict.fromkeys(deck_ids):
+        chosen = select_today(store, today, [deck_id])
+        plans[deck_id] = TodayPlan(
+            new=len(chosen.new), reviews=len(chosen.reviews), due=due[deck_id]
+        )
+    every = select_today(store, today, deck_ids)
+    total = TodayPlan(
+        new=len(every.new),
+        reviews=len(every.reviews),
         due=sum(due[deck_id] for deck_id in deck_ids),
     )
     return plans, total
