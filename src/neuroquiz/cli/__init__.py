@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -77,10 +78,23 @@ def cli(ctx: click.Context, db_path: str | None, decks_dir: str | None) -> None:
         neuroquiz check decks/
     """
     ctx.obj = AppContext.create(db_path, decks_dir)
+    _clean_leftovers(ctx.obj)
     if ctx.invoked_subcommand is None:
         from neuroquiz.cli.tui_cmd import launch_tui
 
         launch_tui(ctx.obj)
+
+
+def _clean_leftovers(app: AppContext) -> None:
+    """Remove what a killed run left behind (stale temporary files; see neuroquiz.leftovers)."""
+    import tempfile
+    import time
+
+    from neuroquiz.leftovers import clean_leftovers
+    from neuroquiz.store.backup import backups_dir
+
+    folders = [app.db_path.parent, backups_dir(app.db_path), app.decks_dir]
+    clean_leftovers(folders, now=time.time(), temp_dir=Path(tempfile.gettempdir()))
 
 
 def _register() -> None:
