@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from neuroquiz.generate.blocks import StructuredDocument
-from neuroquiz.generate.extract import Candidate, candidates, finite_verb, gate, stems
+from neuroquiz.generate.extract import Candidate, candidates, gate, stems
 from neuroquiz.generate.ids import normalise_sentence
 from neuroquiz.generate.inline_list import inline_list
 from neuroquiz.generate.lists import (
@@ -31,6 +31,7 @@ from neuroquiz.generate.lists import (
     symptom_lead,
 )
 from neuroquiz.generate.noise import noise_section, noise_sentence
+from neuroquiz.generate.phrases import finite_verb
 from neuroquiz.generate.plans import Plan, Trace, similar
 from neuroquiz.generate.sentences import split_sentences
 from neuroquiz.generate.subjects import (

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from neuroquiz.generate.extract import MAX_CLOZE_ITEMS, finite_verb, stems
+from neuroquiz.generate.extract import stems
+from neuroquiz.generate.phrases import MAX_CLOZE_ITEMS, finite_verb
 from neuroquiz.generate.plans import Plan, Trace
 from neuroquiz.generate.topic import context_cue
 from neuroquiz.generate.units import LABEL, LAY_DEFINITION

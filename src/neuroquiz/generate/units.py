@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from neuroquiz.generate.blocks import Block
-from neuroquiz.generate.extract import finite_verb
+from neuroquiz.generate.phrases import finite_verb
 from neuroquiz.generate.sentences import split_sentences
 from neuroquiz.generate.words import SECTION_LABEL_WORDS
 

@@ -206,9 +206,9 @@ def test_a_clinical_adjective_is_an_answer_and_a_quantifier_never_ends_one() -> 
     )
     [plan] = plan_document(doc)[0]
     assert plan.answers[0] == "congenital"
-    from neuroquiz.generate.extract import _trim_tail
+    from neuroquiz.generate.phrases import trim_tail
 
-    assert _trim_tail("premature closure of one or more") == "premature closure"
+    assert trim_tail("premature closure of one or more") == "premature closure"
 
 
 def test_the_topic_may_answer_a_superlative() -> None:
