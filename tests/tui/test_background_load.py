@@ -16,7 +16,7 @@ from neuroquiz.decks.listing import DeckListing
 from neuroquiz.decks.stamps import iter_deck_files
 from neuroquiz.models import BasicCard, Deck
 from neuroquiz.store import ProgressStore
-from neuroquiz.tui import app as app_module
+from neuroquiz.tui import deck_read as app_module
 
 AppFactory = Callable[..., Any]
 

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import gc
 import random
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -33,19 +32,17 @@ from textual.screen import Screen
 from textual.worker import Worker, get_current_worker
 
 from neuroquiz.decks.listing import DeckFileInfo, DeckListing
-from neuroquiz.decks.problems import DeckProblem, LoadResult
+from neuroquiz.decks.problems import LoadResult
 from neuroquiz.errors import DatabaseGoneError, NeuroquizError
 from neuroquiz.study.day import study_day
 from neuroquiz.study.decks_dir import decks_dir_name, moved_warning
+from neuroquiz.tui.deck_read import DeckRead, Known, LoadCancelledError, read_deck_files
 from neuroquiz.tui.screen_registry import SCREENS, ScreenSpec, import_screen_class
 from neuroquiz.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
-    from neuroquiz.decks.problems import LoadedDeck
-    from neuroquiz.decks.stamps import CardIds, KnownFile, StampedDeck, UnchangedDeck
     from neuroquiz.models import BasicCard, ClozeCard, McqCard
     from neuroquiz.store import DeckInfo, ProgressStore
-    from neuroquiz.store.sync import PreparedDeck
 
 __all__ = [
     "DARK_THEME",
@@ -61,88 +58,6 @@ DARK_THEME = "textual-dark"
 """The dark theme (the default)."""
 LIGHT_THEME = "textual-light"
 """The light theme."""
-
-
-_Known: TypeAlias = "tuple[dict[str, str], dict[str, KnownFile]]"
-"""The store's deck fingerprints and deck-file stamps, read on the UI thread."""
-
-
-@dataclass(frozen=True)
-class _Read:
-    """Deck files read and prepared for a sync by the loading worker."""
-
-    listing: DeckListing
-    prepared: list[PreparedDeck]
-    error: NeuroquizError | None = None
-    """Why the decks cannot be synced (an id given twice), if so."""
-
-
-class LoadCancelledError(Exception):
-    """The deck load was given up (the app is quitting, or a newer load replaced it)."""
-
-
-def _never() -> bool:
-    return False
-
-
-def iter_deck_files(
-    paths: Iterable[Path], known: Mapping[str, KnownFile], card_ids: CardIds
-) -> Iterator[StampedDeck | UnchangedDeck | DeckProblem]:
-    """:func:`neuroquiz.decks.stamps.iter_deck_files`, whose module (the deck reader: YAML
-    and pydantic) is imported on first use, in the loading worker."""
-    from neuroquiz.decks.stamps import iter_deck_files as iterate
-
-    return iterate(paths, known, card_ids)
-
-
-def read_deck_files(
-    decks_dir: Path,
-    known: _Known,
-    card_ids: CardIds,
-    cancelled: Callable[[], bool] = _never,
-) -> _Read:
-    """Read the deck files one at a time and prepare them for a sync (any thread).
-
-    Files unchanged since the last sync are not parsed (``neuroquiz.decks.stamps``).
-
-    Args:
-        decks_dir: The deck directory.
-        known: The store's deck fingerprints and file stamps.
-        card_ids: ``ProgressStore.deck_card_ids``, callable from this thread.
-        cancelled: Asked before each file; True gives up the load.
-
-    Raises:
-        LoadCancelledError: ``cancelled()`` said so; nothing was written.
-    """
-    # The deck reader and the sync (YAML, pydantic) load here, off the first frame's path.
-    from neuroquiz.decks.stamps import UnchangedDeck
-    from neuroquiz.store.sync import prepare_files
-
-    infos: list[DeckFileInfo] = []
-    problems: list[DeckProblem] = []
-
-    def decks() -> Iterable[LoadedDeck | UnchangedDeck]:
-        for item in iter_deck_files([decks_dir], known[1], card_ids):
-            if cancelled():
-                raise LoadCancelledError
-            if isinstance(item, DeckProblem):
-                problems.append(item)
-                continue
-            if isinstance(item, UnchangedDeck):
-                same = item.known
-                info = DeckFileInfo(
-                    same.deck_id, same.title, same.description, item.path, same.card_count
-                )
-            else:
-                info = DeckFileInfo.of(item)
-            infos.append(info)
-            yield item
-
-    try:
-        prepared = prepare_files(decks(), known[0])
-    except NeuroquizError as error:
-        return _Read(DeckListing(tuple(infos), tuple(problems)), [], error)
-    return _Read(DeckListing(tuple(infos), tuple(problems)), prepared)
 
 
 class NeuroquizApp(App[None]):
@@ -211,7 +126,7 @@ class NeuroquizApp(App[None]):
         self._load_on_mount = loaded is None
         self._load_generation = 0  # loads started
         self._applied_generation = 0  # the last load whose result was synced
-        self._unapplied: tuple[int, _Read] | None = None
+        self._unapplied: tuple[int, DeckRead] | None = None
         # Titles and descriptions as last synced: what the screens show until the files load.
         self._stored_decks = {info.id: info for info in store.decks()} if loaded is None else {}
         self.day_start_hour = store.day_start_hour() if day_start_hour is None else day_start_hour
@@ -338,7 +253,7 @@ class NeuroquizApp(App[None]):
 
     # A description, or Textual would name the worker after its arguments.
     @work(thread=True, exclusive=True, group="reload-decks", description="load the deck files")
-    def _load_decks(self, generation: int, initial: bool, known: _Known) -> None:
+    def _load_decks(self, generation: int, initial: bool, known: Known) -> None:
         """Parse the deck files off the UI thread; the sync runs on the UI thread, whose
         SQLite connection the store holds (a connection is not shared across threads)."""
 
@@ -367,7 +282,7 @@ class NeuroquizApp(App[None]):
         else:
             self.call_from_thread(self._loaded, generation, result, initial)
 
-    def _loaded(self, generation: int, result: _Read, initial: bool) -> None:
+    def _loaded(self, generation: int, result: DeckRead, initial: bool) -> None:
         if generation == self._load_generation:  # else a newer load runs: its result wins
             self.apply_loaded(result, initial=initial)
 
@@ -404,7 +319,7 @@ class NeuroquizApp(App[None]):
         self._applied_generation = self._load_generation
         return moved_warning(report, name)
 
-    def apply_loaded(self, result: _Read, *, initial: bool = False) -> None:
+    def apply_loaded(self, result: DeckRead, *, initial: bool = False) -> None:
         """Sync freshly read decks into the store (on the UI thread) and bump the version.
 
         Args:
