@@ -9,6 +9,8 @@
   derives from the GUID, so importing the same package twice gives the same cards.
 - HTML becomes plain text. Images and sounds can't be shown in a terminal: they stay as a
   visible ``[image: name]`` / ``[sound: name]`` placeholder and a warning says so.
+- With progress, each Anki card that became a study card brings its scheduling and answers
+  under its study key (see :mod:`.progress_in`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from neuroquiz.anki.foreign import EMPTY_BACK, foreign_cards
+from neuroquiz.anki.foreign import EMPTY_BACK, foreign_cards, study_id
 from neuroquiz.anki.html import Converted, convert
 from neuroquiz.anki.notes import DECK_PREFIX, AnyCard, card_id_from_guid
 from neuroquiz.anki.notetypes import FIELD_NAMES, KIND_BY_ID, NoteKind
+from neuroquiz.anki.progress_in import AnkiProgress, anki_progress
 from neuroquiz.anki.reader import (
     DEFAULT_MAX_UNPACKED,
     RawCollection,
@@ -44,6 +47,7 @@ from neuroquiz.models import (
     McqCard,
     Source,
     slugify,
+    study_key,
 )
 
 __all__ = ["EMPTY_BACK", "ImportResult", "import_package"]
@@ -62,6 +66,8 @@ class ImportResult:
     """Notes in the package."""
     skipped: int
     """Notes that gave no card (other note types, empty fields)."""
+    progress: AnkiProgress | None = None
+    """The scheduling and answers of the study cards, when asked for."""
 
 
 @dataclass
@@ -74,17 +80,20 @@ class _DeckDraft:
     media: list[str] = field(default_factory=list)
 
 
-def import_package(path: Path, *, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> ImportResult:
+def import_package(
+    path: Path, *, max_unpacked: int = DEFAULT_MAX_UNPACKED, with_progress: bool = False
+) -> ImportResult:
     """Read the Anki package (.apkg or .colpkg) at ``path`` into decks.
 
     Args:
         path: The package.
         max_unpacked: Refuse packages whose collection unpacks to more bytes than this.
+        with_progress: Also read each study card's scheduling and answers (``progress``).
 
     Raises:
         NeuroquizError: for a damaged or hostile package, or one with no usable notes.
     """
-    raw = read_package(path, max_unpacked=max_unpacked)
+    raw = read_package(path, max_unpacked=max_unpacked, with_schedule=with_progress)
     if not raw.notes:
         raise NeuroquizError("the package holds no notes", path=path)
     return _convert(path, raw)
@@ -93,11 +102,14 @@ def import_package(path: Path, *, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> I
 def _convert(path: Path, raw: RawCollection) -> ImportResult:
     drafts: dict[int, _DeckDraft] = {}
     skipped: Counter[str] = Counter()
+    skipped_notes: dict[int, str] = {}
+    keys: dict[tuple[int, int], tuple[str, str]] = {}
     seen_ids: set[str] = set()
     for note in raw.notes:
         notetype = raw.notetypes.get(note.notetype_id)
         if notetype is None:
             skipped["its note type is missing from the package"] += 1
+            skipped_notes[note.note_id] = "its note type is missing from the package"
             continue
         deck_key = note.deck_id if note.deck_id in raw.decks else 1
         draft = drafts.get(deck_key)
@@ -105,13 +117,14 @@ def _convert(path: Path, raw: RawCollection) -> ImportResult:
             draft = drafts[deck_key] = _draft(raw, deck_key)
         own = _own_kind(note, notetype)
         cards, media, reason = _cards(note, notetype, own, draft.marker)
+        if any(card.id in seen_ids for card in cards):
+            cards, reason = [], "its GUID gives a card id already used"
         if not cards:
             skipped[reason] += 1
-            continue
-        if any(card.id in seen_ids for card in cards):
-            skipped["its GUID gives a card id already used"] += 1
+            skipped_notes[note.note_id] = reason
             continue
         seen_ids.update(card.id for card in cards)
+        keys.update(_study_keys(note, cards))
         draft.cards.extend(cards)
         if media:
             draft.media_notes += 1
@@ -121,12 +134,37 @@ def _convert(path: Path, raw: RawCollection) -> ImportResult:
     if not decks:
         reasons = "; ".join(f"{n} because {r}" for r, n in skipped.items())
         raise NeuroquizError(f"no note neuroquiz can use ({reasons})", path=path)
+    progress = None
+    if raw.schedule is not None:
+        progress = anki_progress(raw.schedule, keys, skipped_notes)
     return ImportResult(
         decks=tuple(decks),
         warnings=tuple(warnings),
         notes=len(raw.notes),
         skipped=sum(skipped.values()),
+        progress=progress,
     )
+
+
+def _study_keys(note: RawNote, cards: Sequence[AnyCard]) -> dict[tuple[int, int], tuple[str, str]]:
+    """``(note id, Anki card ord)`` -> ``(study key, card id)`` for the note's study cards.
+
+    A cloze card's study card cN is the Anki card of ord N-1 (none for an ord whose number
+    the text lacks: Anki's "No cloze N found"); otherwise the card of template ``t`` is the
+    card whose id :func:`~neuroquiz.anki.foreign.study_id` gives (the note's id for ``t`` 0).
+    """
+    keys: dict[tuple[int, int], tuple[str, str]] = {}
+    for card in cards:
+        if isinstance(card, ClozeCard):
+            for number in card.ordinals:
+                keys[(note.note_id, number - 1)] = (study_key(card.id, number), card.id)
+    by_id = {card.id: card for card in cards if not isinstance(card, ClozeCard)}
+    base = card_id_from_guid(note.guid) or _foreign_id(note.guid)
+    for ord_ in note.card_ords or (0,):
+        card_id = study_id(base, ord_)
+        if card_id in by_id:
+            keys[(note.note_id, ord_)] = (card_id, card_id)
+    return keys
 
 
 def _draft(raw: RawCollection, deck_key: int) -> _DeckDraft:

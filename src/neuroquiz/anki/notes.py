@@ -1,7 +1,8 @@
 """Neuroquiz cards as Anki notes: GUIDs, deck names, tags and the HTML of every field.
 
 Pure functions over the models; both the .apkg and the TSV exporter use them, so the two
-files hold exactly the same notes.
+files hold exactly the same notes. The import compares a package's deck with a deck file
+through them too (:func:`holds_same`).
 """
 
 from __future__ import annotations
@@ -174,3 +175,45 @@ def to_anki(decks: Sequence[Deck]) -> list[AnkiDeck]:
         )
         for deck in decks
     ]
+
+
+def holds_same(existing: Deck, imported: Deck) -> bool:
+    """True if the package deck ``imported`` holds nothing that exporting ``existing`` would
+    not write: the same deck name, description and notes (in any order).
+
+    What Anki cannot hold (a card's origin, the deck's sources and generated lists, the order
+    of tags) does not count, so a deck file taken to Anki and back is still the same.
+    """
+    if existing.id != imported.id:
+        return False
+    (old,), (new,) = to_anki([existing]), to_anki([imported])
+    return (old.name, old.description, sorted(old.notes, key=_guid)) == (
+        new.name,
+        new.description,
+        sorted(new.notes, key=_guid),
+    )
+
+
+def keep_what_anki_drops(existing: Deck, imported: Deck) -> Deck:
+    """``imported`` (a package's version of deck ``existing``) with what Anki cannot hold
+    taken from ``existing``: each card whose note is unchanged stays exactly as it was (its
+    origin included), and the deck keeps its sources and its rejected and generated lists."""
+    old = {card.id: card for card in existing.cards}
+    cards = tuple(
+        old[card.id]
+        if card.id in old and to_note(old[card.id], existing.id) == to_note(card, existing.id)
+        else card
+        for card in imported.cards
+    )
+    return imported.model_copy(
+        update={
+            "cards": cards,
+            "sources": existing.sources,
+            "rejected": existing.rejected,
+            "generated": existing.generated,
+        }
+    )
+
+
+def _guid(note: AnkiNote) -> str:
+    return note.guid

@@ -1,4 +1,5 @@
-"""Read the notes, note types and decks out of an Anki package, defensively.
+"""Read the notes, note types and decks (and, when asked, the scheduling: see
+:mod:`.schedule_read`) out of an Anki package, defensively.
 
 Handles both package generations: legacy (``collection.anki21`` or ``collection.anki2``,
 schema 11 with JSON in the ``col`` row) and current (``collection.anki21b``: a
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from neuroquiz.anki.protobuf import ProtobufError, Value, first_bytes, first_int, parse
+from neuroquiz.anki.schedule_read import RawSchedule, read_schedule
 from neuroquiz.errors import NeuroquizError
 
 MIB = 1024 * 1024
@@ -88,10 +90,19 @@ class RawCollection:
     notetypes: dict[int, RawNotetype]
     decks: dict[int, RawDeck]
     notes: tuple[RawNote, ...]
+    schedule: RawSchedule | None = None
+    """Card scheduling and review history, when asked for (see :mod:`.schedule_read`)."""
 
 
-def read_package(path: Path, *, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> RawCollection:
+def read_package(
+    path: Path, *, max_unpacked: int = DEFAULT_MAX_UNPACKED, with_schedule: bool = False
+) -> RawCollection:
     """Read the collection inside the Anki package at ``path``.
+
+    Args:
+        path: The package.
+        max_unpacked: Refuse a collection that unpacks to more bytes than this.
+        with_schedule: Also read the cards' scheduling and the review log.
 
     Raises:
         NeuroquizError: for a missing, damaged, truncated or hostile package.
@@ -99,7 +110,7 @@ def read_package(path: Path, *, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Raw
     with tempfile.TemporaryDirectory(prefix="neuroquiz-anki-") as tmp:
         database = Path(tmp) / "collection.db"
         member = _extract_collection(path, database, max_unpacked)
-        return _read_database(path, member, database)
+        return _read_database(path, member, database, with_schedule=with_schedule)
 
 
 def _fail(path: Path, message: str) -> NeuroquizError:
@@ -216,7 +227,10 @@ def _connect(path: Path, member: str, database: Path) -> Iterator[sqlite3.Connec
         connection.close()
 
 
-def _read_database(path: Path, member: str, database: Path) -> RawCollection:
+def _read_database(
+    path: Path, member: str, database: Path, *, with_schedule: bool = False
+) -> RawCollection:
+    schedule: RawSchedule | None = None
     try:
         with _connect(path, member, database) as connection:
             tables = {
@@ -233,11 +247,22 @@ def _read_database(path: Path, member: str, database: Path) -> RawCollection:
             else:
                 notetypes, decks = _schema11(connection)
             notes = _notes(connection)
+            if with_schedule:
+                schedule = _schedule(path, member, connection, tables)
     except sqlite3.DatabaseError as error:
         raise _fail(path, f"member {member} is not a readable Anki collection: {error}") from error
     except (ValueError, KeyError, TypeError, AttributeError, ProtobufError) as error:
         raise _fail(path, f"member {member} has malformed note types or decks") from error
-    return RawCollection(notetypes=notetypes, decks=decks, notes=notes)
+    return RawCollection(notetypes=notetypes, decks=decks, notes=notes, schedule=schedule)
+
+
+def _schedule(
+    path: Path, member: str, connection: sqlite3.Connection, tables: set[str]
+) -> RawSchedule:
+    try:
+        return read_schedule(connection, tables)
+    except (ValueError, TypeError, KeyError) as error:
+        raise _fail(path, f"member {member} has malformed cards or review history") from error
 
 
 def _check_schema(path: Path, connection: sqlite3.Connection) -> None:

@@ -1,7 +1,8 @@
 """``neuroquiz export anki|tsv`` and ``neuroquiz import anki``: Anki interop commands.
 
 Thin: decks come from the deck directory, progress from the store; the work is done by
-:mod:`neuroquiz.anki`, which knows neither.
+:mod:`neuroquiz.anki`, which knows neither, and the merge of Anki's progress into the store
+(``import anki --with-progress``) by :mod:`neuroquiz.study.anki_merge`.
 
 Note modification times: the store keeps a content hash per card but not when it changed, so
 a note's modification time is its deck file's modification time (a file edit is the only way
@@ -22,10 +23,12 @@ from neuroquiz.cli.context import AppContext, pass_app
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from neuroquiz.anki import CardProgress, ExportReport
+    from neuroquiz.anki import CardProgress, ExportReport, ImportResult
+    from neuroquiz.anki.progress_in import AnkiProgress
     from neuroquiz.decks import LoadedDeck
     from neuroquiz.models import Deck, ReviewLog
     from neuroquiz.store import ProgressStore
+    from neuroquiz.study.anki_merge import MergeReport
 
 _OUTPUT_HELP = "File to write."
 
@@ -167,8 +170,16 @@ def import_group() -> None:
     help="Directory for the deck files (default: the deck directory given by --decks).",
 )
 @click.option("--force", is_flag=True, help="Overwrite deck files that differ from the package.")
+@click.option(
+    "--with-progress",
+    is_flag=True,
+    help="Also bring Anki's review history and schedule into your progress database (the "
+    "deck files go to the deck directory it studies; the newer last review wins).",
+)
 @pass_app
-def import_anki(app: AppContext, package: Path, out_dir: Path | None, force: bool) -> None:
+def import_anki(
+    app: AppContext, package: Path, out_dir: Path | None, force: bool, with_progress: bool
+) -> None:
     """Turn an Anki package (.apkg or .colpkg) into deck files, one per Anki deck.
 
     Notes become cards with origin "authored", one per Anki card, read through the note
@@ -176,20 +187,33 @@ def import_anki(app: AppContext, package: Path, out_dir: Path | None, force: boo
     Importing the same package again changes nothing. Nothing is written if any deck file
     would clash with an existing one (unless --force).
 
+    With --with-progress (a package exported from Anki with scheduling), Anki's answers join
+    your review log, marked as from Anki, never twice; each card takes Anki's schedule unless
+    its last review in neuroquiz is newer.
+
     \b
     Example:
         neuroquiz import anki "Neuroanatomy.apkg" --out decks/
+        neuroquiz --decks decks/ import anki phone.apkg --with-progress
     """
     from neuroquiz.anki import import_package
     from neuroquiz.paths import bundled_decks_dir
 
-    if out_dir is None:
-        if app.decks_dir.resolve() == bundled_decks_dir().resolve():
+    bundled = app.decks_dir.resolve() == bundled_decks_dir().resolve()
+    if with_progress:
+        if out_dir is not None and out_dir.resolve() != app.decks_dir.resolve():
+            raise click.UsageError(
+                "--with-progress imports into the deck directory your progress database"
+                f" studies ({app.decks_dir}): leave out --out, or give it as --decks"
+            )
+        out_dir = app.decks_dir
+    elif out_dir is None:
+        if bundled:
             raise click.UsageError(
                 "give --out DIR (or --decks DIR): the bundled decks are read-only"
             )
         out_dir = app.decks_dir
-    result = import_package(package)
+    result = import_package(package, with_progress=with_progress)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     plan, problems = _plan_import(result.decks, out_dir, force=force)
@@ -198,7 +222,15 @@ def import_anki(app: AppContext, package: Path, out_dir: Path | None, force: boo
             click.echo(f"neuroquiz: error: {problem}", err=True)
         click.echo("Nothing written.", err=True)
         raise SystemExit(1)
-    _write_import(plan, out_dir)
+    if not with_progress:
+        _write_import(plan, out_dir)
+        return
+    if bundled and any(action != "same" for _, action in plan):
+        raise click.UsageError(
+            "the bundled decks are read-only: give --decks DIR (a copy of them) to import"
+            " notes that are new or changed in Anki"
+        )
+    _import_progress(app, package, result, plan)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -270,8 +302,8 @@ def _progress(store: ProgressStore, decks: Sequence[Deck]) -> dict[str, CardProg
     return progress
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
 
 
 def _echo_report(report: ExportReport) -> None:
@@ -286,7 +318,12 @@ def _echo_report(report: ExportReport) -> None:
 def _plan_import(
     decks: Sequence[Deck], out_dir: Path, *, force: bool
 ) -> tuple[list[tuple[Deck, str]], list[str]]:
-    """Decide per deck: 'create', 'update' or 'same'; list clashes that stop the import."""
+    """Decide per deck: 'create', 'update' or 'same'; list clashes that stop the import.
+
+    A deck file is the same when the package holds nothing its export would not (what Anki
+    cannot hold, such as a card's origin, does not count); an update keeps that from the file.
+    """
+    from neuroquiz.anki.notes import holds_same, keep_what_anki_drops
     from neuroquiz.decks import load_decks
 
     existing: dict[str, Deck] = {}
@@ -303,10 +340,11 @@ def _plan_import(
         if clash is not None:
             problems.append(f"card id {clash!r} is already used by deck {owners[clash]!r}")
         elif deck.id in existing:
-            if existing[deck.id] == deck:
-                plan.append((deck, "same"))
+            old = existing[deck.id]
+            if old == deck or holds_same(old, deck):
+                plan.append((old, "same"))
             elif force:
-                plan.append((deck, "update"))
+                plan.append((keep_what_anki_drops(old, deck), "update"))
             else:
                 problems.append(f"{path}: differs from the package (use --force to overwrite)")
         elif path.exists():
@@ -314,6 +352,61 @@ def _plan_import(
         else:
             plan.append((deck, "create"))
     return plan, problems
+
+
+def _import_progress(
+    app: AppContext, package: Path, result: ImportResult, plan: Sequence[tuple[Deck, str]]
+) -> None:
+    """Write the deck files, sync the deck directory, merge the progress (one transaction)."""
+    from neuroquiz.cli.core_cmds import load_and_sync
+    from neuroquiz.study import study_day
+    from neuroquiz.study.anki_merge import merge_anki_progress
+
+    assert result.progress is not None  # asked for
+    # Opened first: a database that cannot be opened stops the import before any write.
+    store = app.open_store()
+    try:
+        _write_import(plan, app.decks_dir)
+        load_and_sync(app, store)
+        day_start = store.day_start_hour()
+        report = merge_anki_progress(
+            store,
+            result.progress.cards,
+            # Each answer's own local offset (summer time included), then the day start.
+            day_of=lambda moment: study_day(moment.astimezone(), day_start),
+        )
+    finally:
+        store.close()
+    _echo_merge(package, report, result.progress)
+
+
+def _echo_merge(package: Path, report: MergeReport, progress: AnkiProgress) -> None:
+    skipped = sum(n for _, n in report.skipped) + sum(n for _, n in progress.skipped)
+    click.echo(
+        f"Progress from {package}: {_plural(report.updated, 'card')} updated from Anki,"
+        f" {_plural(report.answers_added, 'review')} added, {skipped} skipped"
+        f" ({report.unchanged} unchanged, {report.answers_known} of Anki's reviews already"
+        " here)."
+    )
+    for reason, count in (*report.skipped, *progress.skipped):
+        click.echo(f"  skipped {_plural(count, 'card')}: {reason}")
+    if report.suspended or report.unsuspended:
+        click.echo(f"  {report.suspended} suspended, {report.unsuspended} unsuspended as in Anki")
+    if report.buried:
+        click.echo(
+            f"  {report.buried} buried in Anki: neuroquiz shows them when due (it buries"
+            " siblings itself)"
+        )
+    if progress.deleted_card_answers:
+        click.echo(
+            f"  left out {_plural(progress.deleted_card_answers, 'review')} of cards deleted"
+            " in Anki"
+        )
+    if progress.other_entries:
+        click.echo(
+            f"  left out {_plural(progress.other_entries, 'history entry', 'history entries')}"
+            " that are no answers (a reset or a due day set in Anki)"
+        )
 
 
 def _write_import(plan: Sequence[tuple[Deck, str]], out_dir: Path) -> None:

@@ -278,6 +278,19 @@ def _review_source_and_redrills(db: Database) -> None:
     )
 
 
+@_migration("0008_review_anki_ids")
+def _review_anki_ids(db: Database) -> None:
+    db.executescript(
+        """
+        -- The id of the Anki revlog row an answer was imported from (source 'anki'; NULL for
+        -- neuroquiz's own): importing the same Anki history again adds no row. Unique per
+        -- study card, as Anki's ids are unique in one collection.
+        ALTER TABLE review_log ADD COLUMN anki_id INTEGER;
+        CREATE UNIQUE INDEX review_log_anki ON review_log(anki_id, key) WHERE anki_id IS NOT NULL;
+        """
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 """Names of the migrations above, in order."""
 SCHEMA_VERSION = len(_STEPS)

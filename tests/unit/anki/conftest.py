@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
-from datetime import date
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from neuroquiz.anki import export_apkg
 from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard, Source
 
 TODAY = date(2026, 3, 2)
@@ -90,6 +94,70 @@ def anki_collection() -> Iterator[Callable[[], Any]]:
         yield make
         for col in opened:
             col.close()
+
+
+def rewrite(
+    package: Path,
+    out: Path,
+    *,
+    cards: dict[tuple[str, int], dict[str, Any]] | None = None,
+    revlog: Sequence[tuple[str, int, dict[str, Any]]] = (),
+    conf: dict[str, Any] | None = None,
+) -> Path:
+    """Copy our (schema 11) package ``package`` to ``out`` with Anki's scheduling written in.
+
+    Args:
+        cards: ``(guid, ord)`` -> card columns to set.
+        revlog: ``(guid, ord, columns)`` of revlog rows to add (ease, ivl, ... default to an
+            answer "Good" of a review; a guid not in the package gives a deleted card's row).
+        conf: Keys to set in the collection's JSON config.
+    """
+    database = out.with_name(out.name + ".db")
+    with zipfile.ZipFile(package) as archive:
+        database.write_bytes(archive.read("collection.anki2"))
+    connection = sqlite3.connect(database)
+    ids = {
+        (guid, ord_): cid
+        for cid, guid, ord_ in connection.execute(
+            "SELECT c.id, n.guid, c.ord FROM cards c JOIN notes n ON n.id = c.nid"
+        )
+    }
+    for (guid, ord_), columns in (cards or {}).items():
+        sets = ", ".join(f"{column} = ?" for column in columns)
+        connection.execute(
+            f"UPDATE cards SET {sets} WHERE id = ?", [*columns.values(), ids[(guid, ord_)]]
+        )
+    for guid, ord_, columns in revlog:
+        row = {"usn": -1, "ease": 3, "ivl": 1, "lastIvl": 0, "factor": 2500, "time": 0,
+               "type": 1, **columns}  # fmt: skip
+        row["cid"] = ids.get((guid, ord_), 99)
+        names, marks = ", ".join(row), ", ".join("?" * len(row))
+        connection.execute(f"INSERT INTO revlog ({names}) VALUES ({marks})", list(row.values()))
+    if conf:
+        (text,) = connection.execute("SELECT conf FROM col").fetchone()
+        connection.execute("UPDATE col SET conf = ?", [json.dumps({**json.loads(text), **conf})])
+    connection.commit()
+    connection.close()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("collection.anki2", database.read_bytes())
+        archive.writestr("media", "{}")
+    database.unlink()
+    return out
+
+
+def crafted(
+    tmp_path: Path, decks: Sequence[Deck], *, name: str = "anki.apkg", **changes: Any
+) -> Path:
+    """Our export of ``decks`` (day 0 is TODAY) with Anki's scheduling written in (see
+    :func:`rewrite`)."""
+    source = tmp_path / f"source-{name}"
+    export_apkg(list(decks), source, today=TODAY, timestamp=STAMP)
+    return rewrite(source, tmp_path / name, **changes)
+
+
+def ms(moment: datetime) -> int:
+    """A revlog id: the answer time in epoch milliseconds."""
+    return int(moment.timestamp() * 1000)
 
 
 def import_apkg(col: Any, path: Path, *, with_scheduling: bool = False) -> Any:
