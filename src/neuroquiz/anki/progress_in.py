@@ -14,7 +14,8 @@ becomes an :class:`AnkiCardState` under its study key, with its answers:
   none), lapses, and the due day: for review and day-learning cards the collection's creation
   day plus ``due`` days (``odue`` for a card in a filtered deck), for a card in its learning
   steps the moment it is due (its study day depends on the user's time zone and day start, so
-  the merge computes it); ``queue`` -1 is suspended, -2 and -3 buried.
+  the merge computes it; its interval is then 0 days); ``queue`` -1 is suspended, -2 and -3
+  buried.
 """
 
 from __future__ import annotations
@@ -176,7 +177,10 @@ def current_state(
     day = due if due is not None else last_review
     if day is None:  # no answer and no due day: a damaged card; due at once
         day = date(1970, 1, 1)
-    interval = max(1, card.interval) if card.kind == "review" else card.interval
+    if card.kind == "review":
+        interval = max(1, card.interval)
+    else:  # due again within the day while in its learning steps
+        interval = 0 if card.due_at is not None else card.interval
     return ReviewState(
         repetitions=max(repetitions, 1) if card.kind == "review" else repetitions,
         interval=interval,
