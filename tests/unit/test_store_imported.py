@@ -1,4 +1,4 @@
-"""Migration 0008 (review_log.anki_id) and the store's writes of an Anki merge."""
+"""Migrations 0008 (review_log.anki_id) and 0009 (anki_exported): the store side of Anki."""
 
 from __future__ import annotations
 
@@ -69,3 +69,14 @@ def test_set_states_writes_the_review_state() -> None:
     with store.write_transaction():
         store.set_states({"b": AFTER})
     assert store.state("b") == AFTER
+
+
+def test_the_last_anki_export_is_remembered() -> None:
+    store = ProgressStore(Database(memory=True))
+    assert store.anki_exported() == []
+    rows = [("b", "d", "NeuroQuiz::D", "basic", (0,), "Q?"),
+            ("c", "d", "NeuroQuiz::D", "cloze", (1, 3), "The …")]  # fmt: skip
+    store.record_anki_export(rows)
+    assert store.anki_exported() == rows
+    store.record_anki_export([("c", "e", "NeuroQuiz::E", "cloze", (1,), "The …")], forget=["b"])
+    assert store.anki_exported() == [("c", "e", "NeuroQuiz::E", "cloze", (1,), "The …")]

@@ -83,10 +83,8 @@ def export_anki(
     """
     from neuroquiz.anki import export_apkg
     from neuroquiz.cli.clock import local_now
-    from neuroquiz.cli.core_cmds import warn_if_moved
     from neuroquiz.store import DEFAULT_DAY_START_HOUR
     from neuroquiz.study import study_day
-    from neuroquiz.study.decks_dir import decks_dir_name
 
     now = local_now()
     loaded = _load(app)
@@ -94,31 +92,30 @@ def export_anki(
     progress: dict[str, CardProgress] | None = None
     history: dict[str, list[ReviewLog]] | None = None
     day_start = DEFAULT_DAY_START_HOUR
-    if with_progress:
-        store = app.open_store()
-        try:
-            # The store knows only synced cards: sync the decks just read, like `sync` does.
-            synced = store.sync(
-                [item.deck for item in loaded], decks_dir=decks_dir_name(app.decks_dir)
-            )
-            warn_if_moved(app, synced)
-            progress = _progress(store, [item.deck for item in chosen])
-            history = _history(store, progress)
+    # The store is needed for the progress, and remembers what each export wrote, to say what
+    # the next one leaves behind in Anki; without progress, an export works without it.
+    store = _open_for_export(app, required=with_progress)
+    try:
+        if store is not None:
             day_start = store.day_start_hour()
-        finally:
+        if with_progress and store is not None:
+            progress, history = _progress_and_history(app, store, loaded, chosen)
+        report = export_apkg(
+            [item.deck for item in chosen],
+            output,
+            # The study day, not the calendar date: between midnight and the day start it is
+            # still yesterday, and due days count from it.
+            today=study_day(now, day_start_hour=day_start),
+            rollover=day_start,
+            history=history,
+            progress=progress,
+            timestamp=timestamp if timestamp is not None else now.timestamp(),
+            content_times=_content_times(chosen, at_least=timestamp),
+        )
+        left = _left_behind(store, loaded, chosen) if store is not None else []
+    finally:
+        if store is not None:
             store.close()
-    report = export_apkg(
-        [item.deck for item in chosen],
-        output,
-        # The study day, not the calendar date: between midnight and the day start it is
-        # still yesterday, and due days count from it.
-        today=study_day(now, day_start_hour=day_start),
-        rollover=day_start,
-        history=history,
-        progress=progress,
-        timestamp=timestamp if timestamp is not None else now.timestamp(),
-        content_times=_content_times(chosen, at_least=timestamp),
-    )
     _echo_report(report)
     if with_progress:
         click.echo(
@@ -126,6 +123,59 @@ def export_anki(
             f" suspended, {_plural(report.reviews, 'review')} of history."
             ' In Anki, tick "Import any learning progress" when importing.'
         )
+    if left:
+        click.echo(
+            "Left behind in Anki since the last export (importing into Anki never deletes or"
+            " moves anything):"
+        )
+        for line in left:
+            click.echo(f"  {line}")
+
+
+def _open_for_export(app: AppContext, *, required: bool) -> ProgressStore | None:
+    from neuroquiz.errors import NeuroquizError
+
+    if required:
+        return app.open_store()
+    try:
+        return app.open_store()
+    except NeuroquizError as error:
+        click.echo(f"warning: {error} (not compared with the last export)", err=True)
+        return None
+
+
+def _progress_and_history(
+    app: AppContext,
+    store: ProgressStore,
+    loaded: Sequence[LoadedDeck],
+    chosen: Sequence[LoadedDeck],
+) -> tuple[dict[str, CardProgress], dict[str, list[ReviewLog]]]:
+    from neuroquiz.cli.core_cmds import warn_if_moved
+    from neuroquiz.study.decks_dir import decks_dir_name
+
+    # The store knows only synced cards: sync the decks just read, like `sync` does.
+    synced = store.sync([item.deck for item in loaded], decks_dir=decks_dir_name(app.decks_dir))
+    warn_if_moved(app, synced)
+    progress = _progress(store, [item.deck for item in chosen])
+    return progress, _history(store, progress)
+
+
+def _left_behind(
+    store: ProgressStore, loaded: Sequence[LoadedDeck], chosen: Sequence[LoadedDeck]
+) -> list[str]:
+    """Compare this export with the last one, remember this one; the lines to print."""
+    from dataclasses import astuple
+
+    from neuroquiz.anki.left_behind import ExportedNote, advice, exported_notes, left_behind
+
+    before = {row[0]: ExportedNote(*row) for row in store.anki_exported()}
+    now = exported_notes([item.deck for item in chosen])
+    known = (card.id for item in loaded for card in item.deck.cards)
+    found = left_behind(before, now, known)
+    store.record_anki_export(
+        [astuple(note) for note in now], forget=[note.card_id for note in found.deleted]
+    )
+    return advice(found)
 
 
 @export_group.command("tsv")

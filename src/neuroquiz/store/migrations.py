@@ -291,6 +291,26 @@ def _review_anki_ids(db: Database) -> None:
     )
 
 
+@_migration("0009_anki_exported")
+def _anki_exported(db: Database) -> None:
+    db.executescript(
+        """
+        -- What the last `export anki` wrote of each card (its Anki note), so that the next
+        -- export can say what it leaves behind in Anki (neuroquiz.anki.left_behind): the deck
+        -- id and Anki deck name, the note type ('basic', 'cloze', 'mcq'), the Anki card
+        -- ordinals (JSON: the cloze numbers, [0] otherwise) and the start of its question.
+        CREATE TABLE anki_exported (
+            card_id TEXT PRIMARY KEY,
+            deck_id TEXT NOT NULL,
+            deck_name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            ordinals TEXT NOT NULL,
+            label TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 """Names of the migrations above, in order."""
 SCHEMA_VERSION = len(_STEPS)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.store import queries, redrills, stats_queries
+from neuroquiz.store.anki_exported import AnkiExportedMethods
 from neuroquiz.store.deck_files import deck_card_ids, known_files
 from neuroquiz.store.imported import ImportMethods
 from neuroquiz.store.migrations import SCHEMA_VERSION, migrate, schema_status
@@ -53,7 +54,7 @@ _SET_STATE = (
 )
 
 
-class ProgressStore(SettingsMethods, ImportMethods):
+class ProgressStore(SettingsMethods, ImportMethods, AnkiExportedMethods):
     """Study progress in one SQLite database: decks, cards, review states and the review log.
 
     The store owns no connection policy: pass it a ``sqlite_utils.Database`` (use

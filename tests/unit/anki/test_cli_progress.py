@@ -149,9 +149,7 @@ def test_a_deck_new_to_neuroquiz_is_written_synced_and_merged(
     store.close()
 
 
-def test_with_progress_the_deck_files_go_to_the_deck_directory(
-    tmp_path: Path, decks: Path
-) -> None:
+def test_with_progress_the_deck_files_go_to_the_deck_directory(tmp_path: Path, decks: Path) -> None:
     package = studied_in_anki(tmp_path, tiny(decks))
     result = invoke(tmp_path, decks, "import", "anki", str(package), "--with-progress",
                     "--out", str(tmp_path / "elsewhere"))  # fmt: skip
