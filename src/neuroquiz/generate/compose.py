@@ -294,8 +294,15 @@ def _plan_unit(
     if noise:
         trace.verdicts.append(f"noise ({noise})")
         return None
+    if _whole_title(text, title):
+        rest = text[len(title) :].lstrip(" .:")
+        if not text.lower().startswith(title.lower()) or not rest[:1].isupper():
+            trace.verdicts.append("the document's title run into a sentence")
+            return None
+        text = rest  # "Vestibular Schwannoma: Diagnosis and Treatment Gadolinium-enhanced ..."
     source = text
-    text = technical_terms(tidy_parentheses(text))
+    # "Warning: injury to the basilar artery is ...": the callout label is no part of the fact
+    text = technical_terms(tidy_parentheses(CALLOUT.sub("", text)))
     words = len(text.split())
     if words > MAX_WORDS and not subject_problem(without_connective(text), after_topic, title):
         found = inline_list(text, min_items=3)
@@ -343,6 +350,20 @@ def _plan_unit(
     if plan is None:
         trace.verdicts.append("no fact rule gave an answer fit to ask")
     return plan
+
+
+CALLOUT = re.compile(
+    r"^(?:warning|caution|note|important|tip|remember|pearl|key point|nb)\s*[:!]\s+(?=\S)",
+    re.IGNORECASE,
+)
+"""The label of a callout that opens a sentence of study notes ("Warning: ...")."""
+
+
+def _whole_title(text: str, title: str) -> bool:
+    """True if ``text`` carries a long title with its subtitle ("Glioblastoma: A
+    Comprehensive Review of ... also requires attention to MGMT", judged garbled)."""
+    subtitled = re.search(r"[:—–]|\s-\s", title) is not None and len(title.split()) >= 4
+    return subtitled and title.lower().rstrip(" .") in text.lower()
 
 
 def _dedupe(plans: list[Plan]) -> list[Plan]:

@@ -35,6 +35,7 @@ from neuroquiz.generate.words import (
     FILLER_WORDS,
     GENERIC_ANSWERS,
     STOP,
+    team_list,
 )
 
 
@@ -153,6 +154,10 @@ def gate(candidate: Candidate, shown: str) -> str | None:
     is_list = len(candidate.items) > 1
     if is_list and len(candidate.items) > MAX_CLOZE_ITEMS:
         return "long-list"
+    if _GLOSS_CLAUSE.search(candidate.sentence[: candidate.start]):
+        return "gloss-answer"  # "sporadic, which means they occur in [people with no ...]"
+    if team_list(candidate.items):
+        return "team-list"  # "a multidisciplinary team, including [neurosurgeons, ...]"
     if candidate.rule.side == "clause" and _LAY_CONDITION.search(answer):
         return "lay-condition"  # "If [doctors think your child may have a tumor], ..."
     longest = MAX_CLAUSE_WORDS if candidate.rule.side == "clause" else MAX_ANSWER_WORDS + negative
@@ -167,6 +172,8 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         return "generic-answer"
     if candidate.rule.side != "match" and not population and all(w in _FILLER for w in lowers):
         return "filler-answer"
+    if lowers[-1] in ("unknown", "unclear") and _SOME_CASES.search(candidate.sentence):
+        return "filler-answer"  # "In some cases, the cause is [unknown]" (seed 20261213)
     kinds = [w for w in content if w in _TREATMENT_KINDS]
     joined = any(w in ("and", "or", "and/or") for w in lowers)
     if joined and len(kinds) >= 2 and len(kinds) == len([w for w in content if w != "and/or"]):
@@ -226,6 +233,8 @@ def _cut_phrase(candidate: Candidate) -> bool:
     )
 
 
+_GLOSS_CLAUSE = re.compile(r"(?i)[,;(]\s*(?:which|this|that) means\b|,\s*meaning\b")
+_SOME_CASES = re.compile(r"(?i)\b(?:in (?:some|many|most|a few) cases|sometimes|often)\b")
 _POPULATIONS = frozenset(
     ["children", "adults", "infants", "women", "men", "elderly", "adolescents"]
 )

@@ -10,7 +10,7 @@ from neuroquiz.generate.phrases import MAX_CLOZE_ITEMS, finite_verb
 from neuroquiz.generate.plans import Plan, Trace
 from neuroquiz.generate.topic import context_cue
 from neuroquiz.generate.units import LABEL, LAY_DEFINITION
-from neuroquiz.generate.words import PRONOUN_STARTS
+from neuroquiz.generate.words import PRONOUN_STARTS, team_list
 
 
 def _join_items(items: tuple[str, ...]) -> str:
@@ -114,6 +114,8 @@ def list_problem(items: tuple[str, ...]) -> str | None:
     if generic == len(items) or (len(items) > MAX_CLOZE_ITEMS and generic >= 3):
         # "name 3 of 6" answered by "surgery, radiation therapy, chemotherapy" for any cancer
         return "only the treatment kinds any cancer page lists"
+    if team_list(items):
+        return "the members of a care team"
     if any(len(i.split()) > LIST_ITEM_WORDS for i in items):
         return "items too long for one card"
     if sum(len(i.split()) for i in items) > _LIST_WORDS:

@@ -76,6 +76,13 @@ SECTION_RULES: tuple[NoiseRule, ...] = (
 
 SENTENCE_RULES: tuple[NoiseRule, ...] = (
     _rule(
+        "glued-bullets",
+        r"(?-i:[a-z]\s+(?:[A-Z][a-z]+\s+)?(?:Of|The|In|And|For|To|With|On|An)\s+[a-z])",
+        "Bullets flattened into one run of words, a capitalised word opening the next one "
+        "mid-sentence: 'may include: Seizures Severe intellectual disability Spasticity Of "
+        "note, HSAS is ...' (judged garbled, seed 20261213).",
+    ),
+    _rule(
         "hpo-table",
         r"phenotype ontology|approximate number of patients|"
         r"how often the symptom is seen|signs and symptoms approximate",

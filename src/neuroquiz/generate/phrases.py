@@ -146,6 +146,8 @@ def _list_after(
         if tok[3] in ("VB", "VBP", "VBZ", "VBD", "MD") and prev[3].startswith("NN"):
             span = sentence[start : tok[1]]
             break
+    # "chemotherapy, [in] which drugs are placed ...": a relative clause's preposition
+    span = _RELATIVE_PREPOSITION.sub("", span.rstrip())
     span = span.rstrip(" ,")
     if not re.search(r"\s(?:and|or|and/or)\s", span):
         # "caused by [trauma, medical personnel] try to ...": commas without a last "and"
@@ -163,6 +165,7 @@ def _list_after(
     return start, start + len(span), items
 
 
+_RELATIVE_PREPOSITION = re.compile(r",?\s+(?:in|on|at|by|for|from|with|of|to|through|during|via)$")
 _LIST_BREAK = re.compile(
     r"\b(?:accompanied|followed|caused|associated|especially|particularly|often|usually|"
     r"typically|which|who|depending)\b",

@@ -1,0 +1,136 @@
+"""Defects of generated cards found by the blind judgement of seed 20261213 (issue 9).
+
+Each test drives one paragraph through the rules engine and checks the card a judge called
+bad is no longer made, while the fact the sentence holds is still asked where there is one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from neuroquiz.generate.blocks import Block, StructuredDocument
+from neuroquiz.generate.compose import plan_document
+
+
+def _cards(title: str, text: str) -> list[str]:
+    doc = StructuredDocument(Path("x.txt"), title, (Block("paragraph", text=text),))
+    return [p.text for p in plan_document(doc)[0]]
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "answer"),
+    [
+        (
+            "Von Hippel-Lindau disease",
+            "Mutations in the gene that causes VHL disease are inherited in an autosomal "
+            "dominant manner.",
+            "VHL disease",
+        ),
+        (
+            "Traumatic Brain Injury",
+            "Disabilities resulting from a TBI depend upon the severity of the injury, the "
+            "location of the injury, and the age and general health of the individual.",
+            "TBI",
+        ),
+    ],
+)
+def test_the_topic_acronym_is_never_the_answer(title: str, sentence: str, answer: str) -> None:
+    # Judged: in the deck of the disease, "[VHL disease]" and "[TBI]" are known before asking
+    # (seed 20261213, #11, #12, #41).
+    cards = _cards(title, sentence)
+    assert all(
+        "{{c1::" + answer + "}}" not in c and "{{c2::" + answer + "}}" not in c for c in cards
+    ), cards
+
+
+def test_a_list_answer_stops_before_a_relative_clause() -> None:
+    # Judged: "[systemic ..., intraventricular chemotherapy, in] which anticancer drugs ..."
+    cards = _cards(
+        "Primary CNS Lymphoma",
+        "Primary CNS lymphoma may be treated with systemic chemotherapy, intrathecal "
+        "chemotherapy and/or intraventricular chemotherapy, in which anticancer drugs are "
+        "placed into the ventricles of the brain.",
+    )
+    assert all(", in}}" not in c and " in}}" not in c for c in cards), cards
+
+
+def test_a_cause_unknown_in_some_cases_is_never_asked() -> None:
+    # Judged: "In some cases, the cause is [unknown]" teaches nothing (seed 20261213, #76);
+    # "The cause of X is [unknown]" is a key fact and stays.
+    assert _cards("Trigeminal neuralgia", "In some cases, the cause of the pain is unknown.") == []
+    assert _cards("Pineal cyst", "The cause of pineal cysts is unknown.")
+
+
+def test_a_callout_label_is_not_glued_into_the_card() -> None:
+    # Judged "clean text": "Hydrocephalus: Warning: [...] is the most feared complication".
+    cards = _cards(
+        "Hydrocephalus",
+        "Warning: injury to the basilar artery is the most feared complication of ETV.",
+    )
+    assert cards and all("Warning" not in c for c in cards), cards
+    assert any("basilar artery}} is the most feared" in c for c in cards), cards
+
+
+def test_a_list_of_team_members_is_no_answer() -> None:
+    # Judged "carries clinical content": a multidisciplinary team's members (#68).
+    cards = _cards(
+        "The Intramedullary Spinal Cord Tumor Surgery",
+        "Performing surgery on the spinal cord requires a multidisciplinary team, including "
+        "neurosurgeons, anesthesiologists, neurophysiologists, and radiologists.",
+    )
+    assert all("::neurosurgeons" not in c for c in cards), cards
+
+
+def test_the_gloss_of_a_term_is_not_asked_beside_the_term() -> None:
+    # Judged "not guessable": "sporadic, which means they occur in [people with no family
+    # history]" asks the definition the sentence gives (#60); the term itself is the fact.
+    cards = _cards(
+        "Chordoma",
+        "Most chordomas are sporadic, which means they occur in people with no family "
+        "history of the tumor.",
+    )
+    assert all("::people with no family history" not in c for c in cards), cards
+
+
+def test_a_sentence_carrying_the_whole_title_is_no_card() -> None:
+    # Judged "clean text": the article title glued in as a subject (#58).
+    title = "Glioblastoma: A Comprehensive Review of Diagnosis, Molecular Markers and Treatment"
+    cards = _cards(
+        title,
+        f"{title} also requires attention to MGMT. MGMT promoter methylation "
+        "is found in roughly 40% of glioblastomas.",
+    )
+    assert all("Comprehensive Review" not in c for c in cards), cards
+    assert any("{{c1::40%}}" in c for c in cards), cards
+
+
+def test_bullets_run_together_give_no_card() -> None:
+    # Judged "clean text": NIH bullets flattened into "Seizures Severe intellectual disability
+    # Spasticity Of note, HSAS is one form of L1 syndrome" (seed 20261213 sample).
+    cards = _cards(
+        "Hydrocephalus due to congenital stenosis of aqueduct of sylvius",
+        "Other signs and symptoms may include: Seizures Severe intellectual disability "
+        "Spasticity Of note, HSAS is one form of L1 syndrome, which is an inherited condition "
+        "that primarily affects the nervous system.",
+    )
+    assert all("Spasticity" not in c for c in cards), cards
+
+
+def test_an_adjective_is_not_cut_from_its_noun() -> None:
+    # "PCNSL is treated with [high-dose] methotrexate" hides half a phrase.
+    cards = _cards("Primary CNS Lymphoma", "PCNSL is treated with high-dose methotrexate.")
+    assert all("{{c1::high-dose}}" not in c for c in cards), cards
+
+
+def test_a_title_heading_glued_to_its_first_sentence_is_cut_off() -> None:
+    # A heading run into the next sentence is cut off, the sentence kept.
+    title = "Vestibular Schwannoma: Diagnosis and Treatment"
+    cards = _cards(title, f"{title} Gadolinium-enhanced MRI is the gold standard for diagnosis.")
+    assert any(
+        c.startswith("Vestibular Schwannoma: {{c1::Gadolinium-enhanced MRI}}")
+        or "{{c1::Gadolinium-enhanced MRI}} is the gold standard" in c
+        for c in cards
+    ), cards
+    assert all("Diagnosis and Treatment" not in c for c in cards), cards
