@@ -31,7 +31,7 @@ from neuroquiz.generate.lists import (
     symptom_lead,
 )
 from neuroquiz.generate.noise import noise_section, noise_sentence
-from neuroquiz.generate.phrases import finite_verb
+from neuroquiz.generate.phrases import MAX_CLOZE_ITEMS, finite_verb, has_verb
 from neuroquiz.generate.plans import Plan, Trace, similar
 from neuroquiz.generate.sentences import split_sentences
 from neuroquiz.generate.subjects import (
@@ -347,9 +347,51 @@ def _plan_unit(
     fewest = 3 if text.count(";") >= 2 else 4  # "aspirin (...); calcium channel blockers; ..."
     if plan is None and (found := inline_list(text, min_items=fewest)) is not None:
         return plan_list(found[0], found[1], title, None, position, trace)
+    if plan is None and (long := _long_list(text, after_topic, title)) is not None:
+        return plan_list(long[0], long[1], title, None, position, trace, shown_lead=long[2])
     if plan is None:
         trace.verdicts.append("no fact rule gave an answer fit to ask")
     return plan
+
+
+def _long_list(text: str, after_topic: bool, title: str) -> tuple[str, tuple[str, ...], str] | None:
+    """(lead-in, items, lead-in shown) of a list too long for a cloze that a fact rule found
+    ("It may result from [a subarachnoid hemorrhage, head trauma, infection, tumor, or
+    complications of surgery]"): it is asked as one list card instead. A lead-in opening
+    with "It" is shown with the topic's name when the sentence follows one about it."""
+    for cand in candidates(text):
+        if len(cand.items) <= MAX_CLOZE_ITEMS or gate(cand, text) != "long-list":
+            continue
+        lead = re.sub(r"\s+(?:an?|the)$", "", text[: cand.start].rstrip()).rstrip(" :,")
+        if len(lead.split()) > 12 or not all(_plain_item(i) for i in cand.items):
+            return None
+        items = cand.items
+        if any(
+            " of " in i
+            and len(items[k + 1 :]) >= 2
+            and all(len(j.split()) == 1 for j in items[k + 1 :])
+            for k, i in enumerate(items)
+        ):
+            return None  # "malformations of the heart, face, limbs": what one item is of
+        shown = lead
+        if re.match(r"(?i)(?:it|they)\s", lead):
+            if not after_topic:
+                return None
+            shown = topic_name(title) + lead[lead.index(" ") :]
+        return lead, cand.items, shown
+    return None
+
+
+def _plain_item(item: str) -> bool:
+    """True if a list item is a plain noun phrase ("head trauma"), not a clause's piece
+    ("by compressing", "whether")."""
+    words = item.split()
+    return (
+        0 < len(words) <= 5
+        and words[0].lower() not in ("by", "not", "whether", "to", "if", "when", "that")
+        and words[-1].lower() not in ("whether", "the", "a", "an", "of")
+        and not has_verb(item)
+    )
 
 
 CALLOUT = re.compile(

@@ -134,3 +134,34 @@ def test_a_title_heading_glued_to_its_first_sentence_is_cut_off() -> None:
         for c in cards
     ), cards
     assert all("Diagnosis and Treatment" not in c for c in cards), cards
+
+
+def test_a_list_too_long_for_a_cloze_is_one_list_card() -> None:
+    # Five causes were refused as a cloze (long-list) and the fact was lost; "It" after a
+    # sentence about the topic is shown with the topic's name.
+    doc = StructuredDocument(
+        Path("x.txt"),
+        "Normal Pressure Hydrocephalus",
+        (
+            Block(
+                "paragraph",
+                text="Normal pressure hydrocephalus is an abnormal buildup of cerebrospinal "
+                "fluid in the ventricles of the brain. It may result from a subarachnoid "
+                "hemorrhage, head trauma, infection, tumor, or complications of surgery.",
+            ),
+        ),
+    )
+    fronts = {p.text: p.back for p in plan_document(doc)[0]}
+    assert fronts.get("Normal Pressure Hydrocephalus may result from — name 3 of 5.") == (
+        "subarachnoid hemorrhage; head trauma; infection; tumor; complications of surgery"
+    ), fronts
+
+
+def test_a_long_list_of_clause_pieces_is_no_list_card() -> None:
+    cards = _cards(
+        "Dandy-Walker Syndrome",
+        "Dandy-Walker Syndrome is sometimes associated with disorders of other areas of the "
+        "central nervous system, including absence of the corpus callosum and malformations "
+        "of the heart, face, limbs, fingers and toes.",
+    )
+    assert all("name 3 of" not in c for c in cards), cards
