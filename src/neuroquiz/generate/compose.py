@@ -82,7 +82,7 @@ def _same_kind(a: Candidate, b: Candidate) -> bool:
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9-]{1,7}|[a-z][a-z-]{3,30})\)")
-_GLOSS_AFTER = re.compile(r"\s*\([^()]{1,40}\)")
+_GLOSS_AFTER = re.compile(r"\s*\([^()]{1,160}\)")
 
 
 def _after(sentence: str, end: int) -> int:
@@ -102,14 +102,29 @@ def _cloze(sentence: str, chosen: list[Candidate], cue: str, *, joint: bool = Fa
         if acronym:  # "[magnetic resonance imaging (MRI)]", "[difficulty moving (ataxia)]":
             # the acronym or the term is learnt with it (judged misleading without it)
             answer += f" ({acronym.group(1)})"
-        pieces.append(sentence[cursor : cand.start] + f"{{{{c{n}::{answer}}}}}")
+        pieces.append(_unglossed(sentence[cursor : cand.start]) + f"{{{{c{n}::{answer}}}}}")
         cursor = _after(sentence, cand.end)
-    pieces.append(sentence[cursor:])
+    pieces.append(_unglossed(sentence[cursor:]))
     return cue + "".join(pieces)
 
 
 def _hidden(sentence: str, cand: Candidate, cue: str) -> str:
-    return cue + sentence[: cand.start] + "[...]" + sentence[_after(sentence, cand.end) :]
+    before, after = sentence[: cand.start], sentence[_after(sentence, cand.end) :]
+    return cue + _unglossed(before) + "[...]" + _unglossed(after)
+
+
+_LAY_GLOSS = re.compile(
+    r"\s*\((?!\s*(?:called|known as|termed|or)\b)(?![^()]*(?:\d|[A-Z]{2}))[^()]*\s[^()]*\)"
+)
+"""A gloss of two words or more in parentheses, without a number or an acronym, that does
+not name the term: "(the retina)", "(in individuals with no history of the condition)", but
+not "(called the cranial sutures)"."""
+
+
+def _unglossed(text: str) -> str:
+    """``text`` without its lay glosses, which give a blank away or clutter the card (judged,
+    seed 20261214); the card's source keeps them."""
+    return _LAY_GLOSS.sub("", text)
 
 
 def _overlaps(a: Candidate, b: Candidate, sentence: str) -> bool:
@@ -303,6 +318,7 @@ def _plan_unit(
     source = text
     # "Warning: injury to the basilar artery is ...": the callout label is no part of the fact
     text = technical_terms(tidy_parentheses(CALLOUT.sub("", text)))
+    text = _COMMA_GLUED.sub(", ", text)  # "seizures,impaired intellectual development"
     words = len(text.split())
     if words > MAX_WORDS and not subject_problem(without_connective(text), after_topic, title):
         found = inline_list(text, min_items=3)
@@ -394,6 +410,7 @@ def _plain_item(item: str) -> bool:
     )
 
 
+_COMMA_GLUED = re.compile(r"(?<=[a-z]),(?=[a-z])")
 CALLOUT = re.compile(
     r"^(?:warning|caution|note|important|tip|remember|pearl|key point|nb)\s*[:!]\s+(?=\S)",
     re.IGNORECASE,

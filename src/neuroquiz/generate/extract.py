@@ -33,6 +33,7 @@ from neuroquiz.generate.terms import word_score
 from neuroquiz.generate.words import (
     CLINICAL_ADJECTIVES,
     FILLER_WORDS,
+    FREQUENCY_WORDS,
     GENERIC_ANSWERS,
     STOP,
     team_list,
@@ -172,6 +173,17 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         return "generic-answer"
     if candidate.rule.side != "match" and not population and all(w in _FILLER for w in lowers):
         return "filler-answer"
+    if all(w in FREQUENCY_WORDS for w in lowers) or lowers in (["better"], ["worse"]):
+        return "frequency-answer"  # "[Rarely], a pineal cyst ...", "prognosis is [better]"
+    if _STOCK.match(answer):
+        return "stock-answer"  # "Surgery is the [mainstay of treatment]"
+    if lowers in (["biopsy"], ["a", "biopsy"]) and "diagnos" in candidate.sentence.lower():
+        return "generic-answer"  # "The diagnosis is confirmed by [biopsy]": every tumour's
+    if _NUMBER_TOKEN.search(answer) and (
+        _RANGE_AFTER.match(candidate.sentence, candidate.end)
+        or _RANGE_BEFORE.search(candidate.sentence[: candidate.start])
+    ):
+        return "half-range"  # "survival is [about 6] to 7 years"
     if lowers[-1] in ("unknown", "unclear") and _SOME_CASES.search(candidate.sentence):
         return "filler-answer"  # "In some cases, the cause is [unknown]" (seed 20261213)
     kinds = [w for w in content if w in _TREATMENT_KINDS]
@@ -233,6 +245,12 @@ def _cut_phrase(candidate: Candidate) -> bool:
     )
 
 
+_STOCK = re.compile(
+    r"(?i)^(?:the )?(?:mainstay|standard|treatment of choice|first-line|gold standard|"
+    r"main|primary)(?: (?:of )?(?:treatment|care|therapy))?$"
+)
+_RANGE_AFTER = re.compile(r"\s*(?:to|–|-|and)\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*(?:to|–|-)\s*$")
 _GLOSS_CLAUSE = re.compile(r"(?i)[,;(]\s*(?:which|this|that) means\b|,\s*meaning\b")
 _SOME_CASES = re.compile(r"(?i)\b(?:in (?:some|many|most|a few) cases|sometimes|often)\b")
 _POPULATIONS = frozenset(

@@ -55,7 +55,8 @@ def plan_list(
     """A basic card of a short-item list under its lead-in: "name all" or "name 3 of N".
 
     ``shown_lead`` replaces the lead-in on the card (the source keeps ``lead``)."""
-    items = tuple(i.rstrip(" .;") for i in items if i.strip(" .;"))
+    # "A clinical trial of a new treatment" is no option to learn (judged, seed 20261214)
+    items = tuple(i.rstrip(" .;") for i in items if i.strip(" .;") and not _TRIAL.match(i))
     problem = list_problem(items)
     if problem:
         trace.verdicts.append(f"list: {problem}")
@@ -96,6 +97,7 @@ def plan_list(
     )
 
 
+_TRIAL = re.compile(r"(?i)\s*(?:a |an |in a |taking part in a )?clinical trials?\b")
 LIST_ITEM_WORDS = 15
 _LIST_WORDS = 60
 

@@ -136,3 +136,11 @@ def team_list(items: tuple[str, ...]) -> bool:
     return len(items) >= 2 and all(
         i.split() and i.split()[-1].lower() in TEAM_MEMBERS for i in items
     )
+
+
+FREQUENCY_WORDS = _words("""
+    rarely very few occasionally often usually sometimes seldom frequently commonly most
+    many some several uncommonly rare almost nearly majority minority the a of
+""")
+"""A deletion made only of these asks how often, which anyone guesses: "[Rarely], a pineal
+cyst may cause ...", "[Very few] pituitary tumors are malignant" (judged, seed 20261214)."""

@@ -165,3 +165,115 @@ def test_a_long_list_of_clause_pieces_is_no_list_card() -> None:
         "of the heart, face, limbs, fingers and toes.",
     )
     assert all("name 3 of" not in c for c in cards), cards
+
+
+# Seed 20261214 (docs/judging/2026-12-06-seed-20261214-verdicts.md)
+
+
+def test_half_a_range_is_never_the_answer() -> None:
+    # "#3: The median overall survival is [about 6] to 7 years" gives the answer away.
+    cards = _cards(
+        "Chordoma",
+        "The median overall survival is about 6 to 7 years, although many people live much "
+        "longer, particularly after complete resection.",
+    )
+    assert all("{{c1::about 6}}" not in c for c in cards), cards
+    assert any("6 to 7 years}}" in c for c in cards), cards
+
+
+@pytest.mark.parametrize(
+    ("sentence", "answer"),
+    [
+        (
+            "Rarely, a pineal cyst may cause headaches, hydrocephalus, eye movement "
+            "abnormalities, and Parinaud syndrome.",
+            "Rarely",
+        ),
+        ("Very few pituitary tumors are malignant.", "Very few"),
+        (
+            "The prognosis is better for those with single suture involvement and no "
+            "associated abnormalities.",
+            "better",
+        ),
+        (
+            "Surgery is the mainstay of treatment, and is the only viable long-term treatment.",
+            "mainstay of treatment",
+        ),
+        ("The diagnosis is confirmed by biopsy.", "biopsy"),
+    ],
+)
+def test_a_frequency_a_comparison_or_a_stock_phrase_is_no_answer(
+    sentence: str, answer: str
+) -> None:
+    # #20, #78, #74, #12, #60: guessable or not domain knowledge.
+    cards = _cards("Pituitary Tumors", sentence)
+    assert all("::" + answer + "}}" not in c for c in cards), cards
+
+
+def test_a_conjunction_before_the_trigger_is_no_subject() -> None:
+    # #52: "Surgery may be done to remove [teratomas and] may be used for ..."
+    cards = _cards(
+        "Childhood Central Nervous System Germ Cell Tumors",
+        "Surgery may be done to remove teratomas and may be used for germ cell tumors that "
+        "come back.",
+    )
+    assert all("and}}" not in c for c in cards), cards
+
+
+def test_a_missing_space_after_a_comma_is_put_back() -> None:
+    # #36: "seizures,impaired intellectual development"
+    cards = _cards(
+        "Tuberous Sclerosis",
+        "Other common symptoms of tuberous sclerosis include seizures,impaired intellectual "
+        "development, behavior problems, and skin abnormalities.",
+    )
+    assert cards and all("seizures,impaired" not in c for c in cards), cards
+
+
+def test_a_clinical_trial_is_no_item_of_a_list() -> None:
+    # #8, #45, #80: "name all 2: radiation therapy; a clinical trial of ..."
+    doc = StructuredDocument(
+        Path("x.txt"),
+        "Pituitary Tumors",
+        (
+            Block(
+                "list",
+                text="Treatment of recurrent pituitary tumors may include the following:",
+                items=(
+                    "Radiation therapy.",
+                    "Surgery to remove the tumor, with or without radiation therapy.",
+                    "Drug therapy.",
+                    "A clinical trial of stereotactic radiation surgery.",
+                ),
+            ),
+        ),
+    )
+    backs = [p.back for p in plan_document(doc)[0] if p.kind == "basic"]
+    assert all("clinical trial" not in b for b in backs), backs
+
+
+def test_a_lay_gloss_is_left_out_of_a_cloze() -> None:
+    # #33, #50, #83: "[watchful waiting] (closely monitoring a patient's condition ...)",
+    # "(the retina)", "(in individuals with no history ...)" give the answer away.
+    cards = _cards(
+        "Chiari malformation type 2",
+        "Chiari malformation type 2 typically occurs sporadically (in individuals with no "
+        "history of the condition in the family).",
+    )
+    assert cards and all("(in individuals" not in c for c in cards), cards
+    cards = _cards(
+        "Von Hippel-Lindau disease",
+        "Hemangioblastomas can also occur in the light-sensitive tissue that lines the back "
+        "of the eye (the retina).",
+    )
+    assert all("(the retina)" not in c for c in cards), cards
+
+
+def test_a_gloss_naming_the_term_stays() -> None:
+    cards = _cards(
+        "Craniosynostosis",
+        "Craniosynostosis is a birth defect of the skull characterized by the premature "
+        "closure of one or more of the fibrous joints between the bones of the skull (called "
+        "the cranial sutures) before brain growth is complete.",
+    )
+    assert any("(called the cranial sutures)" in c for c in cards), cards
