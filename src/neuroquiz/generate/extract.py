@@ -345,6 +345,11 @@ _TREATMENT_KINDS = frozenset(
         "treatments",
         "intervention",
         "interventions",
+        "radiation",
+        "radiotherapy",
+        "chemotherapy",
+        "steroids",
+        "steroid",
     ]
 )
 _OUTCOME_WORDS = frozenset(

@@ -161,6 +161,18 @@ SENTENCE_RULES: tuple[NoiseRule, ...] = (
         "generic, no clinical content (seed 20261211).",
     ),
     _rule(
+        "lay-background",
+        r"^tests that examine the [^.]{1,40} are used to (?:detect|diagnose|find)|"
+        r"look for certain changes in the chromosomes|"
+        r"^(?:the )?lymph(?:atic)? system is\b|made naturally in the body|"
+        r"^steroids are\b|lessen (?:general |the )?symptoms|"
+        r"^intervention programs|special schooling|special education",
+        "Patient-leaflet background: what tests look at, the lymph system, what steroids are, "
+        "symptomatic care and support programmes ('Tests that examine the brain and spinal "
+        "cord are used to detect ...', 'Steroids are hormones made naturally in the body'): "
+        "judged no clinical content (seed 20261214).",
+    ),
+    _rule(
         "restated-question",
         r"^(what|how|why|who|when|where|is|are|can|does|do)\b[^.!]*\?$",
         "A heading's question restated at the start of its answer.",

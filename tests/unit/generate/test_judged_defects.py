@@ -277,3 +277,33 @@ def test_a_gloss_naming_the_term_stays() -> None:
         "the cranial sutures) before brain growth is complete.",
     )
     assert any("(called the cranial sutures)" in c for c in cards), cards
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tests that examine the brain and spinal cord are used to detect (find) childhood CNS "
+        "embryonal tumors or pineoblastomas.",
+        "Other tests, such as fluorescence in situ hybridization (FISH), may also be done to "
+        "look for certain changes in the chromosomes.",
+        "The lymph system is part of the immune system and is made up of the lymph, lymph "
+        "vessels, lymph nodes, spleen, thymus, tonsils, and bone marrow.",
+        "Steroids are hormones made naturally in the body.",
+        "Medications can often lessen general symptoms such as headache, back pain, and seizures.",
+        "Intervention programs, including special schooling and occupational therapy, may "
+        "benefit individuals with special needs and developmental issues.",
+        "Radiation therapy and/or chemotherapy may be given if any tumor remains after surgery.",
+    ],
+)
+def test_patient_leaflet_background_gives_no_card(sentence: str) -> None:
+    # Seed 20261214 #39, #47, #58, #67, #73, #11, #54: no clinical content.
+    assert _cards("Primary CNS Lymphoma", sentence) == []
+
+
+def test_a_long_phrase_is_cut_before_its_of() -> None:
+    cards = _cards(
+        "Chiari malformation type 2",
+        "The exact cause of the condition is not known but it appears to be due to a "
+        "developmental failure of the brain stem and upper spine.",
+    )
+    assert any("{{c1::developmental failure}} of the brain stem" in c for c in cards), cards
