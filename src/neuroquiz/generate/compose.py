@@ -88,9 +88,18 @@ _GLOSS_AFTER = re.compile(r"\s*\([^()]{1,160}\)")
 def _after(sentence: str, end: int) -> int:
     """Where the text after a deletion ending at ``end`` resumes: past a short gloss
     written right after it, "[...] (CSF)", "[...] (ataxia)", which gives the answer away
-    (judged guessable, issue 9)."""
+    (judged guessable, issue 9), and past the purpose of a surgery, "[surgery] to remove as
+    much of the tumor as possible" (judged guessable, seed 20261215)."""
     gloss = _GLOSS_AFTER.match(sentence, end)
-    return gloss.end() if gloss else end
+    end = gloss.end() if gloss else end
+    answer = sentence[:end].lower()
+    purpose = _REMOVAL.match(sentence, end)
+    if purpose and re.search(r"\bsurg(?:ery|ical)\b[^,;]{0,40}$", answer):
+        return purpose.end()
+    return end
+
+
+_REMOVAL = re.compile(r"\s+to (?:remove|resect|excise|repair|take out)\b[^,;.]*")
 
 
 def _cloze(sentence: str, chosen: list[Candidate], cue: str, *, joint: bool = False) -> str:

@@ -175,6 +175,8 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         return "filler-answer"
     if all(w in FREQUENCY_WORDS for w in lowers) or lowers in (["better"], ["worse"]):
         return "frequency-answer"  # "[Rarely], a pineal cyst ...", "prognosis is [better]"
+    if _GROWTH.match(answer):
+        return "generic-answer"  # "Medulloepitheliomas are [fast-growing tumors]" (seed 20261215)
     if _STOCK.match(answer):
         return "stock-answer"  # "Surgery is the [mainstay of treatment]"
     if lowers in (["biopsy"], ["a", "biopsy"]) and "diagnos" in candidate.sentence.lower():
@@ -248,6 +250,10 @@ def _cut_phrase(candidate: Candidate) -> bool:
 _STOCK = re.compile(
     r"(?i)^(?:the )?(?:mainstay|standard|treatment of choice|first-line|gold standard|"
     r"main|primary)(?: (?:of )?(?:treatment|care|therapy))?$"
+)
+_GROWTH = re.compile(
+    r"(?i)^(?:(?:very|rare|rapidly|slowly|fast|slow)[- ])*(?:fast|slow|rapidly|slowly)[- ]growing"
+    r" (?:benign |malignant )?(?:tumou?rs?|cancers?|lesions?|masses)$"
 )
 _RANGE_AFTER = re.compile(r"\s*(?:to|–|-|and)\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:to|–|-)\s*$")

@@ -8,7 +8,7 @@ import re
 from neuroquiz.generate.extract import stems
 from neuroquiz.generate.phrases import MAX_CLOZE_ITEMS, finite_verb
 from neuroquiz.generate.plans import Plan, Trace
-from neuroquiz.generate.topic import context_cue
+from neuroquiz.generate.topic import context_cue, names_topic, topic_name
 from neuroquiz.generate.units import LABEL, LAY_DEFINITION
 from neuroquiz.generate.words import PRONOUN_STARTS, team_list
 
@@ -82,7 +82,7 @@ def plan_list(
         stem = f"{heading.rstrip(' ?:')}: {stem}"
     cue = context_cue(title, (), stem + " " + " ".join(items))
     n = len(items)
-    ask = f"name all {n}" if n <= MAX_CLOZE_ITEMS else f"name 3 of {n}"
+    ask = "name both" if n == 2 else f"name all {n}" if n <= MAX_CLOZE_ITEMS else f"name 3 of {n}"
     front = f"{cue}{stem} — {ask}."
     trace.verdicts.append(f"list: {n} items kept as one card")
     return Plan(
@@ -201,6 +201,9 @@ def plan_row(
     if key and key.lower() not in label.lower() and len(key.split()) <= 3:
         label = f"{key} {label}"
     where = context.rstrip(" :?") or title
+    if context and not names_topic(context, title):
+        # "WHO grades (CNS5, 2021): Grade 2 — name?" never said whose grades (seed 20261215)
+        where = f"{topic_name(title)}: {where}"
     for j in range(1, len(row)):
         cell = row[j].strip()
         column = header[j].strip() if j < len(header) else ""

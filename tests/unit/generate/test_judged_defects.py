@@ -6,6 +6,7 @@ bad is no longer made, while the fact the sentence holds is still asked where th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -307,3 +308,65 @@ def test_a_long_phrase_is_cut_before_its_of() -> None:
         "developmental failure of the brain stem and upper spine.",
     )
     assert any("{{c1::developmental failure}} of the brain stem" in c for c in cards), cards
+
+
+# Seed 20261215 (docs/judging/2026-12-06-seed-20261215-verdicts.md)
+
+
+def test_a_growth_rate_with_tumors_is_no_answer() -> None:
+    # #56, #59: "[fast-growing tumors]" fits every embryonal tumour; a bare rate stays.
+    cards = _cards(
+        "Childhood Central Nervous System Embryonal Tumors",
+        "Medulloepitheliomas are fast-growing tumors that usually form in the brain, spinal "
+        "cord or nerves just outside the spinal column.",
+    )
+    assert all("::fast-growing tumors}}" not in c for c in cards), cards
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Children older than 3 years are treated with surgery to remove as much of the tumor "
+        "as possible.",
+        "Approximately half of severely head-injured patients will need surgery to remove or "
+        "repair hematomas or contusions.",
+    ],
+)
+def test_the_purpose_that_gives_surgery_away_is_left_out(sentence: str) -> None:
+    # #43, #78, #80: "[surgery] to remove as much of the tumor as possible"
+    cards = _cards("Childhood Brain Stem Glioma", sentence)
+    assert all(not re.search(r"surgery\}\} to (?:remove|repair)", c) for c in cards), cards
+
+
+def test_a_list_of_two_asks_for_both() -> None:
+    # #40, #73: "name all 2" read as a template glitch
+    doc = StructuredDocument(
+        Path("x.txt"),
+        "Primary CNS Lymphoma",
+        (
+            Block(
+                "list",
+                text="Treatment of primary CNS lymphoma in patients who have AIDS may include:",
+                items=("Radiation therapy to the whole brain.", "High-dose methotrexate."),
+            ),
+        ),
+    )
+    fronts = [p.text for p in plan_document(doc)[0] if p.kind == "basic"]
+    assert fronts and all(f.endswith("name both.") for f in fronts), fronts
+
+
+def test_a_table_row_names_the_topic_its_heading_does_not() -> None:
+    # #64, #77: "WHO grades (CNS5, 2021): Grade 2 — name?" does not say whose grades
+    doc = StructuredDocument(
+        Path("x.md"),
+        "Meningioma — resident notes",
+        (
+            Block(
+                "table",
+                headings=("WHO grades (CNS5, 2021)",),
+                rows=(("Grade", "Name"), ("Grade 1", "Benign"), ("Grade 2", "Atypical")),
+            ),
+        ),
+    )
+    fronts = [p.text for p in plan_document(doc)[0]]
+    assert "Meningioma: WHO grades (CNS5, 2021): Grade 2?" in fronts, fronts
