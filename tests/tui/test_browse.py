@@ -186,6 +186,35 @@ def test_suspend_and_unsuspend_from_the_table_and_the_detail(
     run(browse_app, scenario)
 
 
+def test_is_leech_finds_a_leech_and_unsuspending_keeps_the_mark(
+    browse_app: Any, store: ProgressStore, run: Any
+) -> None:
+    store.set_leech("gcs-range", True)  # as a study session does on the 8th lapse
+    store.set_suspended("gcs-range", True)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = browse_app.screen
+        table = screen.query_one("#browse-table")
+        assert table.get_cell("gcs-range", "due").plain == "leech"
+        assert await _search(pilot, "-is:leech is:suspended") == []
+        assert await _search(pilot, "is:leech") == ["gcs-range"]
+        await pilot.press("s")  # unsuspend (enter in the search box went to the table)
+        await pilot.pause()
+        assert not store.is_suspended("gcs-range")
+        assert store.leech_keys("gcs-range") == ["gcs-range"]
+        assert any(
+            str(n.message) == "Card gcs-range unsuspended; still a leech (is:leech) until it is "
+            "edited."
+            for n in browse_app._notifications
+        )
+        assert table.get_cell("gcs-range", "due").plain == "today"
+        assert await _search(pilot, "is:leech") == ["gcs-range"]
+
+    run(browse_app, scenario)
+
+
 def test_edit_from_browse_saves_and_refreshes_the_table(
     browse_app: Any, store: ProgressStore, decks_dir: Path, run: Any
 ) -> None:

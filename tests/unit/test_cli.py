@@ -180,6 +180,23 @@ def test_config_turns_sibling_burying_off_and_on(tmp_path: Path, decks: Path) ->
     assert usage.exit_code == 2
 
 
+def test_config_sets_the_leech_threshold(tmp_path: Path, decks: Path) -> None:
+    assert invoke(tmp_path, decks, "sync").exit_code == 0
+    shown = invoke(tmp_path, decks, "config")
+    assert "leeches: suspended at 8 lapses (then every 4 more)" in shown.output.splitlines()
+    six = invoke(tmp_path, decks, "config", "--leech-lapses", "6")
+    assert six.exit_code == 0, six.output
+    assert "leeches: suspended at 6 lapses (then every 3 more)" in six.output.splitlines()
+    off = invoke(tmp_path, decks, "config", "--leech-lapses", "0")
+    assert "leeches: off" in off.output.splitlines()
+    assert "siblings: one a day (buried)" in off.output  # the other option is untouched
+    assert invoke(tmp_path, decks, "config", "--leech-lapses", "-1").exit_code == 2
+    assert invoke(tmp_path, decks, "config", "--deck", "tiny", "--leech-lapses", "3").exit_code == 2
+    assert "leeches: off" in invoke(tmp_path, decks, "config").output
+    stats = invoke(tmp_path, decks, "stats")
+    assert stats.output.splitlines()[-1] == "Leeches: 0 (is:leech in Browse)"
+
+
 def _dump(path: Path) -> list[str]:
     with sqlite3.connect(path) as conn:
         return list(conn.iterdump())

@@ -18,6 +18,7 @@ from neuroquiz import sm2
 from neuroquiz.models import Card, ReviewLog, ReviewState
 from neuroquiz.store import ProgressStore
 from neuroquiz.study.day import study_day
+from neuroquiz.study.leeches import becomes_leech
 from neuroquiz.study.queue import QueueItem, build_queue
 
 REDRILL_GAP = (3, 5)
@@ -62,7 +63,10 @@ class AnswerOutcome:
             the day); False for a re-drill grade.
         state: The study card's stored state after the answer.
         log_id: The review-log row written, None for a re-drill grade.
-        again: True if the card comes back later in this session (grade < 4).
+        again: True if the card comes back later in this session (grade < 4 and not a
+            leech).
+        leech: True if this answer made the study card a leech: it is marked so in the
+            store and its card suspended (the whole card leaves the queue).
     """
 
     key: str
@@ -71,6 +75,7 @@ class AnswerOutcome:
     state: ReviewState
     log_id: int | None
     again: bool
+    leech: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +114,11 @@ class _Step:
     before: ReviewState | None = None
     requeued: QueueItem | None = None
     suspended: list[tuple[int, QueueItem]] | None = None
+    # A leech answer: whether the study card was marked before, and the card's other study
+    # cards it took out of the queue (None if the answer made no leech).
+    was_leech: bool = False
+    was_suspended: bool = False
+    leech_removed: list[tuple[int, QueueItem]] | None = None
 
 
 class StudySession:
@@ -142,6 +152,7 @@ class StudySession:
         # dict.fromkeys: keep the order, drop repeats
         self._deck_ids = list(dict.fromkeys(deck_ids)) if deck_ids is not None else None
         self._day_start_hour = store.day_start_hour() if day_start_hour is None else day_start_hour
+        self._leech_lapses = store.study_options().leech_lapses
         self._started = clock()
         self._today = study_day(self._started, self._day_start_hour)
         self._history: list[_Step] = []
@@ -208,7 +219,10 @@ class StudySession:
         """Grade the current card (0-5).
 
         The first grade of the day goes through SM-2 and is committed to the store before
-        this returns. A grade below 4 brings the card back a few cards later.
+        this returns. A grade below 4 brings the card back a few cards later, unless the
+        answer made the study card a leech (see :mod:`neuroquiz.study.leeches`): then it is
+        marked as one and its card suspended in the same transaction, and the card's study
+        cards leave the queue. :meth:`undo` takes all of that back.
 
         Raises:
             ValueError: if ``grade`` is not 0-5 or ``answer_ms`` is negative.
@@ -241,6 +255,12 @@ class StudySession:
                     step.log_id = self._store.record_answer(log)
                     step.scheduled = True
                     step.before = stored
+                    if becomes_leech(stored, state, self._leech_lapses):
+                        step.was_leech = self._store.is_leech(item.key)
+                        step.was_suspended = self._store.is_suspended(item.card_id)
+                        self._store.set_leech(item.key, True)
+                        self._store.set_suspended(item.card_id, True)
+                        step.leech_removed = []
                 else:
                     state = stored
         if not step.scheduled:
@@ -253,6 +273,12 @@ class StudySession:
                 answer_ms=answer_ms,
             )
         self._queue.pop(0)
+        if step.leech_removed is not None:
+            again = False
+            step.leech_removed = [
+                (i, q) for i, q in enumerate(self._queue) if q.card_id == item.card_id
+            ]
+            self._queue = [q for q in self._queue if q.card_id != item.card_id]
         if again:
             step.requeued = replace(item, is_redrill=True, state=state)
             gap = self._rng.randint(*REDRILL_GAP)
@@ -265,14 +291,16 @@ class StudySession:
             state=state,
             log_id=step.log_id,
             again=again,
+            leech=step.leech_removed is not None,
         )
 
     def undo(self) -> StudyCard | None:
         """Undo the last answer or suspension; several levels, in reverse order.
 
-        Undoing a first answer restores the stored state and deletes its log row; undoing a
-        re-drill answer deletes its re-drill row and puts the card back. Either way the card
-        is current again.
+        Undoing a first answer restores the stored state and deletes its log row (and, if
+        it made a leech, the leech mark as it was and the suspension, in one transaction);
+        undoing a re-drill answer deletes its re-drill row and puts the card back. Either
+        way the card is current again.
 
         Returns:
             The card now current, or None if there was nothing to undo.
@@ -293,10 +321,16 @@ class StudySession:
                 self._queue.insert(index, item)
             return self.current
         if step.log_id is not None:
-            self._store.undo_answer(step.log_id)
+            with self._store.write_transaction():
+                self._store.undo_answer(step.log_id)
+                if step.leech_removed is not None:
+                    self._store.set_leech(step.item.key, step.was_leech)
+                    self._store.set_suspended(step.item.card_id, step.was_suspended)
         if step.redrill_id is not None:
             self._store.undo_redrill(step.redrill_id)
         self._history.pop()
+        for index, queued in step.leech_removed or ():
+            self._queue.insert(index, queued)
         self._queue = [queued for queued in self._queue if queued.key != step.item.key]
         restored = step.item if step.before is None else replace(step.item, state=step.before)
         self._queue.insert(0, restored)

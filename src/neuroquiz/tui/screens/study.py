@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 META_TITLE_CHARS = 40
 """Deck titles longer than this are shortened in the line above the card."""
+LEECH_NOTICE = "leech: suspended — edit it or unsuspend in Browse"
+"""The notice shown when an answer makes the card a leech (it is suspended)."""
 
 
 def clock_label(seconds: float) -> str:
@@ -240,8 +242,13 @@ class StudyScreen(Screen[None]):
         except NeuroquizError as error:
             self.nq.store_failed(error, title="Answer not saved")
             return
-        self._undo_kinds.append("answer")
-        self._last = describe_outcome(outcome)
+        if outcome.leech:
+            self._undo_kinds.append("answer (and leech suspension)")
+            self._last = "leech: card suspended (u to undo)"
+            self.notify(LEECH_NOTICE, title="Leech", severity="warning", markup=False)
+        else:
+            self._undo_kinds.append("answer")
+            self._last = describe_outcome(outcome)
         self._show_current()
 
     @on(GradeBar.Chosen)
