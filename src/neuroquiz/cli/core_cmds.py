@@ -297,4 +297,44 @@ def config(
     )
 
 
-COMMANDS = [check, schema, sync, stats, config]
+@click.command()
+@click.option("--deck", "deck_id", help="Raise the limits of one deck instead of every deck.")
+@click.option(
+    "--extra-new", type=click.IntRange(0, 10_000), default=0, help="More new cards today."
+)
+@click.option(
+    "--extra-reviews", type=click.IntRange(0, 100_000), default=0, help="More reviews today."
+)
+@pass_app
+def custom(app: AppContext, deck_id: str | None, extra_new: int, extra_reviews: int) -> None:
+    """Custom study: raise today's limits (for today only), as Anki's custom study does.
+
+    Review ahead and cram sessions are started from the app (c on the decks screen).
+
+    \b
+    Example:
+        neuroquiz custom --extra-new 10
+        neuroquiz custom --deck neuro-basics --extra-reviews 50
+    """
+    from neuroquiz.cli.clock import local_now
+    from neuroquiz.errors import NeuroquizError
+    from neuroquiz.study import plan_today, study_day
+    from neuroquiz.study.custom import add_extra_today
+
+    if not extra_new and not extra_reviews:
+        raise click.UsageError("give --extra-new N or --extra-reviews N (N above 0)")
+    store = app.open_store()
+    load_and_sync(app, store)
+    if deck_id is not None and deck_id not in {d.id for d in store.decks()}:
+        raise NeuroquizError(f"no deck with id {deck_id!r} (run 'neuroquiz sync' first?)")
+    today = study_day(local_now(), store.day_start_hour())
+    added = add_extra_today(store, today, new=extra_new, reviews=extra_reviews, deck_id=deck_id)
+    scope = f"deck {deck_id}" if deck_id else "every deck"
+    plan = plan_today(store, today, [deck_id] if deck_id else store.active_deck_ids())
+    click.echo(
+        f"today, {scope}: +{added.new} new and +{added.reviews} reviews; "
+        f"today's session holds {plan.new} new and {plan.reviews} reviews."
+    )
+
+
+COMMANDS = [check, schema, sync, stats, config, custom]

@@ -408,6 +408,12 @@ class ProgressStore(SettingsMethods, LeechMethods):
         """Like :meth:`iter_due_entries` without the states (close it if you stop early)."""
         return queries.iter_due_picks(self._db, deck_id, day, limit)
 
+    def iter_ahead_picks(
+        self, deck_id: str, after: date, until: date, limit: int
+    ) -> Generator[QueuePick]:
+        """Reviews due after ``after`` and by ``until``, soonest first (close it early)."""
+        return queries.iter_ahead_picks(self._db, deck_id, after, until, limit)
+
     def iter_new_picks(self, deck_id: str, limit: int) -> Generator[QueuePick]:
         """Like :meth:`iter_new_entries` without the states (close it if you stop early)."""
         return queries.iter_new_picks(self._db, deck_id, limit)

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from neuroquiz import sm2
 from neuroquiz.models import Card, ReviewLog, ReviewState
 from neuroquiz.store import ProgressStore
+from neuroquiz.study.custom import Cram, CustomSession, ReviewAhead, custom_queue
 from neuroquiz.study.day import study_day
 from neuroquiz.study.leeches import becomes_leech
 from neuroquiz.study.queue import QueueItem, build_queue
@@ -67,6 +68,7 @@ class AnswerOutcome:
             leech).
         leech: True if this answer made the study card a leech: it is marked so in the
             store and its card suspended (the whole card leaves the queue).
+        cram: True if the session is a cram: nothing was stored.
     """
 
     key: str
@@ -76,6 +78,7 @@ class AnswerOutcome:
     log_id: int | None
     again: bool
     leech: bool = False
+    cram: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,7 @@ class _Step:
     grade: int = 0
     answer_ms: int = 0
     scheduled: bool = False
+    counted: bool = False  # a first grade for the summary (stored, or a cram's first)
     log_id: int | None = None
     redrill_id: int | None = None
     before: ReviewState | None = None
@@ -130,6 +134,9 @@ class StudySession:
         deck_ids: Decks to study; None means every active deck.
         rng: Randomness for re-drill spacing; defaults to ``random.Random(0)``.
         day_start_hour: Overrides the store's day start hour (default: the store's).
+        custom: A custom study session (:mod:`neuroquiz.study.custom`): review ahead (its
+            first grades scheduled by :func:`neuroquiz.sm2.review_early`) or cram (nothing
+            stored); None for today's ordinary session.
 
     Example:
         >>> session = StudySession(store, clock=lambda: now)  # doctest: +SKIP
@@ -145,8 +152,10 @@ class StudySession:
         deck_ids: Sequence[str] | None = None,
         rng: random.Random | None = None,
         day_start_hour: int | None = None,
+        custom: CustomSession | None = None,
     ) -> None:
         self._store = store
+        self._custom = custom
         self._clock = clock
         self._rng = rng if rng is not None else random.Random(0)
         # dict.fromkeys: keep the order, drop repeats
@@ -157,9 +166,14 @@ class StudySession:
         self._today = study_day(self._started, self._day_start_hour)
         self._history: list[_Step] = []
         self._cards: dict[str, Card] = {}
-        self._queue: list[QueueItem] = build_queue(store, self._today, self._scope())
+        self._queue: list[QueueItem] = self._build()
 
     # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def custom(self) -> CustomSession | None:
+        """The custom study this session is, or None for today's ordinary session."""
+        return self._custom
 
     @property
     def today(self) -> date:
@@ -236,14 +250,19 @@ class StudySession:
         state = item.state
         now = self._clock()
         today = study_day(now, self._day_start_hour)
-        if not item.is_redrill:
+        cram = isinstance(self._custom, Cram)
+        schedule = sm2.review_early if isinstance(self._custom, ReviewAhead) else sm2.review
+        if cram:
+            # The schedule is untouched and nothing is logged (see neuroquiz.study.custom).
+            step.counted = not item.is_redrill
+        elif not item.is_redrill:
             # Read and write under one write lock: another process answering the same card
             # at the same moment waits, then sees this answer (and takes its as a re-drill).
             with self._store.write_transaction():
                 stored = self._store.state(item.key)
                 # Answered today already (another session or process): it is a re-drill now.
                 if stored.last_review is None or stored.last_review < today:
-                    state = sm2.review(stored, grade, today=today)
+                    state = schedule(stored, grade, today=today)
                     log = ReviewLog(
                         key=item.key,
                         reviewed_at=now.astimezone(UTC),
@@ -253,7 +272,7 @@ class StudySession:
                         answer_ms=answer_ms,
                     )
                     step.log_id = self._store.record_answer(log)
-                    step.scheduled = True
+                    step.scheduled = step.counted = True
                     step.before = stored
                     if becomes_leech(stored, state, self._leech_lapses):
                         step.was_leech = self._store.is_leech(item.key)
@@ -263,7 +282,7 @@ class StudySession:
                         step.leech_removed = []
                 else:
                     state = stored
-        if not step.scheduled:
+        if not step.scheduled and not cram:
             step.redrill_id = self._store.record_redrill(
                 item.key,
                 reviewed_at=now.astimezone(UTC),
@@ -292,6 +311,7 @@ class StudySession:
             log_id=step.log_id,
             again=again,
             leech=step.leech_removed is not None,
+            cram=cram,
         )
 
     def undo(self) -> StudyCard | None:
@@ -360,11 +380,10 @@ class StudySession:
         current = self._queue[0] if self._queue else None
         pending = [(i, item) for i, item in enumerate(self._queue) if item.is_redrill]
         pending_keys = {item.key for _, item in pending}
-        fresh = [
-            item
-            for item in build_queue(self._store, self._today, self._scope())
-            if item.key not in pending_keys
-        ]
+        if isinstance(self._custom, Cram):
+            # Nothing of a cram is stored: the cards it has done would come back.
+            pending_keys |= {step.item.key for step in self._history if step.counted}
+        fresh = [item for item in self._build() if item.key not in pending_keys]
         if current is not None and not current.is_redrill:
             same = next((i for i, item in enumerate(fresh) if item.key == current.key), None)
             if same is not None:
@@ -378,7 +397,7 @@ class StudySession:
     def summary(self) -> SessionSummary:
         """Figures of the session so far."""
         answers = [step for step in self._history if step.suspended is None]
-        first = [step for step in answers if step.scheduled]
+        first = [step for step in answers if step.counted]
         by_grade = dict.fromkeys(range(6), 0)
         for step in first:
             by_grade[step.grade] += 1
@@ -394,6 +413,11 @@ class StudySession:
         )
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def _build(self) -> list[QueueItem]:
+        if self._custom is None:
+            return build_queue(self._store, self._today, self._scope())
+        return custom_queue(self._store, self._today, self._scope(), self._custom, self._rng)
 
     def _scope(self) -> list[str]:
         return self._deck_ids if self._deck_ids is not None else self._store.active_deck_ids()

@@ -24,6 +24,7 @@ from neuroquiz.tui.widgets.grade_bar import GradeBar
 
 if TYPE_CHECKING:
     from neuroquiz.study import StudyCard
+    from neuroquiz.study.custom import CustomSession
     from neuroquiz.tui.app import NeuroquizApp
 
 
@@ -43,7 +44,9 @@ def clock_label(seconds: float) -> str:
 
 def describe_outcome(outcome: AnswerOutcome) -> str:
     """A short note on the last answer for the status line: next review, re-drill."""
-    if outcome.scheduled:
+    if outcome.cram:
+        text = f"last: {outcome.grade} (cram, schedule unchanged)"
+    elif outcome.scheduled:
         days = outcome.state.interval
         text = f"last: {outcome.grade}, next review in {days} day{'s' if days != 1 else ''}"
     else:
@@ -79,14 +82,18 @@ class StudyScreen(Screen[None]):
     revealed: reactive[bool] = reactive(False, bindings=True)
     """Whether the answer of the current card is shown (grading is possible only then)."""
 
-    def __init__(self, deck_ids: list[str] | None = None) -> None:
+    def __init__(
+        self, deck_ids: list[str] | None = None, custom: CustomSession | None = None
+    ) -> None:
         """Create a session screen.
 
         Args:
             deck_ids: The decks to study; None for every deck.
+            custom: A custom study session (review ahead, cram); None for today's.
         """
         super().__init__(id="study")
         self.deck_ids = deck_ids
+        self.custom = custom
         self._session: StudySession | None = None
         self._started: datetime | None = None
         self._shown_at: datetime | None = None
@@ -123,7 +130,7 @@ class StudyScreen(Screen[None]):
         app = self.nq
         self.sub_title = self._decks_label()
         self._session = StudySession(
-            app.store, clock=app.clock, deck_ids=self.deck_ids, rng=app.rng
+            app.store, clock=app.clock, deck_ids=self.deck_ids, rng=app.rng, custom=self.custom
         )
         self._started = app.clock()
         self.watch(app, "decks_version", self._decks_changed, init=False)
@@ -131,21 +138,32 @@ class StudyScreen(Screen[None]):
         self.query_one(CardView).focus()
         if self.session.current is None:
             # Nothing due and no new card left today: say so instead of an empty summary.
-            self.app.pop_screen()
+            # After the first refresh: popped at once, the screen's header could still be
+            # setting its title on a screen already gone (seen when pushed from a dialog).
+            self.call_after_refresh(self._leave)
+            where = self._decks_label().partition(" · ")[2]
             self.app.notify(
-                f"Nothing to study in {self._decks_label().removeprefix('Study · ')} today.",
+                f"Nothing to {self.custom.label} in {where}."
+                if self.custom is not None
+                else f"Nothing to study in {where} today.",
                 title="All done",
                 markup=False,
             )
             return
         self._show_current()
 
+    def _leave(self) -> None:
+        """Back to the screen before (not awaited: called from this screen's own handler)."""
+        if self.is_current:
+            self.app.pop_screen()
+
     def _decks_label(self) -> str:
+        what = "Study" if self.custom is None else display_safe(self.custom.label).capitalize()
         if not self.deck_ids:
-            return "Study · all decks"
+            return f"{what} · all decks"
         if len(self.deck_ids) == 1:
-            return f"Study · {display_safe(self.nq.deck_title(self.deck_ids[0]))}"
-        return f"Study · {len(self.deck_ids)} decks"
+            return f"{what} · {display_safe(self.nq.deck_title(self.deck_ids[0]))}"
+        return f"{what} · {len(self.deck_ids)} decks"
 
     def _show_current(self, *, keep_side: bool = False) -> None:
         """Show the session's current card front side up, or the summary when done.
