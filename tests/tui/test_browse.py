@@ -211,6 +211,10 @@ def test_is_leech_finds_a_leech_and_unsuspending_keeps_the_mark(
         )
         assert table.get_cell("gcs-range", "due").plain == "today"
         assert await _search(pilot, "is:leech") == ["gcs-range"]
+        await pilot.press("enter")  # the card view says so too
+        await pilot.pause()
+        assert isinstance(browse_app.screen, CardDetailScreen)
+        assert "gcs  LEECH" in _screen_text(browse_app)
 
     run(browse_app, scenario)
 
