@@ -66,7 +66,9 @@ class StudyOptions:
         bury_siblings: The study cards of one card (a cloze's c1 and c2, a reversed pair)
             are not shown on the same day: one is, the others wait for another day.
         leech_lapses: A study card that lapses (is forgotten after being learnt) this many
-            times is a leech: its card is tagged ``leech`` and suspended. 0 turns it off.
+            times is a leech: it is marked so in the store (``study_cards.leech``, not a
+            tag) and its card suspended; again every half of this many lapses after (see
+            :mod:`neuroquiz.study.leeches`). 0 turns it off.
 
     Raises:
         ValueError: if ``leech_lapses`` is not a whole number from 0 to 1000.

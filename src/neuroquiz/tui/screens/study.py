@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import GRADE_MEANINGS
 from neuroquiz.study import AnswerOutcome, StudySession
+from neuroquiz.study.custom import Cram, ReviewAhead
 from neuroquiz.tui.screens.source_context import SourceContextScreen
 from neuroquiz.tui.screens.summary import SummaryScreen
 from neuroquiz.tui.widgets.card_text import card_kind, display_safe, single_line
@@ -191,6 +192,10 @@ class StudyScreen(Screen[None]):
         parts = [title, card_kind(current.card, current.ordinal)]
         if current.is_redrill:
             parts.append("↻ re-drill: graded below 4 earlier")
+        elif isinstance(self.custom, Cram):
+            parts.append("cram, schedule unchanged")
+        elif isinstance(self.custom, ReviewAhead):
+            parts.append(f"early review, due {current.state.due}")
         elif current.is_new:
             parts.append("new")
         else:
