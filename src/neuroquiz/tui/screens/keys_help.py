@@ -155,14 +155,15 @@ class KeysHelpScreen(ModalScreen[None]):
         self.keys = keys
 
     def compose(self) -> ComposeResult:
-        """Title, the keys (scrollable), the closing hint."""
+        """Title, the closing hint, the keys (scrollable: at the bottom, so that a short
+        terminal cuts only the list, which the arrows scroll)."""
         with Vertical(id="keys-dialog"):
             yield Static(Text(f"Keys · {self._title}"), classes="dialog-title")
+            yield Static(
+                Text("escape or ? closes · dimmed: not available right now"), id="keys-hint"
+            )
             with VerticalScroll(id="keys-body"):
                 yield Static(keys_table(self.keys), id="keys-table")
-            yield Static(
-                Text("dimmed: not available right now · escape or ? closes"), id="keys-hint"
-            )
 
     def action_close(self) -> None:
         """Close the panel."""
