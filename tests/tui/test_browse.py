@@ -247,6 +247,33 @@ def test_edit_from_browse_saves_and_refreshes_the_table(
     assert store.deck_id_of("sah-headache") == "vascular"
 
 
+def test_editing_a_leech_in_the_author_screen_clears_its_mark(
+    browse_app: Any, store: ProgressStore, run: Any
+) -> None:
+    store.set_leech("sah-headache", True)
+    store.set_suspended("sah-headache", True)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("ctrl+end", "e")  # the last card: sah-headache
+        await pilot.pause()
+        author = browse_app.screen
+        assert isinstance(author, AuthorScreen)
+        author.query_one("#author-front").load_text("Typical headache of SAH?")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await browse_app.workers.wait_for_complete()
+        await pilot.pause()
+        table = browse_app.screen.query_one("#browse-table")
+        assert table.get_cell("sah-headache", "due").plain == "suspended"  # no longer "leech"
+
+    run(browse_app, scenario)
+    assert store.leech_keys("sah-headache") == []
+    assert store.is_suspended("sah-headache")
+
+
 def test_rows_are_read_a_page_at_a_time(
     make_app: AppFactory, decks_dir: Path, run: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
