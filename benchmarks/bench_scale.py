@@ -54,6 +54,7 @@ QUERIES = (
     "type:cloze",
     "is:due",
     "is:new -is:suspended",
+    "is:leech",
     "aneurysm",  # a word in four cards of ten
     '"clip coil"',
     "d07-000123",
@@ -169,6 +170,7 @@ def bench_stats(path: Path) -> None:
         "ef_distribution()": stats.ef_distribution,
         "streak()": stats.streak,
         "reviews_today_by_deck()": stats.reviews_today_by_deck,
+        "leeches()": stats.leeches,
     }
 
     def screen() -> None:  # what tui.screens.stats.read_figures reads, plus the CLI's extra

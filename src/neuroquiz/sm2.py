@@ -75,6 +75,42 @@ def review(state: ReviewState, grade: int, *, today: date) -> ReviewState:
     )
 
 
+def review_early(state: ReviewState, grade: int, *, today: date) -> ReviewState:
+    """A review before the due day (custom study's review ahead), kept as close to SM-2 as
+    the published algorithm allows; it does not define early reviews.
+
+    A card not yet due on ``today`` that is recalled (grade >= 3) has its repetitions and
+    E-Factor updated as in :func:`review`, but the new interval counts the days that really
+    passed since the last review instead of the interval it was given: ⌈elapsed × EF⌉ (1 and
+    6 for the first two repetitions, as in SM-2), never less than the interval it had, so an
+    early review can delay the next one but never bring it nearer. A failure (grade < 3) is
+    a failure whatever the day: :func:`review`. A card due on ``today`` or before, or new,
+    is reviewed by :func:`review`.
+
+    Example:
+        >>> before = ReviewState(repetitions=3, interval=15, ef=250, due=date(2026, 1, 16),
+        ...                      last_review=date(2026, 1, 1))
+        >>> after = review_early(before, 4, today=date(2026, 1, 11))  # 5 days early
+        >>> (after.interval, after.due)  # ceil(10 x 2.5) = 25 days, not ceil(15 x 2.5) = 38
+        (25, datetime.date(2026, 2, 5))
+    """
+    _check_grade(grade)
+    last = state.last_review
+    if state.due is None or last is None or today >= state.due or grade < PASSING_GRADE:
+        return review(state, grade, today=today)
+    elapsed = max(1, (today - last).days)
+    interval = max(state.interval, next_interval(state.repetitions, elapsed, state.ef))
+    interval = min(MAX_INTERVAL, interval)
+    return ReviewState(
+        repetitions=state.repetitions + 1,
+        interval=interval,
+        ef=max(EF_MIN, state.ef + ef_delta(grade)),
+        due=_add_days(today, interval),
+        lapses=state.lapses,
+        last_review=today,
+    )
+
+
 def needs_redrill(grade: int) -> bool:
     """Step 7: True if a card graded ``grade`` must come back later in the same session."""
     _check_grade(grade)

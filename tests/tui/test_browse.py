@@ -186,6 +186,39 @@ def test_suspend_and_unsuspend_from_the_table_and_the_detail(
     run(browse_app, scenario)
 
 
+def test_is_leech_finds_a_leech_and_unsuspending_keeps_the_mark(
+    browse_app: Any, store: ProgressStore, run: Any
+) -> None:
+    store.set_leech("gcs-range", True)  # as a study session does on the 8th lapse
+    store.set_suspended("gcs-range", True)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        screen = browse_app.screen
+        table = screen.query_one("#browse-table")
+        assert table.get_cell("gcs-range", "due").plain == "leech"
+        assert await _search(pilot, "-is:leech is:suspended") == []
+        assert await _search(pilot, "is:leech") == ["gcs-range"]
+        await pilot.press("s")  # unsuspend (enter in the search box went to the table)
+        await pilot.pause()
+        assert not store.is_suspended("gcs-range")
+        assert store.leech_keys("gcs-range") == ["gcs-range"]
+        assert any(
+            str(n.message) == "Card gcs-range unsuspended; still a leech (is:leech) until it is "
+            "edited."
+            for n in browse_app._notifications
+        )
+        assert table.get_cell("gcs-range", "due").plain == "today"
+        assert await _search(pilot, "is:leech") == ["gcs-range"]
+        await pilot.press("enter")  # the card view says so too
+        await pilot.pause()
+        assert isinstance(browse_app.screen, CardDetailScreen)
+        assert "gcs  LEECH" in _screen_text(browse_app)
+
+    run(browse_app, scenario)
+
+
 def test_edit_from_browse_saves_and_refreshes_the_table(
     browse_app: Any, store: ProgressStore, decks_dir: Path, run: Any
 ) -> None:
@@ -212,6 +245,33 @@ def test_edit_from_browse_saves_and_refreshes_the_table(
     run(browse_app, scenario)
     assert "front: Typical headache of SAH?" in (decks_dir / "vascular.yaml").read_text()
     assert store.deck_id_of("sah-headache") == "vascular"
+
+
+def test_editing_a_leech_in_the_author_screen_clears_its_mark(
+    browse_app: Any, store: ProgressStore, run: Any
+) -> None:
+    store.set_leech("sah-headache", True)
+    store.set_suspended("sah-headache", True)
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press("ctrl+end", "e")  # the last card: sah-headache
+        await pilot.pause()
+        author = browse_app.screen
+        assert isinstance(author, AuthorScreen)
+        author.query_one("#author-front").load_text("Typical headache of SAH?")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await browse_app.workers.wait_for_complete()
+        await pilot.pause()
+        table = browse_app.screen.query_one("#browse-table")
+        assert table.get_cell("sah-headache", "due").plain == "suspended"  # no longer "leech"
+
+    run(browse_app, scenario)
+    assert store.leech_keys("sah-headache") == []
+    assert store.is_suspended("sah-headache")
 
 
 def test_rows_are_read_a_page_at_a_time(

@@ -74,3 +74,14 @@ def test_stats_forecast(snap_compare: Any, make_app: AppFactory, clock: Any) -> 
 
 def test_source_dialog(snap_compare: Any, make_app: AppFactory) -> None:
     assert snap_compare(make_app(), press=["enter", "c"], terminal_size=SIZE)
+
+
+def test_keys_help_on_study(snap_compare: Any, make_app: AppFactory) -> None:
+    # Before the answer is shown: the grades are listed, dimmed.
+    assert snap_compare(make_app(), press=["enter", "question_mark"], terminal_size=SIZE)
+
+
+def test_custom_study_dialog(snap_compare: Any, make_app: AppFactory) -> None:
+    # Review ahead chosen, a value that is not a number refused.
+    press = ["c", "down", "down", "enter", "tab", "x", "enter"]
+    assert snap_compare(make_app(), press=press, terminal_size=SIZE)

@@ -300,3 +300,40 @@ def test_a_deck_session_shows_one_deletion_of_a_cloze_a_day(
     clock.advance(days=1)
     run(make_app(), study_basics)
     assert seen == ["monro-kellie:c2"]
+
+
+def test_a_leech_is_suspended_with_a_notice_and_u_takes_it_back(
+    make_app: AppFactory, store: ProgressStore, run: Any, logs: Logs
+) -> None:
+    app = make_app()
+    # sah-headache: learned, due today, forgotten 7 times already; the 8th lapse makes a leech.
+    store.db.execute(
+        "UPDATE study_cards SET repetitions = 2, interval = 6, ef = 200, due = ?, lapses = 7, "
+        "last_review = ? WHERE key = 'sah-headache'",
+        [TODAY.isoformat(), (TODAY - timedelta(days=6)).isoformat()],
+    )
+    store.db.conn.commit()
+
+    async def scenario(pilot: Any) -> None:
+        await pilot.press("a")
+        await pilot.pause()
+        assert _current_key(pilot) == "sah-headache"  # the one review comes first
+        await _answer(pilot, 1)
+        notices = [n for n in app._notifications if n.title == "Leech"]
+        assert [str(n.message) for n in notices] == [
+            "leech: suspended — edit it or unsuspend in Browse"
+        ]
+        assert store.is_leech("sah-headache") and store.is_suspended("sah-headache")
+        assert _current_key(pilot) != "sah-headache"
+        status = str(app.screen.query_one("#study-status").render())
+        assert "leech: card suspended (u to undo)" in status
+        await pilot.press("u")
+        await pilot.pause()
+        assert _current_key(pilot) == "sah-headache"
+        assert not store.is_leech("sah-headache") and not store.is_suspended("sah-headache")
+        assert logs() == []
+        assert store.state("sah-headache").lapses == 7
+        status = str(app.screen.query_one("#study-status").render())
+        assert "answer (and leech suspension) undone" in status
+
+    run(app, scenario)

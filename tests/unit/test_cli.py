@@ -180,6 +180,41 @@ def test_config_turns_sibling_burying_off_and_on(tmp_path: Path, decks: Path) ->
     assert usage.exit_code == 2
 
 
+def test_config_sets_the_leech_threshold(tmp_path: Path, decks: Path) -> None:
+    assert invoke(tmp_path, decks, "sync").exit_code == 0
+    shown = invoke(tmp_path, decks, "config")
+    assert "leeches: suspended at 8 lapses (then every 4 more)" in shown.output.splitlines()
+    six = invoke(tmp_path, decks, "config", "--leech-lapses", "6")
+    assert six.exit_code == 0, six.output
+    assert "leeches: suspended at 6 lapses (then every 3 more)" in six.output.splitlines()
+    off = invoke(tmp_path, decks, "config", "--leech-lapses", "0")
+    assert "leeches: off" in off.output.splitlines()
+    assert "siblings: one a day (buried)" in off.output  # the other option is untouched
+    assert invoke(tmp_path, decks, "config", "--leech-lapses", "-1").exit_code == 2
+    assert invoke(tmp_path, decks, "config", "--deck", "tiny", "--leech-lapses", "3").exit_code == 2
+    assert "leeches: off" in invoke(tmp_path, decks, "config").output
+    stats = invoke(tmp_path, decks, "stats")
+    assert stats.output.splitlines()[-1] == "Leeches: 0 (is:leech in Browse)"
+
+
+def test_custom_raises_todays_limits(tmp_path: Path, decks: Path) -> None:
+    assert invoke(tmp_path, decks, "config", "--new-per-day", "1").exit_code == 0
+    result = invoke(tmp_path, decks, "custom", "--extra-new", "1")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "today, every deck: +1 new and +0 reviews; today's session holds 2 new and 0 reviews."
+    ]
+    again = invoke(tmp_path, decks, "custom", "--deck", "tiny", "--extra-new", "5")
+    assert "today, deck tiny: +5 new" in again.output
+    # Three study cards, siblings buried: the basic card and one deletion of the cloze.
+    assert "holds 2 new" in again.output
+    nothing = invoke(tmp_path, decks, "custom")
+    assert nothing.exit_code == 2 and "give --extra-new N or --extra-reviews N" in nothing.output
+    unknown = invoke(tmp_path, decks, "custom", "--deck", "nope", "--extra-new", "1")
+    assert unknown.exit_code == 1 and "no deck with id 'nope'" in unknown.output
+    assert "Traceback" not in unknown.output
+
+
 def _dump(path: Path) -> list[str]:
     with sqlite3.connect(path) as conn:
         return list(conn.iterdump())

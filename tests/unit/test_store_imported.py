@@ -1,4 +1,4 @@
-"""Migrations 0008 (review_log.anki_id) and 0009 (anki_exported): the store side of Anki."""
+"""Migrations 0009 (review_log.anki_id) and 0010 (anki_exported): the store side of Anki."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ DECK = Deck(
 )
 
 
-def test_migration_0008_keeps_the_log_and_marks_nothing_as_imported() -> None:
+def test_migration_0009_keeps_the_log_and_marks_nothing_as_imported() -> None:
     db = Database(memory=True)
-    migrations().apply(db, stop_before="0008_review_anki_ids")
+    migrations().apply(db, stop_before="0009_review_anki_ids")
     # A log row as the 0007 schema held it.
     db.execute("INSERT INTO decks (id, title) VALUES ('d', 'D')")
     db.execute("INSERT INTO cards (id, deck_id, type, content_hash, payload) VALUES "
@@ -37,7 +37,7 @@ def test_migration_0008_keeps_the_log_and_marks_nothing_as_imported() -> None:
          AFTER.model_dump_json()],
     )  # fmt: skip
     db.conn.commit()
-    store = ProgressStore(db)  # applies 0008
+    store = ProgressStore(db)  # applies 0009 and 0010
     rows = store.db.execute("SELECT source, anki_id FROM review_log").fetchall()
     assert [tuple(row) for row in rows] == [("neuroquiz", None)]
     (logged,) = store.logged_answers(["b"])["b"]

@@ -203,6 +203,7 @@ def stats(app: AppContext, as_json: bool) -> None:
             f"{r['reviews_today']:>5}  {shown:>9}"
         )
     click.echo(f"Study streak: {service.streak()} days")
+    click.echo(f"Leeches: {service.leeches()} (is:leech in Browse)")
 
 
 @click.command()
@@ -217,6 +218,11 @@ def stats(app: AppContext, as_json: bool) -> None:
     default=None,
     help="Show one study card of a card a day (a cloze's c1, c2...), as Anki does (global).",
 )
+@click.option(
+    "--leech-lapses",
+    type=click.IntRange(0, 1000),
+    help="Lapses that make a card a leech, suspended (global; 0 = off; default 8).",
+)
 @pass_app
 def config(
     app: AppContext,
@@ -225,6 +231,7 @@ def config(
     reviews_per_day: int | None,
     day_start_hour: int | None,
     bury_siblings: bool | None,
+    leech_lapses: int | None,
 ) -> None:
     """Show or set daily limits (global or per deck), the hour the study day starts and the
     study options (global).
@@ -236,6 +243,7 @@ def config(
         neuroquiz config --deck neuro-basics --reviews-per-day 50
         neuroquiz config --day-start-hour 5
         neuroquiz config --no-bury-siblings
+        neuroquiz config --leech-lapses 6            # 0 turns leeches off
     """
     from neuroquiz.errors import NeuroquizError
 
@@ -251,6 +259,11 @@ def config(
             raise click.UsageError("--bury-siblings is global; it does not take --deck")
         options = store.study_options()
         store.set_study_options(dataclasses.replace(options, bury_siblings=bury_siblings))
+    if leech_lapses is not None:
+        if deck_id is not None:
+            raise click.UsageError("--leech-lapses is global; it does not take --deck")
+        options = store.study_options()
+        store.set_study_options(dataclasses.replace(options, leech_lapses=leech_lapses))
     if new_per_day is not None or reviews_per_day is not None:
         current = store.limits(deck_id)
         store.set_limits(
@@ -270,9 +283,58 @@ def config(
     )
     options = store.study_options()
     click.echo(
+        "leeches: "
+        + (
+            f"suspended at {options.leech_lapses} lapses (then every "
+            f"{max(options.leech_lapses // 2, 1)} more)"
+            if options.leech_lapses
+            else "off"
+        )
+    )
+    click.echo(
         "siblings: "
         + ("one a day (buried)" if options.bury_siblings else "all on the same day (not buried)")
     )
 
 
-COMMANDS = [check, schema, sync, stats, config]
+@click.command()
+@click.option("--deck", "deck_id", help="Raise the limits of one deck instead of every deck.")
+@click.option(
+    "--extra-new", type=click.IntRange(0, 10_000), default=0, help="More new cards today."
+)
+@click.option(
+    "--extra-reviews", type=click.IntRange(0, 100_000), default=0, help="More reviews today."
+)
+@pass_app
+def custom(app: AppContext, deck_id: str | None, extra_new: int, extra_reviews: int) -> None:
+    """Custom study: raise today's limits (for today only), as Anki's custom study does.
+
+    Review ahead and cram sessions are started from the app (c on the decks screen).
+
+    \b
+    Example:
+        neuroquiz custom --extra-new 10
+        neuroquiz custom --deck neuro-basics --extra-reviews 50
+    """
+    from neuroquiz.cli.clock import local_now
+    from neuroquiz.errors import NeuroquizError
+    from neuroquiz.study import plan_today, study_day
+    from neuroquiz.study.custom import add_extra_today
+
+    if not extra_new and not extra_reviews:
+        raise click.UsageError("give --extra-new N or --extra-reviews N (N above 0)")
+    store = app.open_store()
+    load_and_sync(app, store)
+    if deck_id is not None and deck_id not in {d.id for d in store.decks()}:
+        raise NeuroquizError(f"no deck with id {deck_id!r} (run 'neuroquiz sync' first?)")
+    today = study_day(local_now(), store.day_start_hour())
+    added = add_extra_today(store, today, new=extra_new, reviews=extra_reviews, deck_id=deck_id)
+    scope = f"deck {deck_id}" if deck_id else "every deck"
+    plan = plan_today(store, today, [deck_id] if deck_id else store.active_deck_ids())
+    click.echo(
+        f"today, {scope}: +{added.new} new and +{added.reviews} reviews; "
+        f"today's session holds {plan.new} new and {plan.reviews} reviews."
+    )
+
+
+COMMANDS = [check, schema, sync, stats, config, custom]

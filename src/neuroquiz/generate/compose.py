@@ -31,7 +31,7 @@ from neuroquiz.generate.lists import (
     symptom_lead,
 )
 from neuroquiz.generate.noise import noise_section, noise_sentence
-from neuroquiz.generate.phrases import finite_verb
+from neuroquiz.generate.phrases import MAX_CLOZE_ITEMS, finite_verb, has_verb
 from neuroquiz.generate.plans import Plan, Trace, similar
 from neuroquiz.generate.sentences import split_sentences
 from neuroquiz.generate.subjects import (
@@ -82,15 +82,24 @@ def _same_kind(a: Candidate, b: Candidate) -> bool:
 
 
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9-]{1,7}|[a-z][a-z-]{3,30})\)")
-_GLOSS_AFTER = re.compile(r"\s*\([^()]{1,40}\)")
+_GLOSS_AFTER = re.compile(r"\s*\([^()]{1,160}\)")
 
 
 def _after(sentence: str, end: int) -> int:
     """Where the text after a deletion ending at ``end`` resumes: past a short gloss
     written right after it, "[...] (CSF)", "[...] (ataxia)", which gives the answer away
-    (judged guessable, issue 9)."""
+    (judged guessable, issue 9), and past the purpose of a surgery, "[surgery] to remove as
+    much of the tumor as possible" (judged guessable, seed 20261215)."""
     gloss = _GLOSS_AFTER.match(sentence, end)
-    return gloss.end() if gloss else end
+    end = gloss.end() if gloss else end
+    answer = sentence[:end].lower()
+    purpose = _REMOVAL.match(sentence, end)
+    if purpose and re.search(r"\bsurg(?:ery|ical)\b[^,;]{0,40}$", answer):
+        return purpose.end()
+    return end
+
+
+_REMOVAL = re.compile(r"\s+to (?:remove|resect|excise|repair|take out)\b[^,;.]*")
 
 
 def _cloze(sentence: str, chosen: list[Candidate], cue: str, *, joint: bool = False) -> str:
@@ -102,14 +111,29 @@ def _cloze(sentence: str, chosen: list[Candidate], cue: str, *, joint: bool = Fa
         if acronym:  # "[magnetic resonance imaging (MRI)]", "[difficulty moving (ataxia)]":
             # the acronym or the term is learnt with it (judged misleading without it)
             answer += f" ({acronym.group(1)})"
-        pieces.append(sentence[cursor : cand.start] + f"{{{{c{n}::{answer}}}}}")
+        pieces.append(_unglossed(sentence[cursor : cand.start]) + f"{{{{c{n}::{answer}}}}}")
         cursor = _after(sentence, cand.end)
-    pieces.append(sentence[cursor:])
+    pieces.append(_unglossed(sentence[cursor:]))
     return cue + "".join(pieces)
 
 
 def _hidden(sentence: str, cand: Candidate, cue: str) -> str:
-    return cue + sentence[: cand.start] + "[...]" + sentence[_after(sentence, cand.end) :]
+    before, after = sentence[: cand.start], sentence[_after(sentence, cand.end) :]
+    return cue + _unglossed(before) + "[...]" + _unglossed(after)
+
+
+_LAY_GLOSS = re.compile(
+    r"\s*\((?!\s*(?:called|known as|termed|or)\b)(?![^()]*(?:\d|[A-Z]{2}))[^()]*\s[^()]*\)"
+)
+"""A gloss of two words or more in parentheses, without a number or an acronym, that does
+not name the term: "(the retina)", "(in individuals with no history of the condition)", but
+not "(called the cranial sutures)"."""
+
+
+def _unglossed(text: str) -> str:
+    """``text`` without its lay glosses, which give a blank away or clutter the card (judged,
+    seed 20261214); the card's source keeps them."""
+    return _LAY_GLOSS.sub("", text)
 
 
 def _overlaps(a: Candidate, b: Candidate, sentence: str) -> bool:
@@ -294,8 +318,16 @@ def _plan_unit(
     if noise:
         trace.verdicts.append(f"noise ({noise})")
         return None
+    if _whole_title(text, title):
+        rest = text[len(title) :].lstrip(" .:")
+        if not text.lower().startswith(title.lower()) or not rest[:1].isupper():
+            trace.verdicts.append("the document's title run into a sentence")
+            return None
+        text = rest  # "Vestibular Schwannoma: Diagnosis and Treatment Gadolinium-enhanced ..."
     source = text
-    text = technical_terms(tidy_parentheses(text))
+    # "Warning: injury to the basilar artery is ...": the callout label is no part of the fact
+    text = technical_terms(tidy_parentheses(CALLOUT.sub("", text)))
+    text = _COMMA_GLUED.sub(", ", text)  # "seizures,impaired intellectual development"
     words = len(text.split())
     if words > MAX_WORDS and not subject_problem(without_connective(text), after_topic, title):
         found = inline_list(text, min_items=3)
@@ -340,9 +372,66 @@ def _plan_unit(
     fewest = 3 if text.count(";") >= 2 else 4  # "aspirin (...); calcium channel blockers; ..."
     if plan is None and (found := inline_list(text, min_items=fewest)) is not None:
         return plan_list(found[0], found[1], title, None, position, trace)
+    if plan is None and (long := _long_list(text, after_topic, title)) is not None:
+        return plan_list(long[0], long[1], title, None, position, trace, shown_lead=long[2])
     if plan is None:
         trace.verdicts.append("no fact rule gave an answer fit to ask")
     return plan
+
+
+def _long_list(text: str, after_topic: bool, title: str) -> tuple[str, tuple[str, ...], str] | None:
+    """(lead-in, items, lead-in shown) of a list too long for a cloze that a fact rule found
+    ("It may result from [a subarachnoid hemorrhage, head trauma, infection, tumor, or
+    complications of surgery]"): it is asked as one list card instead. A lead-in opening
+    with "It" is shown with the topic's name when the sentence follows one about it."""
+    for cand in candidates(text):
+        if len(cand.items) <= MAX_CLOZE_ITEMS or gate(cand, text) != "long-list":
+            continue
+        lead = re.sub(r"\s+(?:an?|the)$", "", text[: cand.start].rstrip()).rstrip(" :,")
+        if len(lead.split()) > 12 or not all(_plain_item(i) for i in cand.items):
+            return None
+        items = cand.items
+        if any(
+            " of " in i
+            and len(items[k + 1 :]) >= 2
+            and all(len(j.split()) == 1 for j in items[k + 1 :])
+            for k, i in enumerate(items)
+        ):
+            return None  # "malformations of the heart, face, limbs": what one item is of
+        shown = lead
+        if re.match(r"(?i)(?:it|they)\s", lead):
+            if not after_topic:
+                return None
+            shown = topic_name(title) + lead[lead.index(" ") :]
+        return lead, cand.items, shown
+    return None
+
+
+def _plain_item(item: str) -> bool:
+    """True if a list item is a plain noun phrase ("head trauma"), not a clause's piece
+    ("by compressing", "whether")."""
+    words = item.split()
+    return (
+        0 < len(words) <= 5
+        and words[0].lower() not in ("by", "not", "whether", "to", "if", "when", "that")
+        and words[-1].lower() not in ("whether", "the", "a", "an", "of")
+        and not has_verb(item)
+    )
+
+
+_COMMA_GLUED = re.compile(r"(?<=[a-z]),(?=[a-z])")
+CALLOUT = re.compile(
+    r"^(?:warning|caution|note|important|tip|remember|pearl|key point|nb)\s*[:!]\s+(?=\S)",
+    re.IGNORECASE,
+)
+"""The label of a callout that opens a sentence of study notes ("Warning: ...")."""
+
+
+def _whole_title(text: str, title: str) -> bool:
+    """True if ``text`` carries a long title with its subtitle ("Glioblastoma: A
+    Comprehensive Review of ... also requires attention to MGMT", judged garbled)."""
+    subtitled = re.search(r"[:—–]|\s-\s", title) is not None and len(title.split()) >= 4
+    return subtitled and title.lower().rstrip(" .") in text.lower()
 
 
 def _dedupe(plans: list[Plan]) -> list[Plan]:

@@ -33,8 +33,10 @@ from neuroquiz.generate.terms import word_score
 from neuroquiz.generate.words import (
     CLINICAL_ADJECTIVES,
     FILLER_WORDS,
+    FREQUENCY_WORDS,
     GENERIC_ANSWERS,
     STOP,
+    team_list,
 )
 
 
@@ -153,6 +155,10 @@ def gate(candidate: Candidate, shown: str) -> str | None:
     is_list = len(candidate.items) > 1
     if is_list and len(candidate.items) > MAX_CLOZE_ITEMS:
         return "long-list"
+    if _GLOSS_CLAUSE.search(candidate.sentence[: candidate.start]):
+        return "gloss-answer"  # "sporadic, which means they occur in [people with no ...]"
+    if team_list(candidate.items):
+        return "team-list"  # "a multidisciplinary team, including [neurosurgeons, ...]"
     if candidate.rule.side == "clause" and _LAY_CONDITION.search(answer):
         return "lay-condition"  # "If [doctors think your child may have a tumor], ..."
     longest = MAX_CLAUSE_WORDS if candidate.rule.side == "clause" else MAX_ANSWER_WORDS + negative
@@ -167,6 +173,21 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         return "generic-answer"
     if candidate.rule.side != "match" and not population and all(w in _FILLER for w in lowers):
         return "filler-answer"
+    if all(w in FREQUENCY_WORDS for w in lowers) or lowers in (["better"], ["worse"]):
+        return "frequency-answer"  # "[Rarely], a pineal cyst ...", "prognosis is [better]"
+    if _GROWTH.match(answer):
+        return "generic-answer"  # "Medulloepitheliomas are [fast-growing tumors]" (seed 20261215)
+    if _STOCK.match(answer):
+        return "stock-answer"  # "Surgery is the [mainstay of treatment]"
+    if lowers in (["biopsy"], ["a", "biopsy"]) and "diagnos" in candidate.sentence.lower():
+        return "generic-answer"  # "The diagnosis is confirmed by [biopsy]": every tumour's
+    if _NUMBER_TOKEN.search(answer) and (
+        _RANGE_AFTER.match(candidate.sentence, candidate.end)
+        or _RANGE_BEFORE.search(candidate.sentence[: candidate.start])
+    ):
+        return "half-range"  # "survival is [about 6] to 7 years"
+    if lowers[-1] in ("unknown", "unclear") and _SOME_CASES.search(candidate.sentence):
+        return "filler-answer"  # "In some cases, the cause is [unknown]" (seed 20261213)
     kinds = [w for w in content if w in _TREATMENT_KINDS]
     joined = any(w in ("and", "or", "and/or") for w in lowers)
     if joined and len(kinds) >= 2 and len(kinds) == len([w for w in content if w != "and/or"]):
@@ -226,6 +247,18 @@ def _cut_phrase(candidate: Candidate) -> bool:
     )
 
 
+_STOCK = re.compile(
+    r"(?i)^(?:the )?(?:mainstay|standard|treatment of choice|first-line|gold standard|"
+    r"main|primary)(?: (?:of )?(?:treatment|care|therapy))?$"
+)
+_GROWTH = re.compile(
+    r"(?i)^(?:(?:very|rare|rapidly|slowly|fast|slow)[- ])*(?:fast|slow|rapidly|slowly)[- ]growing"
+    r" (?:benign |malignant )?(?:tumou?rs?|cancers?|lesions?|masses)$"
+)
+_RANGE_AFTER = re.compile(r"\s*(?:to|–|-|and)\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*(?:to|–|-)\s*$")
+_GLOSS_CLAUSE = re.compile(r"(?i)[,;(]\s*(?:which|this|that) means\b|,\s*meaning\b")
+_SOME_CASES = re.compile(r"(?i)\b(?:in (?:some|many|most|a few) cases|sometimes|often)\b")
 _POPULATIONS = frozenset(
     ["children", "adults", "infants", "women", "men", "elderly", "adolescents"]
 )
@@ -318,6 +351,11 @@ _TREATMENT_KINDS = frozenset(
         "treatments",
         "intervention",
         "interventions",
+        "radiation",
+        "radiotherapy",
+        "chemotherapy",
+        "steroids",
+        "steroid",
     ]
 )
 _OUTCOME_WORDS = frozenset(

@@ -161,7 +161,7 @@ _FIRST_RULES: tuple[FactRule, ...] = (
     rule(
         "the-main-x",
         "treatment",
-        r"\s(?:is|are|remains?) (?:the |a )?(?:gold standard|investigation of choice|treatment of choice|most common|most frequent|most severe|most aggressive|leading|main|primary|standard|first-line|preferred|mainstay|principal|definitive|only|best)\b",
+        r"\s(?:is|are|remains?) (?:the |a )?(?:gold standard|investigation of choice|treatment of choice|most common|most frequent|most severe|most serious|most feared|most dangerous|most aggressive|leading|main|primary|standard|first-line|preferred|mainstay|principal|definitive|only|best)\b",
         "before",
         3.0,
         "Surgery is the primary treatment.",

@@ -8,9 +8,9 @@ import re
 from neuroquiz.generate.extract import stems
 from neuroquiz.generate.phrases import MAX_CLOZE_ITEMS, finite_verb
 from neuroquiz.generate.plans import Plan, Trace
-from neuroquiz.generate.topic import context_cue
+from neuroquiz.generate.topic import context_cue, names_topic, topic_name
 from neuroquiz.generate.units import LABEL, LAY_DEFINITION
-from neuroquiz.generate.words import PRONOUN_STARTS
+from neuroquiz.generate.words import PRONOUN_STARTS, team_list
 
 
 def _join_items(items: tuple[str, ...]) -> str:
@@ -55,7 +55,8 @@ def plan_list(
     """A basic card of a short-item list under its lead-in: "name all" or "name 3 of N".
 
     ``shown_lead`` replaces the lead-in on the card (the source keeps ``lead``)."""
-    items = tuple(i.rstrip(" .;") for i in items if i.strip(" .;"))
+    # "A clinical trial of a new treatment" is no option to learn (judged, seed 20261214)
+    items = tuple(i.rstrip(" .;") for i in items if i.strip(" .;") and not _TRIAL.match(i))
     problem = list_problem(items)
     if problem:
         trace.verdicts.append(f"list: {problem}")
@@ -81,7 +82,7 @@ def plan_list(
         stem = f"{heading.rstrip(' ?:')}: {stem}"
     cue = context_cue(title, (), stem + " " + " ".join(items))
     n = len(items)
-    ask = f"name all {n}" if n <= MAX_CLOZE_ITEMS else f"name 3 of {n}"
+    ask = "name both" if n == 2 else f"name all {n}" if n <= MAX_CLOZE_ITEMS else f"name 3 of {n}"
     front = f"{cue}{stem} — {ask}."
     trace.verdicts.append(f"list: {n} items kept as one card")
     return Plan(
@@ -96,6 +97,7 @@ def plan_list(
     )
 
 
+_TRIAL = re.compile(r"(?i)\s*(?:a |an |in a |taking part in a )?clinical trials?\b")
 LIST_ITEM_WORDS = 15
 _LIST_WORDS = 60
 
@@ -114,6 +116,8 @@ def list_problem(items: tuple[str, ...]) -> str | None:
     if generic == len(items) or (len(items) > MAX_CLOZE_ITEMS and generic >= 3):
         # "name 3 of 6" answered by "surgery, radiation therapy, chemotherapy" for any cancer
         return "only the treatment kinds any cancer page lists"
+    if team_list(items):
+        return "the members of a care team"
     if any(len(i.split()) > LIST_ITEM_WORDS for i in items):
         return "items too long for one card"
     if sum(len(i.split()) for i in items) > _LIST_WORDS:
@@ -197,6 +201,9 @@ def plan_row(
     if key and key.lower() not in label.lower() and len(key.split()) <= 3:
         label = f"{key} {label}"
     where = context.rstrip(" :?") or title
+    if context and not names_topic(context, title):
+        # "WHO grades (CNS5, 2021): Grade 2 — name?" never said whose grades (seed 20261215)
+        where = f"{topic_name(title)}: {where}"
     for j in range(1, len(row)):
         cell = row[j].strip()
         column = header[j].strip() if j < len(header) else ""

@@ -76,6 +76,13 @@ SECTION_RULES: tuple[NoiseRule, ...] = (
 
 SENTENCE_RULES: tuple[NoiseRule, ...] = (
     _rule(
+        "glued-bullets",
+        r"(?-i:[a-z]\s+(?:[A-Z][a-z]+\s+)?(?:Of|The|In|And|For|To|With|On|An)\s+[a-z])",
+        "Bullets flattened into one run of words, a capitalised word opening the next one "
+        "mid-sentence: 'may include: Seizures Severe intellectual disability Spasticity Of "
+        "note, HSAS is ...' (judged garbled, seed 20261213).",
+    ),
+    _rule(
         "hpo-table",
         r"phenotype ontology|approximate number of patients|"
         r"how often the symptom is seen|signs and symptoms approximate",
@@ -152,6 +159,18 @@ SENTENCE_RULES: tuple[NoiseRule, ...] = (
         "The lead-ins every cancer summary repeats ('Treatment options depend on the following', "
         "'Late effects may include', 'Staging is the process used to find out ...'): judged "
         "generic, no clinical content (seed 20261211).",
+    ),
+    _rule(
+        "lay-background",
+        r"^tests that examine the [^.]{1,40} are used to (?:detect|diagnose|find)|"
+        r"look for certain changes in the chromosomes|"
+        r"^(?:the )?lymph(?:atic)? system is\b|made naturally in the body|"
+        r"^steroids are\b|lessen (?:general |the )?symptoms|"
+        r"^intervention programs|special schooling|special education",
+        "Patient-leaflet background: what tests look at, the lymph system, what steroids are, "
+        "symptomatic care and support programmes ('Tests that examine the brain and spinal "
+        "cord are used to detect ...', 'Steroids are hormones made naturally in the body'): "
+        "judged no clinical content (seed 20261214).",
     ),
     _rule(
         "restated-question",

@@ -46,6 +46,7 @@ def phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple[
     end = None
     count = 0
     skip_to = -1
+    before_of = None  # where the phrase ends if cut before its first "of"
     for k, (word, _a, b, g) in enumerate(toks):
         lower = word.lower()
         if k <= skip_to:
@@ -78,10 +79,17 @@ def phrase_after(sentence: str, pos: int, lists: bool) -> tuple[int, int, tuple[
         if word in "-/'’":
             end = b
             continue
+        if lower == "of" and before_of is None and count >= 2:
+            before_of = end
         count += 1
         end = b
         if count > MAX_ANSWER_WORDS:
-            return None
+            if before_of is None:
+                return None
+            # "due to a [developmental failure] of the brain stem and upper spine": the
+            # head of a phrase too long to ask whole
+            end = before_of
+            break
     if end is None:
         return None
     start = next(t[1] for t in toks if t[0].lower() not in ("a", "an", "the", "either"))
@@ -146,6 +154,8 @@ def _list_after(
         if tok[3] in ("VB", "VBP", "VBZ", "VBD", "MD") and prev[3].startswith("NN"):
             span = sentence[start : tok[1]]
             break
+    # "chemotherapy, [in] which drugs are placed ...": a relative clause's preposition
+    span = _RELATIVE_PREPOSITION.sub("", span.rstrip())
     span = span.rstrip(" ,")
     if not re.search(r"\s(?:and|or|and/or)\s", span):
         # "caused by [trauma, medical personnel] try to ...": commas without a last "and"
@@ -163,6 +173,7 @@ def _list_after(
     return start, start + len(span), items
 
 
+_RELATIVE_PREPOSITION = re.compile(r",?\s+(?:in|on|at|by|for|from|with|of|to|through|during|via)$")
 _LIST_BREAK = re.compile(
     r"\b(?:accompanied|followed|caused|associated|especially|particularly|often|usually|"
     r"typically|which|who|depending)\b",
@@ -200,8 +211,8 @@ def phrase_before(sentence: str, pos: int) -> tuple[int, int, tuple[str, ...]] |
             return None
     while chosen and chosen[0][0].lower() in ("a", "an", "the", "of"):
         chosen.pop(0)
-    if not chosen:
-        return None
+    if not chosen or chosen[-1][0].lower() in ("and", "or", "but"):
+        return None  # "remove teratomas and [may be used]": the subject is further back
     start, end = chosen[0][1], chosen[-1][2]
     return start, end, (sentence[start:end],)
 

@@ -224,6 +224,13 @@ def _context_fixes(words: Sequence[str], tags: list[str]) -> None:
             tags[i] = "VBZ" if words[i].lower().endswith("s") else "VBP"  # "tumors account for"
         if tags[i] == "NNS" and tags[i - 1] == "RB" and following in ("DT", "PRP$"):
             tags[i] = "VBZ"  # "the head suddenly hits an object": a verb after its adverb
+        if (
+            tags[i] in ("VBP", "VB")
+            and lower.isalpha()
+            and not known_word(lower)
+            and (prev in ("IN", "DT", "JJ") or (prev == "NN" and "-" in words[i - 1]))
+        ):
+            tags[i] = "NN"  # "with high-dose methotrexate": an unknown word in a phrase
         if lower in ("stem", "stems") and words[i - 1].lower() == "brain":
             tags[i] = "NNS" if lower.endswith("s") else "NN"  # "the brain stem": a noun
         if words[i].lower() == "present" and i + 1 < len(words) and words[i + 1] == "with":

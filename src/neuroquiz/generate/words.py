@@ -120,3 +120,27 @@ SECTION_LABEL_WORDS = _words("""
 """)
 """Words of a run-in section label ("Overall Prognosis: The prognosis ..."), which is layout,
 not the sentence's subject."""
+
+TEAM_MEMBERS = _words("""
+    neurosurgeons surgeons anesthesiologists anaesthetists neurophysiologists radiologists
+    neuroradiologists oncologists neurologists pathologists neuropathologists nurses
+    physicians doctors therapists physiotherapists psychologists psychiatrists pediatricians
+    paediatricians endocrinologists ophthalmologists otolaryngologists specialists
+    technicians pharmacists dietitians social workers geneticists counselors counsellors
+""")
+"""The professions of a care team: a list of them teaches nothing (judged, seed 20261213)."""
+
+
+def team_list(items: tuple[str, ...]) -> bool:
+    """True if every item names a profession of a care team ("neurosurgeons, nurses")."""
+    return len(items) >= 2 and all(
+        i.split() and i.split()[-1].lower() in TEAM_MEMBERS for i in items
+    )
+
+
+FREQUENCY_WORDS = _words("""
+    rarely very few occasionally often usually sometimes seldom frequently commonly most
+    many some several uncommonly rare almost nearly majority minority the a of
+""")
+"""A deletion made only of these asks how often, which anyone guesses: "[Rarely], a pineal
+cyst may cause ...", "[Very few] pituitary tumors are malignant" (judged, seed 20261214)."""

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         QuizCandidate,
         SyncReport,
     )
-    from neuroquiz.store.settings import DEFAULT_DAY_START_HOUR, Limits, StudyOptions
+    from neuroquiz.store.settings import DEFAULT_DAY_START_HOUR, Extra, Limits, StudyOptions
 
 _WHERE = {
     "BUSY_TIMEOUT_MS": "open",
@@ -44,6 +44,7 @@ _WHERE = {
     "DayCounts": "records",
     "DeckInfo": "records",
     "DeckSummary": "records",
+    "Extra": "settings",
     "Limits": "settings",
     "ProgressStore": "progress",
     "QueueEntry": "records",
@@ -65,6 +66,7 @@ __all__ = [
     "DayCounts",
     "DeckInfo",
     "DeckSummary",
+    "Extra",
     "Limits",
     "ProgressStore",
     "QueueEntry",

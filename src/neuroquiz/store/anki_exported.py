@@ -1,4 +1,4 @@
-"""What the last ``export anki`` wrote, card by card (migration 0009).
+"""What the last ``export anki`` wrote, card by card (migration 0010).
 
 A mixin of :class:`~neuroquiz.store.ProgressStore`, kept apart to keep the store module small.
 The rows are plain tuples ``(card_id, deck_id, deck_name, kind, ordinals, label)``; what they

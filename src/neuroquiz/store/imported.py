@@ -6,7 +6,7 @@ write joins the caller's :meth:`~neuroquiz.store.ProgressStore.write_transaction
 merge is one transaction.
 
 Imported answers are ``review_log`` rows like neuroquiz's own, with ``source`` 'anki' and
-the Anki revlog id in ``anki_id`` (migration 0008): an answer already imported is never
+the Anki revlog id in ``anki_id`` (migration 0009): an answer already imported is never
 added again.
 """
 

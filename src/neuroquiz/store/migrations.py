@@ -278,7 +278,25 @@ def _review_source_and_redrills(db: Database) -> None:
     )
 
 
-@_migration("0008_review_anki_ids")
+@_migration("0008_leeches")
+def _leeches(db: Database) -> None:
+    db.executescript(
+        """
+        -- A study card that lapsed as often as the leech threshold says (see
+        -- neuroquiz.study.leeches) is a leech: marked here and its card suspended. Kept on
+        -- the study card, not in card_tags, which sync rewrites from the deck files; the mark
+        -- stays when the card is unsuspended and goes when the card's content changes. Cards
+        -- that lapsed before this migration are not marked: a card becomes a leech when the
+        -- lapse that reaches the threshold is graded.
+        ALTER TABLE study_cards ADD COLUMN leech INTEGER NOT NULL DEFAULT 0
+            CHECK (leech IN (0, 1));
+        -- is:leech and the leech count read this small index, not 100k study cards.
+        CREATE INDEX study_cards_leech ON study_cards(card_id) WHERE leech = 1 AND retired = 0;
+        """
+    )
+
+
+@_migration("0009_review_anki_ids")
 def _review_anki_ids(db: Database) -> None:
     db.executescript(
         """
@@ -291,7 +309,7 @@ def _review_anki_ids(db: Database) -> None:
     )
 
 
-@_migration("0009_anki_exported")
+@_migration("0010_anki_exported")
 def _anki_exported(db: Database) -> None:
     db.executescript(
         """

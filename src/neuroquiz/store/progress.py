@@ -17,6 +17,7 @@ from neuroquiz.store import queries, redrills, stats_queries
 from neuroquiz.store.anki_exported import AnkiExportedMethods
 from neuroquiz.store.deck_files import deck_card_ids, known_files
 from neuroquiz.store.imported import ImportMethods
+from neuroquiz.store.leech_methods import LeechMethods
 from neuroquiz.store.migrations import SCHEMA_VERSION, migrate, schema_status
 from neuroquiz.store.queries import RowSequence
 from neuroquiz.store.records import (
@@ -54,7 +55,7 @@ _SET_STATE = (
 )
 
 
-class ProgressStore(SettingsMethods, ImportMethods, AnkiExportedMethods):
+class ProgressStore(SettingsMethods, LeechMethods, ImportMethods, AnkiExportedMethods):
     """Study progress in one SQLite database: decks, cards, review states and the review log.
 
     The store owns no connection policy: pass it a ``sqlite_utils.Database`` (use
@@ -408,6 +409,12 @@ class ProgressStore(SettingsMethods, ImportMethods, AnkiExportedMethods):
     def iter_due_picks(self, deck_id: str, day: date, limit: int) -> Generator[QueuePick]:
         """Like :meth:`iter_due_entries` without the states (close it if you stop early)."""
         return queries.iter_due_picks(self._db, deck_id, day, limit)
+
+    def iter_ahead_picks(
+        self, deck_id: str, after: date, until: date, limit: int
+    ) -> Generator[QueuePick]:
+        """Reviews due after ``after`` and by ``until``, soonest first (close it early)."""
+        return queries.iter_ahead_picks(self._db, deck_id, after, until, limit)
 
     def iter_new_picks(self, deck_id: str, limit: int) -> Generator[QueuePick]:
         """Like :meth:`iter_new_entries` without the states (close it if you stop early)."""

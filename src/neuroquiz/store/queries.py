@@ -92,6 +92,19 @@ def iter_due_picks(db: Database, deck_id: str, day: date, limit: int) -> Generat
     )
 
 
+def iter_ahead_picks(
+    db: Database, deck_id: str, after: date, until: date, limit: int
+) -> Generator[QueuePick]:
+    """Lazily, up to ``limit`` reviews of ``deck_id`` due after ``after`` and by ``until``,
+    soonest first (custom study's review ahead)."""
+    return _iter_picks(
+        db,
+        f"SELECT {_PICK_COLUMNS} FROM study_cards INDEXED BY study_cards_due_by_deck "
+        f"WHERE {_DUE_WHERE} AND due > ? ORDER BY due, position, ordinal LIMIT ?",
+        [deck_id, until.isoformat(), after.isoformat(), max(limit, 0)],
+    )
+
+
 def iter_new_picks(db: Database, deck_id: str, limit: int) -> Generator[QueuePick]:
     """Like :func:`iter_new_entries` without the states: what the queue chooses from."""
     return _iter_picks(

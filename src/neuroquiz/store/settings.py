@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from neuroquiz.store.transaction import write_transaction
@@ -29,6 +30,7 @@ _LEARNER = "learner_pseudonym"
 _DECKS_DIR = "decks_dir"
 _BURY = "bury_siblings"
 _LEECH = "leech_lapses"
+_EXTRA = "extra_today"
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ class StudyOptions:
         bury_siblings: The study cards of one card (a cloze's c1 and c2, a reversed pair)
             are not shown on the same day: one is, the others wait for another day.
         leech_lapses: A study card that lapses (is forgotten after being learnt) this many
-            times is a leech: its card is tagged ``leech`` and suspended. 0 turns it off.
+            times is a leech: it is marked so in the store (``study_cards.leech``, not a
+            tag) and its card suspended; again every half of this many lapses after (see
+            :mod:`neuroquiz.study.leeches`). 0 turns it off.
 
     Raises:
         ValueError: if ``leech_lapses`` is not a whole number from 0 to 1000.
@@ -172,6 +176,56 @@ def study_options(db: Database) -> StudyOptions:
 def set_study_options(db: Database, options: StudyOptions) -> None:
     """Store the study options."""
     _write(db, GLOBAL_SCOPE, {_BURY: options.bury_siblings, _LEECH: options.leech_lapses})
+
+
+@dataclass(frozen=True)
+class Extra:
+    """Custom study: new cards and reviews added to one study day's limits.
+
+    Attributes:
+        new: New study cards added to the day's new-card limit.
+        reviews: Reviews added to the day's review limit.
+
+    Raises:
+        ValueError: if a count is negative or not an integer.
+    """
+
+    new: int = 0
+    reviews: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("new", "reviews"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"extra {name} must be a whole number >= 0, got {value!r}")
+
+
+def extras(db: Database, day: date) -> dict[str, Extra]:
+    """The extras of study day ``day`` by scope (``''`` global, else a deck id).
+
+    Extras of another day are ignored: they were for that day only.
+    """
+    rows = db.execute("SELECT scope, value FROM settings WHERE name = ?", [_EXTRA]).fetchall()
+    found: dict[str, Extra] = {}
+    for scope, value in rows:
+        stored = json.loads(value)
+        if isinstance(stored, dict) and stored.get("day") == day.isoformat():
+            found[str(scope)] = Extra(int(stored.get("new", 0)), int(stored.get("reviews", 0)))
+    return found
+
+
+def add_extra(db: Database, day: date, extra: Extra, deck_id: str | None) -> Extra:
+    """Add ``extra`` to study day ``day``'s extras (global, or of one deck); return the sum.
+
+    Read and written under one write lock, so two additions never lose one.
+    """
+    scope = GLOBAL_SCOPE if deck_id is None else deck_id
+    with write_transaction(db):
+        before = extras(db, day).get(scope, Extra())
+        total = Extra(before.new + extra.new, before.reviews + extra.reviews)
+        value = {"day": day.isoformat(), "new": total.new, "reviews": total.reviews}
+        _write(db, scope, {_EXTRA: value})
+    return total
 
 
 def learner_pseudonym(db: Database, make: Callable[[], str]) -> str:

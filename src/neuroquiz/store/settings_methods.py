@@ -10,9 +10,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from neuroquiz.store import settings
-from neuroquiz.store.settings import Limits, StudyOptions
+from neuroquiz.store.settings import Extra, Limits, StudyOptions
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sqlite_utils import Database
 
 
@@ -73,3 +75,13 @@ class SettingsMethods:
     def set_study_options(self, options: StudyOptions) -> None:
         """Store the study options."""
         settings.set_study_options(self._db, options)
+
+    def extras(self, day: date) -> dict[str, Extra]:
+        """Custom study: what was added to study day ``day``'s limits, by scope (``''`` for
+        the global limits, else a deck id)."""
+        return settings.extras(self._db, day)
+
+    def add_extra(self, day: date, extra: Extra, deck_id: str | None = None) -> Extra:
+        """Custom study: add new cards and reviews to study day ``day``'s limits, globally
+        (``deck_id=None``) or for one deck; return that scope's extras of the day."""
+        return settings.add_extra(self._db, day, extra, deck_id)

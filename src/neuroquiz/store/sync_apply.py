@@ -179,6 +179,13 @@ def _per_card(writes: Writes) -> list[_CardStep]:
             writes.retire_study,
             lambda row: _card_of_key(str(row[0])),
         ),
+        # A card whose content changed was edited: its leech marks go (the edit is what a
+        # leech asks for); its suspension stays until the user lifts it.
+        (
+            _sql("UPDATE study_cards SET leech = 0 WHERE card_id = ? AND leech = 1"),
+            writes.unindex,
+            first,
+        ),
     ]
 
 

@@ -112,7 +112,13 @@ the queue reads only as many as it keeps, plus the siblings it skips."""
 
 def quota_for(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> Quota:
     """Today's quota for ``deck_ids``, counting answers already logged today."""
-    return daily_quota(store.limits(), store.deck_limits(), store.day_counts(today), deck_ids)
+    return daily_quota(
+        store.limits(),
+        store.deck_limits(),
+        store.day_counts(today),
+        deck_ids,
+        store.extras(today),
+    )
 
 
 @dataclass(frozen=True)

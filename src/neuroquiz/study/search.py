@@ -6,7 +6,8 @@ A query is a list of terms separated by spaces; every term must hold (AND):
 - ``tag:NAME`` — a tag of the card;
 - ``type:basic``, ``type:cloze``, ``type:mcq``;
 - ``is:due`` (a study card due today or earlier, not suspended), ``is:new`` (a study card
-  never reviewed), ``is:suspended``, ``is:generated``, ``is:authored``;
+  never reviewed), ``is:suspended``, ``is:leech`` (a study card marked as a leech, see
+  :mod:`neuroquiz.study.leeches`), ``is:generated``, ``is:authored``;
 - anything else is free text, found anywhere (as a substring) in the card's id, fields,
   tags, notes and source document, ignoring case; ``"two words"`` is one phrase.
 
@@ -49,7 +50,7 @@ TermKind = Literal["deck", "tag", "type", "is", "text"]
 
 FILTER_KEYS: tuple[TermKind, ...] = ("deck", "tag", "type", "is")
 """Keys written as ``key:value``."""
-IS_FLAGS: tuple[str, ...] = ("due", "new", "suspended", "generated", "authored")
+IS_FLAGS: tuple[str, ...] = ("due", "new", "suspended", "leech", "generated", "authored")
 """Values of ``is:``."""
 
 _LIKE_ESCAPE = "\\"
@@ -259,6 +260,12 @@ def _flag_sql(flag: str, today: date) -> tuple[str, list[object]]:
         return f"{study} AND s.last_review IS NULL)", []
     if flag == "suspended":
         return "c.suspended = 1", []
+    if flag == "leech":
+        # The partial index study_cards_leech holds exactly these rows.
+        return (
+            "c.id IN (SELECT s.card_id FROM study_cards AS s WHERE s.leech = 1 AND s.retired = 0)",
+            [],
+        )
     return "c.origin = ?", [flag]
 
 
@@ -304,6 +311,7 @@ class CardRow:
         suspended: True if the card is suspended.
         due: The earliest due day of its active study cards (None if none was reviewed).
         new: True if one of its study cards was never reviewed.
+        leech: True if one of its study cards is marked as a leech.
     """
 
     card_id: str
@@ -314,6 +322,7 @@ class CardRow:
     suspended: bool
     due: date | None
     new: bool
+    leech: bool = False
 
 
 _ROW_SQL = (
@@ -323,7 +332,9 @@ _ROW_SQL = (
     "json_extract(c.payload, '$.tags'), c.suspended, "
     "(SELECT min(s.due) FROM study_cards AS s WHERE s.card_id = c.id AND s.retired = 0), "
     "EXISTS (SELECT 1 FROM study_cards AS s WHERE s.card_id = c.id AND s.retired = 0 "
-    "AND s.last_review IS NULL) "
+    "AND s.last_review IS NULL), "
+    "EXISTS (SELECT 1 FROM study_cards AS s WHERE s.card_id = c.id AND s.retired = 0 "
+    "AND s.leech = 1) "
     "FROM cards AS c"
 )
 
@@ -340,6 +351,7 @@ def _row(values: Sequence[object]) -> CardRow:
         suspended=bool(values[6]),
         due=date.fromisoformat(str(due)) if due is not None else None,
         new=bool(values[8]),
+        leech=bool(values[9]),
     )
 
 

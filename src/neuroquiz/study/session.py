@@ -17,7 +17,9 @@ from datetime import UTC, date, datetime, timedelta
 from neuroquiz import sm2
 from neuroquiz.models import Card, ReviewLog, ReviewState
 from neuroquiz.store import ProgressStore
+from neuroquiz.study.custom import Cram, CustomSession, ReviewAhead, custom_queue
 from neuroquiz.study.day import study_day
+from neuroquiz.study.leeches import becomes_leech
 from neuroquiz.study.queue import QueueItem, build_queue
 
 REDRILL_GAP = (3, 5)
@@ -62,7 +64,11 @@ class AnswerOutcome:
             the day); False for a re-drill grade.
         state: The study card's stored state after the answer.
         log_id: The review-log row written, None for a re-drill grade.
-        again: True if the card comes back later in this session (grade < 4).
+        again: True if the card comes back later in this session (grade < 4 and not a
+            leech).
+        leech: True if this answer made the study card a leech: it is marked so in the
+            store and its card suspended (the whole card leaves the queue).
+        cram: True if the session is a cram: nothing was stored.
     """
 
     key: str
@@ -71,6 +77,8 @@ class AnswerOutcome:
     state: ReviewState
     log_id: int | None
     again: bool
+    leech: bool = False
+    cram: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,11 +112,17 @@ class _Step:
     grade: int = 0
     answer_ms: int = 0
     scheduled: bool = False
+    counted: bool = False  # a first grade for the summary (stored, or a cram's first)
     log_id: int | None = None
     redrill_id: int | None = None
     before: ReviewState | None = None
     requeued: QueueItem | None = None
     suspended: list[tuple[int, QueueItem]] | None = None
+    # A leech answer: whether the study card was marked before, and the card's other study
+    # cards it took out of the queue (None if the answer made no leech).
+    was_leech: bool = False
+    was_suspended: bool = False
+    leech_removed: list[tuple[int, QueueItem]] | None = None
 
 
 class StudySession:
@@ -120,6 +134,9 @@ class StudySession:
         deck_ids: Decks to study; None means every active deck.
         rng: Randomness for re-drill spacing; defaults to ``random.Random(0)``.
         day_start_hour: Overrides the store's day start hour (default: the store's).
+        custom: A custom study session (:mod:`neuroquiz.study.custom`): review ahead (its
+            first grades scheduled by :func:`neuroquiz.sm2.review_early`) or cram (nothing
+            stored); None for today's ordinary session.
 
     Example:
         >>> session = StudySession(store, clock=lambda: now)  # doctest: +SKIP
@@ -135,20 +152,28 @@ class StudySession:
         deck_ids: Sequence[str] | None = None,
         rng: random.Random | None = None,
         day_start_hour: int | None = None,
+        custom: CustomSession | None = None,
     ) -> None:
         self._store = store
+        self._custom = custom
         self._clock = clock
         self._rng = rng if rng is not None else random.Random(0)
         # dict.fromkeys: keep the order, drop repeats
         self._deck_ids = list(dict.fromkeys(deck_ids)) if deck_ids is not None else None
         self._day_start_hour = store.day_start_hour() if day_start_hour is None else day_start_hour
+        self._leech_lapses = store.study_options().leech_lapses
         self._started = clock()
         self._today = study_day(self._started, self._day_start_hour)
         self._history: list[_Step] = []
         self._cards: dict[str, Card] = {}
-        self._queue: list[QueueItem] = build_queue(store, self._today, self._scope())
+        self._queue: list[QueueItem] = self._build()
 
     # -- reading ----------------------------------------------------------------------------
+
+    @property
+    def custom(self) -> CustomSession | None:
+        """The custom study this session is, or None for today's ordinary session."""
+        return self._custom
 
     @property
     def today(self) -> date:
@@ -208,7 +233,10 @@ class StudySession:
         """Grade the current card (0-5).
 
         The first grade of the day goes through SM-2 and is committed to the store before
-        this returns. A grade below 4 brings the card back a few cards later.
+        this returns. A grade below 4 brings the card back a few cards later, unless the
+        answer made the study card a leech (see :mod:`neuroquiz.study.leeches`): then it is
+        marked as one and its card suspended in the same transaction, and the card's study
+        cards leave the queue. :meth:`undo` takes all of that back.
 
         Raises:
             ValueError: if ``grade`` is not 0-5 or ``answer_ms`` is negative.
@@ -222,14 +250,19 @@ class StudySession:
         state = item.state
         now = self._clock()
         today = study_day(now, self._day_start_hour)
-        if not item.is_redrill:
+        cram = isinstance(self._custom, Cram)
+        schedule = sm2.review_early if isinstance(self._custom, ReviewAhead) else sm2.review
+        if cram:
+            # The schedule is untouched and nothing is logged (see neuroquiz.study.custom).
+            step.counted = not item.is_redrill
+        elif not item.is_redrill:
             # Read and write under one write lock: another process answering the same card
             # at the same moment waits, then sees this answer (and takes its as a re-drill).
             with self._store.write_transaction():
                 stored = self._store.state(item.key)
                 # Answered today already (another session or process): it is a re-drill now.
                 if stored.last_review is None or stored.last_review < today:
-                    state = sm2.review(stored, grade, today=today)
+                    state = schedule(stored, grade, today=today)
                     log = ReviewLog(
                         key=item.key,
                         reviewed_at=now.astimezone(UTC),
@@ -239,11 +272,17 @@ class StudySession:
                         answer_ms=answer_ms,
                     )
                     step.log_id = self._store.record_answer(log)
-                    step.scheduled = True
+                    step.scheduled = step.counted = True
                     step.before = stored
+                    if becomes_leech(stored, state, self._leech_lapses):
+                        step.was_leech = self._store.is_leech(item.key)
+                        step.was_suspended = self._store.is_suspended(item.card_id)
+                        self._store.set_leech(item.key, True)
+                        self._store.set_suspended(item.card_id, True)
+                        step.leech_removed = []
                 else:
                     state = stored
-        if not step.scheduled:
+        if not step.scheduled and not cram:
             step.redrill_id = self._store.record_redrill(
                 item.key,
                 reviewed_at=now.astimezone(UTC),
@@ -253,6 +292,12 @@ class StudySession:
                 answer_ms=answer_ms,
             )
         self._queue.pop(0)
+        if step.leech_removed is not None:
+            again = False
+            step.leech_removed = [
+                (i, q) for i, q in enumerate(self._queue) if q.card_id == item.card_id
+            ]
+            self._queue = [q for q in self._queue if q.card_id != item.card_id]
         if again:
             step.requeued = replace(item, is_redrill=True, state=state)
             gap = self._rng.randint(*REDRILL_GAP)
@@ -265,14 +310,17 @@ class StudySession:
             state=state,
             log_id=step.log_id,
             again=again,
+            leech=step.leech_removed is not None,
+            cram=cram,
         )
 
     def undo(self) -> StudyCard | None:
         """Undo the last answer or suspension; several levels, in reverse order.
 
-        Undoing a first answer restores the stored state and deletes its log row; undoing a
-        re-drill answer deletes its re-drill row and puts the card back. Either way the card
-        is current again.
+        Undoing a first answer restores the stored state and deletes its log row (and, if
+        it made a leech, the leech mark as it was and the suspension, in one transaction);
+        undoing a re-drill answer deletes its re-drill row and puts the card back. Either
+        way the card is current again.
 
         Returns:
             The card now current, or None if there was nothing to undo.
@@ -293,10 +341,16 @@ class StudySession:
                 self._queue.insert(index, item)
             return self.current
         if step.log_id is not None:
-            self._store.undo_answer(step.log_id)
+            with self._store.write_transaction():
+                self._store.undo_answer(step.log_id)
+                if step.leech_removed is not None:
+                    self._store.set_leech(step.item.key, step.was_leech)
+                    self._store.set_suspended(step.item.card_id, step.was_suspended)
         if step.redrill_id is not None:
             self._store.undo_redrill(step.redrill_id)
         self._history.pop()
+        for index, queued in step.leech_removed or ():
+            self._queue.insert(index, queued)
         self._queue = [queued for queued in self._queue if queued.key != step.item.key]
         restored = step.item if step.before is None else replace(step.item, state=step.before)
         self._queue.insert(0, restored)
@@ -326,11 +380,10 @@ class StudySession:
         current = self._queue[0] if self._queue else None
         pending = [(i, item) for i, item in enumerate(self._queue) if item.is_redrill]
         pending_keys = {item.key for _, item in pending}
-        fresh = [
-            item
-            for item in build_queue(self._store, self._today, self._scope())
-            if item.key not in pending_keys
-        ]
+        if isinstance(self._custom, Cram):
+            # Nothing of a cram is stored: the cards it has done would come back.
+            pending_keys |= {step.item.key for step in self._history if step.counted}
+        fresh = [item for item in self._build() if item.key not in pending_keys]
         if current is not None and not current.is_redrill:
             same = next((i for i, item in enumerate(fresh) if item.key == current.key), None)
             if same is not None:
@@ -344,7 +397,7 @@ class StudySession:
     def summary(self) -> SessionSummary:
         """Figures of the session so far."""
         answers = [step for step in self._history if step.suspended is None]
-        first = [step for step in answers if step.scheduled]
+        first = [step for step in answers if step.counted]
         by_grade = dict.fromkeys(range(6), 0)
         for step in first:
             by_grade[step.grade] += 1
@@ -360,6 +413,11 @@ class StudySession:
         )
 
     # -- helpers ----------------------------------------------------------------------------
+
+    def _build(self) -> list[QueueItem]:
+        if self._custom is None:
+            return build_queue(self._store, self._today, self._scope())
+        return custom_queue(self._store, self._today, self._scope(), self._custom, self._rng)
 
     def _scope(self) -> list[str]:
         return self._deck_ids if self._deck_ids is not None else self._store.active_deck_ids()

@@ -98,6 +98,10 @@ class Stats:
                 result[deck_id] = done.new + done.reviews
         return result
 
+    def leeches(self) -> int:
+        """Study cards marked as leeches (suspended when marked; ``is:leech`` in Browse)."""
+        return self._store.count_leeches(self._deck_ids)
+
     def retention(self, days: int = 30) -> float | None:
         """Share of answers graded >= 3 over all decks in the last ``days`` days."""
         first = self._today - timedelta(days=max(days, 1) - 1)

@@ -79,6 +79,15 @@ class NeuroquizApp(App[None]):
             tooltip="Switch between the light and the dark theme",
             show=False,
         ),
+        # Not in the footer either: it would cost every screen a footer slot; the palette
+        # and the README name it.
+        Binding(
+            "question_mark",
+            "show_keys",
+            "Keys",
+            tooltip="Show the keys of this screen (escape or ? closes)",
+            show=False,
+        ),
     ]
 
     decks_version: reactive[int] = reactive(0)
@@ -372,12 +381,25 @@ class NeuroquizApp(App[None]):
         """Switch between the light and the dark theme."""
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
 
+    def action_show_keys(self) -> None:
+        """Show the keys of the screen on top in a panel (``?`` again closes it)."""
+        from neuroquiz.tui.screens.keys_help import KeysHelpScreen, screen_keys
+
+        screen = self.screen
+        if isinstance(screen, KeysHelpScreen):
+            screen.dismiss(None)
+            return
+        title = screen.sub_title or screen.title or type(screen).__name__
+        self.push_screen(KeysHelpScreen(title, screen_keys(screen)))
+
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands plus every described key binding of the screen and the app.
 
         Each binding with a description becomes a palette command with the same name, so
         every action reachable by a key is also reachable from the command palette.
         """
+        from neuroquiz.tui.screens.keys_help import declared_by_neuroquiz
+
         yield from super().get_system_commands(screen)
         seen = {"quit", "command_palette"}
         # Of the app's bindings only neuroquiz's own: Textual's (focus next, copy...) are noise.
@@ -386,7 +408,9 @@ class NeuroquizApp(App[None]):
             binding = active.binding
             if active.node is self and binding.action not in own:
                 continue
-            if active.node not in (screen, self) and not _declared_here(active.node, binding):
+            if active.node not in (screen, self) and not declared_by_neuroquiz(
+                active.node, binding
+            ):
                 continue
             if not binding.description:
                 continue
@@ -397,18 +421,6 @@ class NeuroquizApp(App[None]):
             help_text = f"{binding.tooltip or binding.description}  [{key}]"
             callback = partial(self.run_action, binding.action, active.node)
             yield SystemCommand(binding.description, help_text, callback)
-
-
-def _declared_here(node: object, binding: Binding) -> bool:
-    """Whether ``binding`` is one of neuroquiz's own widget subclasses' keys (such as the
-    decks table's ``enter``), not one a Textual widget brings (cursor keys, copy...)."""
-    cls = type(node)
-    if not cls.__module__.startswith("neuroquiz."):
-        return False
-    return any(
-        isinstance(own, Binding) and own.action == binding.action
-        for own in cls.__dict__.get("BINDINGS", ())
-    )
 
 
 def create_app(

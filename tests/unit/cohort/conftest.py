@@ -106,8 +106,9 @@ def study(
     store = open_store(db)
     try:
         store.sync(decks)
-        # Written before sibling burying: every study card may come every day.
-        store.set_study_options(StudyOptions(bury_siblings=False))
+        # Written before sibling burying and leeches: every study card may come every day,
+        # and the leech of leech_grader stays in the queue (the report counts its lapses).
+        store.set_study_options(StudyOptions(bury_siblings=False, leech_lapses=0))
         for offset in range(days):
             if offset in skip:
                 continue

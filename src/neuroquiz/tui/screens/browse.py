@@ -3,7 +3,7 @@
 The table is filled a page at a time (see :func:`neuroquiz.study.search.search_cards`), so
 a collection of 100,000 cards opens as fast as a small one. The query language is the one of
 :mod:`neuroquiz.study.search`: ``deck:``, ``tag:``, ``type:``, ``is:due``, ``is:new``,
-``is:suspended`` and free text.
+``is:suspended``, ``is:leech`` and free text.
 """
 
 from __future__ import annotations
@@ -44,7 +44,10 @@ SEARCH_HELP = "deck: tag: type: is:due is:new is:suspended, words; -term negates
 
 
 def due_label(row: CardRow, today: date) -> Text:
-    """The Due column: ``suspended``, ``new``, ``today``, ``overdue`` or the day."""
+    """The Due column: ``leech`` (a suspended leech), ``suspended``, ``new``, ``today``,
+    ``overdue`` or the day."""
+    if row.suspended and row.leech:
+        return Text("leech", style="italic red")
     if row.suspended:
         return Text("suspended", style="dim italic")
     if row.due is None:
@@ -360,11 +363,12 @@ class BrowseScreen(Screen[None]):
         except NeuroquizError as error:
             self.nq.store_failed(error)
             return
-        self.notify(
-            f"Card {card_id} {'suspended' if suspended else 'unsuspended'}.",
-            timeout=3,
-            markup=False,
-        )
+        note = f"Card {card_id} {'suspended' if suspended else 'unsuspended'}."
+        if not suspended and store.leech_keys(card_id):
+            # As in Anki, unsuspending leaves the leech mark: is:leech still finds the card
+            # until it is edited (see README, Leeches).
+            note = f"Card {card_id} unsuspended; still a leech (is:leech) until it is edited."
+        self.notify(note, timeout=3, markup=False)
         row = card_row(store, card_id)
         if row is not None:
             table = self.query_one("#browse-table", DataTable)

@@ -177,6 +177,8 @@ class CardDetailScreen(Screen[None]):
         line = Text(display_safe(" · ".join(parts)))
         if suspended:
             line.append("  SUSPENDED", style="bold")
+        if store.leech_keys(self.card_id):
+            line.append("  LEECH", style="bold")
         if not store.study_keys(self.card_id):
             line.append("  (no longer in its deck file)", style="bold")
         meta.update(line)

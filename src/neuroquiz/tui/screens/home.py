@@ -18,7 +18,9 @@ from neuroquiz.tui.widgets.safe_text import display_safe
 
 if TYPE_CHECKING:
     from neuroquiz.store import DeckSummary
+    from neuroquiz.study.custom import CustomSession
     from neuroquiz.tui.app import NeuroquizApp
+    from neuroquiz.tui.screens.custom_study import CustomChoice
 
 MAX_PROBLEMS_SHOWN = 3
 """Deck-file problems listed in the banner; the rest are counted."""
@@ -72,6 +74,14 @@ class HomeScreen(Screen[None]):
         Binding("g", "open('generate')", "Generate", tooltip="Make cards from a document"),
         Binding("n", "new_card", "New", tooltip="Write a new card in the selected deck"),
         Binding("r", "reload", "Reload", tooltip="Reload the deck files from disk", show=False),
+        # Not in the footer: no room at 80 columns; `?` lists it.
+        Binding(
+            "c",
+            "custom_study",
+            "Custom",
+            tooltip="Custom study: more new cards or reviews today, review ahead, cram",
+            show=False,
+        ),
     ]
 
     def __init__(self) -> None:
@@ -276,11 +286,45 @@ class HomeScreen(Screen[None]):
         """Study every due (and new) card of every deck."""
         self.study(deck_ids=None)
 
-    def study(self, deck_ids: list[str] | None) -> None:
-        """Open a study session on ``deck_ids`` (None: all decks)."""
+    def study(self, deck_ids: list[str] | None, custom: CustomSession | None = None) -> None:
+        """Open a study session on ``deck_ids`` (None: all decks), or a custom one."""
         from neuroquiz.tui.screens.study import StudyScreen
 
-        self.app.push_screen(StudyScreen(deck_ids=deck_ids))
+        self.app.push_screen(StudyScreen(deck_ids=deck_ids, custom=custom))
+
+    def action_custom_study(self) -> None:
+        """Ask for a custom study of the selected deck (or every deck) and start it."""
+        from neuroquiz.tui.screens.custom_study import CustomStudyDialog
+
+        deck_id = self.selected_deck_id()
+        title = self.nq.deck_title(deck_id) if deck_id is not None else None
+
+        def chosen(choice: CustomChoice | None) -> None:
+            if choice is not None:
+                self._start_custom(choice, None if choice.all_decks else deck_id)
+
+        self.app.push_screen(CustomStudyDialog(title), chosen)
+
+    def _start_custom(self, choice: CustomChoice, deck_id: str | None) -> None:
+        """Raise today's limits and study, or start a review-ahead or cram session."""
+        from neuroquiz.errors import NeuroquizError
+        from neuroquiz.study.custom import add_extra_today
+
+        deck_ids = None if deck_id is None else [deck_id]
+        if choice.session is None:
+            new = choice.count if choice.kind == "new" else 0
+            reviews = choice.count if choice.kind == "reviews" else 0
+            try:
+                add_extra_today(
+                    self.nq.store, self.nq.today(), new=new, reviews=reviews, deck_id=deck_id
+                )
+            except NeuroquizError as error:
+                self.nq.store_failed(error, title="Limits not raised")
+                return
+            what = f"{new} more new cards" if new else f"{reviews} more reviews"
+            self.notify(f"Today: {what}.", timeout=3, markup=False)
+            self.refresh_decks()
+        self.study(deck_ids, choice.session)
 
     def action_open(self, name: str) -> None:
         """Open the screen ``name`` (quiz, browse, stats, generate)."""

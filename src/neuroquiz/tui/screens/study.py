@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Static
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import GRADE_MEANINGS
 from neuroquiz.study import AnswerOutcome, StudySession
+from neuroquiz.study.custom import Cram, ReviewAhead
 from neuroquiz.tui.screens.source_context import SourceContextScreen
 from neuroquiz.tui.screens.summary import SummaryScreen
 from neuroquiz.tui.widgets.card_text import card_kind, display_safe, single_line
@@ -24,11 +25,14 @@ from neuroquiz.tui.widgets.grade_bar import GradeBar
 
 if TYPE_CHECKING:
     from neuroquiz.study import StudyCard
+    from neuroquiz.study.custom import CustomSession
     from neuroquiz.tui.app import NeuroquizApp
 
 
 META_TITLE_CHARS = 40
 """Deck titles longer than this are shortened in the line above the card."""
+LEECH_NOTICE = "leech: suspended — edit it or unsuspend in Browse"
+"""The notice shown when an answer makes the card a leech (it is suspended)."""
 
 
 def clock_label(seconds: float) -> str:
@@ -41,7 +45,9 @@ def clock_label(seconds: float) -> str:
 
 def describe_outcome(outcome: AnswerOutcome) -> str:
     """A short note on the last answer for the status line: next review, re-drill."""
-    if outcome.scheduled:
+    if outcome.cram:
+        text = f"last: {outcome.grade} (cram, schedule unchanged)"
+    elif outcome.scheduled:
         days = outcome.state.interval
         text = f"last: {outcome.grade}, next review in {days} day{'s' if days != 1 else ''}"
     else:
@@ -77,14 +83,18 @@ class StudyScreen(Screen[None]):
     revealed: reactive[bool] = reactive(False, bindings=True)
     """Whether the answer of the current card is shown (grading is possible only then)."""
 
-    def __init__(self, deck_ids: list[str] | None = None) -> None:
+    def __init__(
+        self, deck_ids: list[str] | None = None, custom: CustomSession | None = None
+    ) -> None:
         """Create a session screen.
 
         Args:
             deck_ids: The decks to study; None for every deck.
+            custom: A custom study session (review ahead, cram); None for today's.
         """
         super().__init__(id="study")
         self.deck_ids = deck_ids
+        self.custom = custom
         self._session: StudySession | None = None
         self._started: datetime | None = None
         self._shown_at: datetime | None = None
@@ -121,7 +131,7 @@ class StudyScreen(Screen[None]):
         app = self.nq
         self.sub_title = self._decks_label()
         self._session = StudySession(
-            app.store, clock=app.clock, deck_ids=self.deck_ids, rng=app.rng
+            app.store, clock=app.clock, deck_ids=self.deck_ids, rng=app.rng, custom=self.custom
         )
         self._started = app.clock()
         self.watch(app, "decks_version", self._decks_changed, init=False)
@@ -129,21 +139,32 @@ class StudyScreen(Screen[None]):
         self.query_one(CardView).focus()
         if self.session.current is None:
             # Nothing due and no new card left today: say so instead of an empty summary.
-            self.app.pop_screen()
+            # After the first refresh: popped at once, the screen's header could still be
+            # setting its title on a screen already gone (seen when pushed from a dialog).
+            self.call_after_refresh(self._leave)
+            where = self._decks_label().partition(" · ")[2]
             self.app.notify(
-                f"Nothing to study in {self._decks_label().removeprefix('Study · ')} today.",
+                f"Nothing to {self.custom.label} in {where}."
+                if self.custom is not None
+                else f"Nothing to study in {where} today.",
                 title="All done",
                 markup=False,
             )
             return
         self._show_current()
 
+    def _leave(self) -> None:
+        """Back to the screen before (not awaited: called from this screen's own handler)."""
+        if self.is_current:
+            self.app.pop_screen()
+
     def _decks_label(self) -> str:
+        what = "Study" if self.custom is None else display_safe(self.custom.label).capitalize()
         if not self.deck_ids:
-            return "Study · all decks"
+            return f"{what} · all decks"
         if len(self.deck_ids) == 1:
-            return f"Study · {display_safe(self.nq.deck_title(self.deck_ids[0]))}"
-        return f"Study · {len(self.deck_ids)} decks"
+            return f"{what} · {display_safe(self.nq.deck_title(self.deck_ids[0]))}"
+        return f"{what} · {len(self.deck_ids)} decks"
 
     def _show_current(self, *, keep_side: bool = False) -> None:
         """Show the session's current card front side up, or the summary when done.
@@ -171,6 +192,10 @@ class StudyScreen(Screen[None]):
         parts = [title, card_kind(current.card, current.ordinal)]
         if current.is_redrill:
             parts.append("↻ re-drill: graded below 4 earlier")
+        elif isinstance(self.custom, Cram):
+            parts.append("cram, schedule unchanged")
+        elif isinstance(self.custom, ReviewAhead):
+            parts.append(f"early review, due {current.state.due}")
         elif current.is_new:
             parts.append("new")
         else:
@@ -240,8 +265,13 @@ class StudyScreen(Screen[None]):
         except NeuroquizError as error:
             self.nq.store_failed(error, title="Answer not saved")
             return
-        self._undo_kinds.append("answer")
-        self._last = describe_outcome(outcome)
+        if outcome.leech:
+            self._undo_kinds.append("answer (and leech suspension)")
+            self._last = "leech: card suspended (u to undo)"
+            self.notify(LEECH_NOTICE, title="Leech", severity="warning", markup=False)
+        else:
+            self._undo_kinds.append("answer")
+            self._last = describe_outcome(outcome)
         self._show_current()
 
     @on(GradeBar.Chosen)
