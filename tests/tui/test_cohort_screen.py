@@ -210,21 +210,30 @@ def test_the_report_is_read_in_a_worker_and_the_screen_answers_meanwhile(
     run(app, scenario)
 
 
-def test_files_spoilt_after_the_start_are_said_in_the_screen(
+def test_files_spoilt_after_the_start_are_said_in_the_screen_and_reload_reads_again(
     make_app: AppFactory, dataset: Path, run: Any
 ) -> None:
     app = make_app(cohort_dirs=(dataset,))
     spoilt = dataset / "learner=ben" / "reviews.parquet"
+    good = spoilt.read_bytes()
     spoilt.write_bytes(b"not parquet at all")
 
     async def scenario(pilot: Any) -> None:
         screen = await _open_from_palette(app, pilot)
         status = str(screen.query_one("#cohort-status").content)
-        assert status == f"Could not read the cohort: {spoilt}: not a neuroquiz reviews file " \
-            "(not a Parquet file)"  # fmt: skip
+        assert status == (
+            f"Could not read the cohort: {spoilt}: not a neuroquiz reviews file "
+            "(not a Parquet file)"
+        )
         shown = [n for n in app._notifications if n.title == "Cohort report"]
         assert len(shown) == 1 and str(spoilt) in shown[0].message
         assert screen.query_one("#cohort-hardest").row_count == 0
+        spoilt.write_bytes(good)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.query_one("#cohort-hardest").row_count == 5
+        assert str(screen.query_one("#cohort-status").content).startswith("3 learners, ")
 
     run(app, scenario)
 

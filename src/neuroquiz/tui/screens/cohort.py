@@ -300,7 +300,7 @@ class CohortScreen(Screen[None]):
         if self.loading:
             return
         self.loading = True
-        where = ", ".join(str(path) for path in self.dirs)
+        where = single_line(", ".join(str(path) for path in self.dirs))
         self._status(Text(f"Reading the cohort's exports in {where} …", style="italic"))
         self._read(self.dirs, self.nq.decks_dir, self.nq.today())
 
