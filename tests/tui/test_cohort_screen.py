@@ -288,3 +288,15 @@ def test_cohort_with_a_command_is_a_usage_error(
     result = _launch(tmp_path, decks_dir, "--cohort", str(dataset), "stats")
     assert result.exit_code == 2 and not ran
     assert "'neuroquiz cohort DIR'" in result.stderr
+
+
+def test_a_learner_given_twice_is_one_line_and_exit_1_before_the_app(
+    tmp_path: Path, decks_dir: Path, dataset: Path, ran: list[NeuroquizApp]
+) -> None:
+    again = dataset / "learner=ann"
+    result = _launch(tmp_path, decks_dir, "--cohort", str(dataset), "--cohort", str(again))
+    assert result.exit_code == 1 and not ran
+    assert result.stderr.splitlines() == [
+        f"neuroquiz: error: {again}: learner 'ann' is also in {again}: "
+        "give each learner's export once"
+    ]
