@@ -300,3 +300,15 @@ def test_a_learner_given_twice_is_one_line_and_exit_1_before_the_app(
         f"neuroquiz: error: {again}: learner 'ann' is also in {again}: "
         "give each learner's export once"
     ]
+
+
+def test_cohort_snapshot(snap_compare: Any, make_app: AppFactory, dataset: Path) -> None:
+    app = make_app(cohort_dirs=(dataset,))
+
+    async def run_before(pilot: Any) -> None:
+        app.open_screen("cohort", dirs=(dataset,))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
