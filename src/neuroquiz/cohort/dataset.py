@@ -89,7 +89,10 @@ def _partitions(root: Path) -> list[LearnerFiles]:
         problem = "no such directory" if not root.exists() else "is not a directory"
         raise NeuroquizError(problem, path=root)
     own = learner_of(root)
-    candidates = [root] if own is not None else sorted(root.iterdir())
+    try:
+        candidates = [root] if own is not None else sorted(root.iterdir())
+    except OSError as error:
+        raise NeuroquizError(f"cannot read it ({error.strerror or error})", path=root) from error
     partitions: list[LearnerFiles] = []
     for directory in candidates:
         if not directory.name.startswith(f"{PARTITION_KEY}=") or not directory.is_dir():
