@@ -65,8 +65,22 @@ class _Group(click.Group):
     envvar="NEUROQUIZ_DECKS",
     help="Directory of deck files (default: the bundled decks; env NEUROQUIZ_DECKS).",
 )
+@click.option(
+    "--cohort",
+    "cohort_dirs",
+    metavar="DIR",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Open the app with the instructor's 'Cohort report' (command palette) on the "
+    "exports in DIR (repeatable; see 'neuroquiz cohort').",
+)
 @click.pass_context
-def cli(ctx: click.Context, db_path: str | None, decks_dir: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    db_path: str | None,
+    decks_dir: str | None,
+    cohort_dirs: tuple[Path, ...],
+) -> None:
     """Learn neurosurgery from the terminal: SM-2 flashcards and quizzes.
 
     With no command, opens the study app on your decks.
@@ -75,9 +89,15 @@ def cli(ctx: click.Context, db_path: str | None, decks_dir: str | None) -> None:
     Example:
         neuroquiz                      # open the app on the bundled decks
         neuroquiz --decks ./my-decks   # open it on your own decks
+        neuroquiz --cohort /shared/cohort-2026   # with the cohort report in the palette
         neuroquiz check decks/
     """
-    ctx.obj = AppContext.create(db_path, decks_dir)
+    if cohort_dirs and ctx.invoked_subcommand is not None:
+        raise click.UsageError(
+            "--cohort opens the app's cohort report; for the report on the command line "
+            "use 'neuroquiz cohort DIR'"
+        )
+    ctx.obj = AppContext.create(db_path, decks_dir, cohort_dirs)
     _clean_leftovers(ctx.obj)
     if ctx.invoked_subcommand is None:
         from neuroquiz.cli.tui_cmd import launch_tui

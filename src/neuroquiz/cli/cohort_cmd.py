@@ -99,26 +99,18 @@ def cohort_command(
         neuroquiz cohort /shared/cohort-2026 --decks decks/
         neuroquiz cohort cohort/ --since 2026-01-01 --json > report.json
     """
-    from neuroquiz.cohort.analyse import analyse
-    from neuroquiz.cohort.cards_text import read_deck_texts
-    from neuroquiz.cohort.dataset import find_learners
-    from neuroquiz.errors import NeuroquizError
+    from neuroquiz.cohort.service import cohort_report
 
-    learners = find_learners(dirs)
-    decks_dir = cohort_decks if cohort_decks is not None else app.decks_dir
-    if not decks_dir.is_dir():
-        raise NeuroquizError("no such deck directory", path=decks_dir)
-    texts = read_deck_texts(decks_dir)
-    for problem in texts.problems:
-        click.echo(f"warning: {problem}", err=True)
-    report = analyse(
-        learners,
+    run = cohort_report(
+        dirs,
+        decks_dir=cohort_decks if cohort_decks is not None else app.decks_dir,
         today=as_of.date() if as_of is not None else _today(),
         since=since.date() if since is not None else None,
-        card_text=texts.text,
-        deck_titles=texts.titles,
         hardest=top,
     )
+    for problem in run.deck_problems:
+        click.echo(f"warning: {problem}", err=True)
+    report = run.report
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from neuroquiz.cohort.report import LEECH_LAPSES, CohortReport
+from neuroquiz.cohort.report import LEECH_LAPSES, CohortReport, number, percent
+
+__all__ = ["TEXT_WIDTH", "number", "percent", "render", "table"]
 
 TEXT_WIDTH = 70
 """Longest 'prompt → answer' shown for a hard card; longer ones end with '…'."""
-
-
-def percent(value: float | None) -> str:
-    """``0.4567`` as ``46%``; None as ``-``."""
-    return "-" if value is None else f"{value * 100:.0f}%"
-
-
-def number(value: float | None, digits: int = 1) -> str:
-    """A figure with ``digits`` decimals; None as ``-``."""
-    return "-" if value is None else f"{value:.{digits}f}"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,15 +18,20 @@ class AppContext:
 
     db_path: Path
     decks_dir: Path
+    cohort_dirs: tuple[Path, ...] = field(default=())
+    """The ``--cohort`` directories: the app then offers the cohort report."""
 
     @classmethod
-    def create(cls, db_path: str | None, decks_dir: str | None) -> AppContext:
+    def create(
+        cls, db_path: str | None, decks_dir: str | None, cohort_dirs: tuple[Path, ...] = ()
+    ) -> AppContext:
         """Resolve the options against the defaults (lazily imported paths module)."""
         from neuroquiz import paths
 
         return cls(
             db_path=Path(db_path).expanduser() if db_path else paths.default_db_path(),
             decks_dir=Path(decks_dir).expanduser() if decks_dir else paths.default_decks_dir(),
+            cohort_dirs=tuple(path.expanduser() for path in cohort_dirs),
         )
 
     def open_store(self) -> ProgressStore:

@@ -22,9 +22,19 @@ def launch_tui(ctx: AppContext) -> None:
     or the one that stopped the app, propagates; the CLI prints it on one line. An app that
     failed otherwise exits with its non-zero return code.
 
+    With ``--cohort`` directories, their layout is checked first (directories and file
+    names only, so that the start stays fast): a missing directory, one without learner
+    data or a learner found twice is a :class:`~neuroquiz.errors.NeuroquizError` before the
+    app starts. The files are read when the instructor opens the report, and a file of
+    another shape is then said in the report screen.
+
     Args:
-        ctx: The CLI context (database path and deck directory).
+        ctx: The CLI context (database path, deck directory, cohort directories).
     """
+    if ctx.cohort_dirs:
+        from neuroquiz.cohort.dataset import find_learners
+
+        find_learners(ctx.cohort_dirs, check_files=False)
     store = ctx.open_store()
     try:
         from neuroquiz.tui.app import create_app
@@ -35,6 +45,7 @@ def launch_tui(ctx: AppContext) -> None:
             clock=local_now,
             rng=random.Random(),
             loaded=None,
+            cohort_dirs=ctx.cohort_dirs,
         )
         app.run()
         if app.fatal_error is not None:

@@ -53,8 +53,13 @@ class LearnerFiles:
         return self.directory / CARDS_FILE
 
 
-def find_learners(roots: Sequence[Path]) -> list[LearnerFiles]:
+def find_learners(roots: Sequence[Path], *, check_files: bool = True) -> list[LearnerFiles]:
     """Every learner partition under ``roots``, checked, sorted by learner id.
+
+    Args:
+        roots: Datasets or single partitions.
+        check_files: Also read each file's footer and check its columns (about a
+            millisecond a file); False checks only the directories and file names.
 
     Raises:
         NeuroquizError: naming the path, for a directory that is missing or holds no
@@ -73,7 +78,7 @@ def find_learners(roots: Sequence[Path]) -> list[LearnerFiles]:
                 )
             found[item.learner] = item
     learners = [found[name] for name in sorted(found)]
-    for item in learners:
+    for item in learners if check_files else ():
         check_file(item.reviews, "reviews", REVIEW_COLUMNS)
         check_file(item.cards, "cards", CARD_COLUMNS)
     return learners
@@ -84,7 +89,10 @@ def _partitions(root: Path) -> list[LearnerFiles]:
         problem = "no such directory" if not root.exists() else "is not a directory"
         raise NeuroquizError(problem, path=root)
     own = learner_of(root)
-    candidates = [root] if own is not None else sorted(root.iterdir())
+    try:
+        candidates = [root] if own is not None else sorted(root.iterdir())
+    except OSError as error:
+        raise NeuroquizError(f"cannot read it ({error.strerror or error})", path=root) from error
     partitions: list[LearnerFiles] = []
     for directory in candidates:
         if not directory.name.startswith(f"{PARTITION_KEY}=") or not directory.is_dir():

@@ -154,6 +154,16 @@ class CohortReport:
         return {key: _iso(value) for key, value in data.items()}
 
 
+def percent(value: float | None) -> str:
+    """A share as shown in the report: ``0.4567`` as ``46%``; None as ``-``."""
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    """A figure with ``digits`` decimals, as shown in the report; None as ``-``."""
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
 def _iso(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()

@@ -110,6 +110,7 @@ class NeuroquizApp(App[None]):
         loaded: LoadResult | DeckListing | None,
         day_start_hour: int | None = None,
         theme: str = DARK_THEME,
+        cohort_dirs: Sequence[Path] = (),
     ) -> None:
         """Create the app; prefer :func:`create_app`.
 
@@ -122,6 +123,8 @@ class NeuroquizApp(App[None]):
                 store holds and load (and sync) the deck files in a worker once mounted.
             day_start_hour: The hour at which a new study day starts (default: the store's).
             theme: The theme to start with.
+            cohort_dirs: Cohort datasets (``--cohort``): the palette then offers the
+                instructor's cohort report on them.
         """
         super().__init__()
         self.store = store
@@ -140,6 +143,8 @@ class NeuroquizApp(App[None]):
         self._stored_decks = {info.id: info for info in store.decks()} if loaded is None else {}
         self.day_start_hour = store.day_start_hour() if day_start_hour is None else day_start_hour
         self.theme = theme
+        self.cohort_dirs: tuple[Path, ...] = tuple(cohort_dirs)
+        """The cohort datasets the cohort report reads (none: no report offered)."""
         self.fatal_error: NeuroquizError | None = None
         """Why the app stopped, if it had to: nothing more could be saved (see
         :meth:`store_failed`); the CLI prints it once the app has closed."""
@@ -401,6 +406,13 @@ class NeuroquizApp(App[None]):
         from neuroquiz.tui.screens.keys_help import declared_by_neuroquiz
 
         yield from super().get_system_commands(screen)
+        if self.cohort_dirs and screen.id != "cohort":
+            where = ", ".join(str(path) for path in self.cohort_dirs)
+            yield SystemCommand(
+                "Cohort report",
+                f"Hardest cards, decks and learners of the cohort in {where}",
+                partial(self.open_screen, "cohort", dirs=self.cohort_dirs),
+            )
         seen = {"quit", "command_palette"}
         # Of the app's bindings only neuroquiz's own: Textual's (focus next, copy...) are noise.
         own = {binding.action for binding in self.BINDINGS if isinstance(binding, Binding)}
@@ -432,6 +444,7 @@ def create_app(
     loaded: LoadResult | DeckListing | None = None,
     day_start_hour: int | None = None,
     theme: str = DARK_THEME,
+    cohort_dirs: Sequence[Path] = (),
 ) -> NeuroquizApp:
     """Build the app. The CLI passes the real clock and a fresh ``random.Random()``; tests pass
     a fixed clock and a seeded generator.
@@ -446,6 +459,8 @@ def create_app(
             a worker once it is mounted (:attr:`NeuroquizApp.decks_loading` meanwhile).
         day_start_hour: The hour at which a new study day starts (default: the store's).
         theme: The theme to start with (:data:`DARK_THEME` or :data:`LIGHT_THEME`).
+        cohort_dirs: Cohort datasets for the instructor's cohort report (palette command
+            "Cohort report"); none: the command is not offered.
 
     Returns:
         The app, ready to ``run()`` or ``run_test()``.
@@ -458,4 +473,5 @@ def create_app(
         loaded=loaded,
         day_start_hour=day_start_hour,
         theme=theme,
+        cohort_dirs=cohort_dirs,
     )

@@ -55,6 +55,12 @@ SCREENS: dict[str, ScreenSpec] = {
         "Statistics",
         "Reviews per day, due forecast, retention per deck, E-Factors and streak.",
     ),
+    "cohort": ScreenSpec(
+        "neuroquiz.tui.screens.cohort",
+        "CohortScreen",
+        "Cohort report",
+        "The cohort's hardest cards, decks, learners, generated vs authored cards.",
+    ),
 }
 """Screens opened by name with :meth:`NeuroquizApp.open_screen`."""
 

@@ -193,6 +193,35 @@ def test_per_learner_figures_match_the_source_databases(cohort: Cohort) -> None:
     assert streaks[0] == 30 and streaks[1] == 0  # ann studies to March 3; ben stopped earlier
 
 
+def test_per_learner_figures_since_a_day_count_later_days_but_the_whole_streak(
+    cohort: Cohort,
+) -> None:
+    since = date(2026, 2, 20)
+    whole = _report(cohort)
+    report = _report(cohort, since)
+    for figures, before, learner in zip(
+        report.per_learner, whole.per_learner, cohort.learners, strict=True
+    ):
+        ((n, days, first, last),) = _sql(
+            learner.db,
+            "SELECT count(*), count(DISTINCT day), min(day), max(day) FROM review_log "
+            "WHERE day >= ?",
+            since.isoformat(),
+        )
+        assert (figures.reviews, figures.days) == (n, days)
+        assert (str(figures.first_day), str(figures.last_day)) == (first, last)
+        assert (figures.streak, figures.longest_streak) == (
+            before.streak,
+            before.longest_streak,
+        )
+    redrills = sum(
+        int(str(_sql(x.db, "SELECT count(*) FROM redrill_log WHERE day >= ?", str(since))[0][0]))
+        for x in cohort.learners
+    )
+    assert (report.redrills, str(report.first_day)) == (redrills, since.isoformat())
+    assert report.reviews == sum(p.reviews for p in report.per_learner)
+
+
 def test_the_streak_ends_on_the_day_asked(cohort: Cohort) -> None:
     learners = find_learners([cohort.out])
     ann = lambda day: analyse(learners, today=day).per_learner[0]  # noqa: E731

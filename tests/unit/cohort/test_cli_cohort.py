@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -120,6 +121,24 @@ def test_a_directory_with_no_data_is_one_line(tmp_path: Path) -> None:
     assert message.startswith(f"{tmp_path / 'empty'}: no learner data here")
     missing = _one_error_line(cohort_cmd(str(tmp_path / "missing")))
     assert missing == f"{tmp_path / 'missing'}: no such directory"
+
+
+def test_a_directory_that_cannot_be_listed_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As root a chmod 000 directory is still readable: the refusal is simulated.
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_iterdir = Path.iterdir
+
+    def iterdir(self: Path) -> Any:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    message = _one_error_line(cohort_cmd(str(locked)))
+    assert message == f"{locked}: cannot read it (Permission denied)"
 
 
 def test_one_empty_directory_among_good_ones_is_refused(cohort: Cohort, tmp_path: Path) -> None:
