@@ -43,7 +43,7 @@ def _study(db: Path, decks_dir: Path, seed: int) -> None:
     store = open_store(db)
     try:
         store.sync([item.deck for item in load_decks([decks_dir]).decks])
-        store.set_study_options(StudyOptions(bury_siblings=False))
+        store.set_study_options(StudyOptions(bury_siblings=False, leech_lapses=0))
         rng = random.Random(seed)
         for offset in range(DAYS, 0, -1):
             clock = FixedClock(NOW - timedelta(days=offset))
