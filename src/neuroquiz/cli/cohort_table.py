@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from neuroquiz.cohort.cells import card_cells, deck_cells, learner_cells, origin_cells
 from neuroquiz.cohort.report import LEECH_LAPSES, CohortReport, number, percent
 
 __all__ = ["TEXT_WIDTH", "number", "percent", "render", "table"]
@@ -46,17 +47,7 @@ def render(report: CohortReport) -> str:
     ]
     rows = [
         [
-            str(index),
-            h.figures.key,
-            h.figures.deck_id,
-            h.figures.card_type,
-            h.figures.origin,
-            str(h.figures.learners),
-            str(h.figures.reviews),
-            percent(h.figures.fail_rate),
-            percent(h.figures.lapse_rate),
-            number(h.figures.mean_first_grade),
-            percent(h.figures.leech_share),
+            *card_cells(index, h.figures),
             _one_line(f"{h.prompt} → {h.answer}", TEXT_WIDTH)
             if h.prompt is not None
             else "(not in the deck files)",
@@ -67,53 +58,19 @@ def render(report: CohortReport) -> str:
                "lapse rate", "1st grade", "leech", "prompt → answer"]  # fmt: skip
     lines += table(headers, rows, right={0, 5, 6, 7, 8, 9, 10})
     lines += ["", "Decks (cards learned per learner: lower quartile / median / upper quartile)"]
-    rows = [
-        [
-            d.deck_id,
-            d.title or "",
-            str(d.cards),
-            str(d.learners),
-            str(d.reviews),
-            percent(d.retention),
-            f"{number(d.learned_q1)} / {number(d.learned_median)} / {number(d.learned_q3)}",
-        ]
-        for d in report.decks
-    ]
+    rows = []
+    for d in report.decks:
+        *cells, q1, median, q3 = deck_cells(d)
+        rows.append([*cells, f"{q1} / {median} / {q3}"])
     headers = ["deck", "title", "cards", "learners", "answers", "retention", "learned"]
     lines += table(headers, rows, right={2, 3, 4, 5, 6})
     lines += ["", "Learners"]
-    rows = [
-        [
-            p.learner,
-            str(p.reviews),
-            str(p.days),
-            percent(p.retention),
-            str(p.new),
-            f"{p.learned}/{p.cards}",
-            percent(p.progress),
-            str(p.streak),
-            str(p.longest_streak),
-            str(p.last_day or "-"),
-        ]
-        for p in report.per_learner
-    ]
+    rows = [learner_cells(p) for p in report.per_learner]
     headers = ["learner", "answers", "days", "retention", "new", "learned", "progress",
                "streak", "longest", "last day"]  # fmt: skip
     lines += table(headers, rows, right={1, 2, 3, 4, 5, 6, 7, 8})
     lines += ["", "Generated vs authored cards"]
-    rows = [
-        [
-            o.origin,
-            str(o.cards),
-            str(o.learners),
-            str(o.reviews),
-            percent(o.retention),
-            percent(o.lapse_rate),
-            number(o.mean_first_grade),
-            percent(o.leech_share),
-        ]
-        for o in report.origins
-    ]
+    rows = [origin_cells(o) for o in report.origins]
     headers = ["origin", "cards", "learners", "answers", "retention", "lapse rate",
                "1st grade", "leech"]  # fmt: skip
     lines += table(headers, rows, right={1, 2, 3, 4, 5, 6, 7})

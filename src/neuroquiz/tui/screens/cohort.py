@@ -25,7 +25,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from neuroquiz.cohort.cards_text import prompt_and_answer
-from neuroquiz.cohort.report import LEECH_LAPSES, CohortReport, HardCard, number, percent
+from neuroquiz.cohort.cells import card_cells, deck_cells, learner_cells, origin_cells
+from neuroquiz.cohort.report import LEECH_LAPSES, CohortReport, HardCard
 from neuroquiz.cohort.service import CohortRun, cohort_report
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.tui.widgets.safe_text import single_line
@@ -110,76 +111,12 @@ def hard_text(hard: HardCard) -> Text:
 def table_rows(report: CohortReport) -> dict[str, list[tuple[str, list[str]]]]:
     """The cells of every table (as text), each row with its key, in the report's order."""
     hardest = [
-        (
-            h.figures.key,
-            [
-                str(rank),
-                h.figures.key,
-                h.figures.deck_id,
-                h.figures.card_type,
-                h.figures.origin,
-                str(h.figures.learners),
-                str(h.figures.reviews),
-                percent(h.figures.fail_rate),
-                percent(h.figures.lapse_rate),
-                number(h.figures.mean_first_grade),
-                percent(h.figures.leech_share),
-                "",
-            ],
-        )
+        (h.figures.key, [*card_cells(rank, h.figures), ""])
         for rank, h in enumerate(report.hardest, 1)
     ]
-    decks = [
-        (
-            d.deck_id,
-            [
-                d.deck_id,
-                d.title or "",
-                str(d.cards),
-                str(d.learners),
-                str(d.reviews),
-                percent(d.retention),
-                number(d.learned_q1),
-                number(d.learned_median),
-                number(d.learned_q3),
-            ],
-        )
-        for d in report.decks
-    ]
-    learners = [
-        (
-            p.learner,
-            [
-                p.learner,
-                str(p.reviews),
-                str(p.days),
-                percent(p.retention),
-                str(p.new),
-                f"{p.learned}/{p.cards}",
-                percent(p.progress),
-                str(p.streak),
-                str(p.longest_streak),
-                str(p.last_day or "-"),
-            ],
-        )
-        for p in report.per_learner
-    ]
-    origins = [
-        (
-            o.origin,
-            [
-                o.origin,
-                str(o.cards),
-                str(o.learners),
-                str(o.reviews),
-                percent(o.retention),
-                percent(o.lapse_rate),
-                number(o.mean_first_grade),
-                percent(o.leech_share),
-            ],
-        )
-        for o in report.origins
-    ]
+    decks = [(d.deck_id, deck_cells(d)) for d in report.decks]
+    learners = [(p.learner, learner_cells(p)) for p in report.per_learner]
+    origins = [(o.origin, origin_cells(o)) for o in report.origins]
     return {"hardest": hardest, "decks": decks, "learners": learners, "origins": origins}
 
 
