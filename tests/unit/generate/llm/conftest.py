@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-N_CTX = 1024
+N_CTX = 2048
 
 
 def smollm2_gguf() -> Path:

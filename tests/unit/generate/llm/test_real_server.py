@@ -17,12 +17,14 @@ from neuroquiz.generate.structure import read_structured
 
 from .conftest import N_CTX, Server
 
-# llama-cpp-python 0.3.36 built from source here dies with a general protection fault in
-# libggml-cpu on the server's first completion (in-process Llama works): opt in until fixed.
-pytestmark = pytest.mark.skipif(
-    os.environ.get("NEUROQUIZ_LLM_SERVER_TESTS") != "1",
-    reason="real-server tests: set NEUROQUIZ_LLM_SERVER_TESTS=1 (server crash, see comment)",
-)
+# The server and the model come with the dev extra (pyproject.toml). Built with the CPU's
+# native instructions, llama.cpp died with an invalid opcode on this CI machine (its CPU
+# advertises AMX that the VM does not enable): the README's install command builds it with
+# CMAKE_ARGS="-DGGML_NATIVE=OFF". Without llama-cpp-python (a plain `pip install -e .`) these
+# tests are skipped, except in CI, where a missing server is a failure.
+if os.environ.get("CI") != "true":
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (dev extra)")
+
 
 TEXT = (
     "Chordoma\n\nChordomas arise from remnants of the notochord in the skull base.\n\n"
@@ -37,7 +39,7 @@ def _doc(tmp_path: Path, name: str = "chordoma.txt", text: str = TEXT) -> Path:
 
 
 def _config(server: Server, **kw: object) -> LlmConfig:
-    base: dict[str, object] = {"max_tokens": 200, "retries": 0, "timeout": 120.0}
+    base: dict[str, object] = {"max_tokens": 1200, "retries": 0, "timeout": 120.0}
     base.update(kw)
     return LlmConfig(url=server.url, model="smollm2", **base)  # type: ignore[arg-type]
 
