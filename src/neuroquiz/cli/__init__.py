@@ -65,8 +65,26 @@ class _Group(click.Group):
     envvar="NEUROQUIZ_DECKS",
     help="Directory of deck files (default: the bundled decks; env NEUROQUIZ_DECKS).",
 )
+@click.option(
+    "--llm-url",
+    envvar="NEUROQUIZ_LLM_URL",
+    help="OpenAI-compatible server the Generate screen may ask (env NEUROQUIZ_LLM_URL).",
+)
+@click.option(
+    "--llm-model",
+    envvar="NEUROQUIZ_LLM_MODEL",
+    help="Model name on that server (env NEUROQUIZ_LLM_MODEL).",
+)
+@click.option("--llm-key-env", metavar="VAR", help="Environment variable holding its API key.")
 @click.pass_context
-def cli(ctx: click.Context, db_path: str | None, decks_dir: str | None) -> None:
+def cli(
+    ctx: click.Context,
+    db_path: str | None,
+    decks_dir: str | None,
+    llm_url: str | None,
+    llm_model: str | None,
+    llm_key_env: str | None,
+) -> None:
     """Learn neurosurgery from the terminal: SM-2 flashcards and quizzes.
 
     With no command, opens the study app on your decks.
@@ -76,8 +94,15 @@ def cli(ctx: click.Context, db_path: str | None, decks_dir: str | None) -> None:
         neuroquiz                      # open the app on the bundled decks
         neuroquiz --decks ./my-decks   # open it on your own decks
         neuroquiz check decks/
+        neuroquiz --llm-url http://127.0.0.1:8080/v1 --llm-model local  # LLM in Generate
     """
-    ctx.obj = AppContext.create(db_path, decks_dir)
+    ctx.obj = AppContext.create(
+        db_path, decks_dir, llm_url=llm_url, llm_model=llm_model, llm_key_env=llm_key_env
+    )
+    if ctx.invoked_subcommand is None:
+        from neuroquiz.cli.generate_llm import check_llm_options
+
+        check_llm_options(ctx, llm_url, llm_model, llm_key_env)
     _clean_leftovers(ctx.obj)
     if ctx.invoked_subcommand is None:
         from neuroquiz.cli.tui_cmd import launch_tui

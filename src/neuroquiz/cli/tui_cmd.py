@@ -23,8 +23,15 @@ def launch_tui(ctx: AppContext) -> None:
     failed otherwise exits with its non-zero return code.
 
     Args:
-        ctx: The CLI context (database path and deck directory).
+        ctx: The CLI context (database path, deck directory, LLM server if any).
+
+    Raises:
+        click.UsageError: the LLM server's URL or key variable is wrong (before anything
+            is opened).
     """
+    from neuroquiz.cli.generate_llm import llm_server
+
+    llm = llm_server(ctx)
     store = ctx.open_store()
     try:
         from neuroquiz.tui.app import create_app
@@ -35,6 +42,7 @@ def launch_tui(ctx: AppContext) -> None:
             clock=local_now,
             rng=random.Random(),
             loaded=None,
+            llm=llm,
         )
         app.run()
         if app.fatal_error is not None:
