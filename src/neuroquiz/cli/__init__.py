@@ -74,12 +74,26 @@ class _Group(click.Group):
     help="Open the app with the instructor's 'Cohort report' (command palette) on the "
     "exports in DIR (repeatable; see 'neuroquiz cohort').",
 )
+@click.option(
+    "--llm-url",
+    envvar="NEUROQUIZ_LLM_URL",
+    help="OpenAI-compatible server the Generate screen may ask (env NEUROQUIZ_LLM_URL).",
+)
+@click.option(
+    "--llm-model",
+    envvar="NEUROQUIZ_LLM_MODEL",
+    help="Model name on that server (env NEUROQUIZ_LLM_MODEL).",
+)
+@click.option("--llm-key-env", metavar="VAR", help="Environment variable holding its API key.")
 @click.pass_context
 def cli(
     ctx: click.Context,
     db_path: str | None,
     decks_dir: str | None,
     cohort_dirs: tuple[Path, ...],
+    llm_url: str | None,
+    llm_model: str | None,
+    llm_key_env: str | None,
 ) -> None:
     """Learn neurosurgery from the terminal: SM-2 flashcards and quizzes.
 
@@ -91,13 +105,25 @@ def cli(
         neuroquiz --decks ./my-decks   # open it on your own decks
         neuroquiz --cohort /shared/cohort-2026   # with the cohort report in the palette
         neuroquiz check decks/
+        neuroquiz --llm-url http://127.0.0.1:8080/v1 --llm-model local  # LLM in Generate
     """
     if cohort_dirs and ctx.invoked_subcommand is not None:
         raise click.UsageError(
             "--cohort opens the app's cohort report; for the report on the command line "
             "use 'neuroquiz cohort DIR'"
         )
-    ctx.obj = AppContext.create(db_path, decks_dir, cohort_dirs)
+    ctx.obj = AppContext.create(
+        db_path,
+        decks_dir,
+        cohort_dirs,
+        llm_url=llm_url,
+        llm_model=llm_model,
+        llm_key_env=llm_key_env,
+    )
+    if ctx.invoked_subcommand is None:
+        from neuroquiz.cli.generate_llm import check_llm_options
+
+        check_llm_options(ctx, llm_url, llm_model, llm_key_env)
     _clean_leftovers(ctx.obj)
     if ctx.invoked_subcommand is None:
         from neuroquiz.cli.tui_cmd import launch_tui

@@ -74,7 +74,9 @@ def generate(
     if engine == "llm":
         from neuroquiz.cli.generate_llm import run_llm
 
-        run_llm(documents, target, explain, llm_url, llm_model, llm_key_env, concurrency)
+        url, model = llm_url or app.llm_url, llm_model or app.llm_model  # neuroquiz --llm-url
+        key_env = llm_key_env or app.llm_key_env
+        run_llm(documents, target, explain, url, model, key_env, concurrency)
         return
     if explain:
         _explain(documents)

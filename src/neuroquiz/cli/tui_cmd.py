@@ -29,12 +29,20 @@ def launch_tui(ctx: AppContext) -> None:
     another shape is then said in the report screen.
 
     Args:
-        ctx: The CLI context (database path, deck directory, cohort directories).
+        ctx: The CLI context (database path, deck directory, cohort directories, LLM
+            server if any).
+
+    Raises:
+        click.UsageError: the LLM server's URL or key variable is wrong (before anything
+            is opened).
     """
     if ctx.cohort_dirs:
         from neuroquiz.cohort.dataset import find_learners
 
         find_learners(ctx.cohort_dirs, check_files=False)
+    from neuroquiz.cli.generate_llm import llm_server
+
+    llm = llm_server(ctx)
     store = ctx.open_store()
     try:
         from neuroquiz.tui.app import create_app
@@ -46,6 +54,7 @@ def launch_tui(ctx: AppContext) -> None:
             rng=random.Random(),
             loaded=None,
             cohort_dirs=ctx.cohort_dirs,
+            llm=llm,
         )
         app.run()
         if app.fatal_error is not None:

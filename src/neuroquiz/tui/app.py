@@ -43,6 +43,7 @@ from neuroquiz.tui.screens.home import HomeScreen
 if TYPE_CHECKING:
     from neuroquiz.models import BasicCard, ClozeCard, McqCard
     from neuroquiz.store import DeckInfo, ProgressStore
+    from neuroquiz.tui.screens.generate_review import LlmServer
 
 __all__ = [
     "DARK_THEME",
@@ -65,7 +66,7 @@ class NeuroquizApp(App[None]):
 
     Build it with :func:`create_app`. Screens reach the shared services through ``self.app``
     (typed as this class): :attr:`store`, :attr:`decks_dir`, :attr:`loaded`, :attr:`clock`,
-    :attr:`rng`, :meth:`today`, :meth:`deck_path`, :meth:`reload_decks`.
+    :attr:`rng`, :attr:`llm`, :meth:`today`, :meth:`deck_path`, :meth:`reload_decks`.
     """
 
     CSS_PATH = "app.tcss"
@@ -111,6 +112,7 @@ class NeuroquizApp(App[None]):
         day_start_hour: int | None = None,
         theme: str = DARK_THEME,
         cohort_dirs: Sequence[Path] = (),
+        llm: LlmServer | None = None,
     ) -> None:
         """Create the app; prefer :func:`create_app`.
 
@@ -125,12 +127,15 @@ class NeuroquizApp(App[None]):
             theme: The theme to start with.
             cohort_dirs: Cohort datasets (``--cohort``): the palette then offers the
                 instructor's cohort report on them.
+            llm: The LLM server the Generate screen may ask; None offers only the rules.
         """
         super().__init__()
         self.store = store
         self.decks_dir = decks_dir
         self.clock = clock
         self.rng = rng
+        self.llm = llm
+        """The configured LLM server, or None (nothing is ever sent anywhere then)."""
         if isinstance(loaded, LoadResult):
             loaded = DeckListing.of(loaded)
         self.loaded: DeckListing = loaded if loaded is not None else DeckListing()
@@ -445,6 +450,7 @@ def create_app(
     day_start_hour: int | None = None,
     theme: str = DARK_THEME,
     cohort_dirs: Sequence[Path] = (),
+    llm: LlmServer | None = None,
 ) -> NeuroquizApp:
     """Build the app. The CLI passes the real clock and a fresh ``random.Random()``; tests pass
     a fixed clock and a seeded generator.
@@ -461,6 +467,9 @@ def create_app(
         theme: The theme to start with (:data:`DARK_THEME` or :data:`LIGHT_THEME`).
         cohort_dirs: Cohort datasets for the instructor's cohort report (palette command
             "Cohort report"); none: the command is not offered.
+        llm: The LLM server configured (``neuroquiz --llm-url URL --llm-model NAME``, or
+            ``NEUROQUIZ_LLM_URL`` and ``NEUROQUIZ_LLM_MODEL``): the Generate screen offers
+            it beside the rules engine. None: only the rules engine.
 
     Returns:
         The app, ready to ``run()`` or ``run_test()``.
@@ -474,4 +483,5 @@ def create_app(
         day_start_hour=day_start_hour,
         theme=theme,
         cohort_dirs=cohort_dirs,
+        llm=llm,
     )

@@ -4,11 +4,11 @@ Nothing is written while reviewing: ``a`` accepts, ``r`` rejects, ``e`` edits a 
 (the author form, in a mode that writes nothing), and ``ctrl+s`` writes the accepted cards to
 the chosen deck and remembers the rejected ids in its ``rejected`` list, so that generation
 never proposes them again. Undecided candidates are left out and may be proposed next time.
+With an LLM server configured, the pick step offers it beside the offline rules engine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
@@ -38,13 +38,15 @@ from textual.worker import Worker
 from neuroquiz.decks import LoadedDeck
 from neuroquiz.decks.load import iter_decks
 from neuroquiz.errors import NeuroquizError
-from neuroquiz.generate.read import FORMATS
 from neuroquiz.models import Deck
 from neuroquiz.tui.screens.author import AuthorScreen
+from neuroquiz.tui.screens.generate_pick import ChunkDone, DocumentTree, EngineChoice
 from neuroquiz.tui.screens.generate_review import (
     AnyCard,
     Generation,
+    LlmServer,
     generate_candidates,
+    generate_llm_candidates,
     write_review,
 )
 from neuroquiz.tui.widgets.card_text import (
@@ -67,18 +69,6 @@ MARKS: dict[str, tuple[str, str]] = {
     "rejected": ("✗ rejected", "bold"),
     "undecided": ("undecided", "dim"),
 }
-
-
-class DocumentTree(DirectoryTree):
-    """A directory tree showing folders and the documents the generator reads."""
-
-    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        """Hide dot files and files the generator cannot read."""
-        return [
-            path
-            for path in paths
-            if not path.name.startswith(".") and (path.is_dir() or path.suffix.lower() in FORMATS)
-        ]
 
 
 class GenerateScreen(Screen[None]):
@@ -208,6 +198,8 @@ class GenerateScreen(Screen[None]):
                     id="gen-intro",
                     markup=False,
                 )
+                if self.nq.llm is not None:
+                    yield EngineChoice(self.nq.llm)
                 with Horizontal(id="gen-path-row"):
                     yield Input(id="gen-path", placeholder="path of a document", compact=True)
                     yield Button("Generate", id="gen-start", variant="primary", compact=True)
@@ -276,26 +268,44 @@ class GenerateScreen(Screen[None]):
         if not path.is_file():
             status.update(f"Not a file: {path}")
             return
+        choice = self.query(EngineChoice)
+        server = self.nq.llm if choice and choice.first().engine == "llm" else None
         self.phase = "working"
         self.query_one("#gen-progress", ProgressBar).update(total=None, progress=0)
-        status.update(f"Generating cards from {path.name}…")
-        self._worker = self._generate(path, [loaded.path for loaded in self.nq.loaded.decks])
+        by = f" with {server.config.model}" if server else ""
+        status.update(f"Generating cards from {path.name}{by}…")
+        self._worker = self._generate(path, [d.path for d in self.nq.loaded.decks], server)
 
     # A description, or Textual would repr() every deck to name the worker.
     @work(thread=True, exclusive=True, group="generate", description="generate candidates")
-    def _generate(self, path: Path, deck_paths: list[Path]) -> None:
+    def _generate(self, path: Path, deck_paths: list[Path], server: LlmServer | None) -> None:
         """Run the generator off the UI thread; report with a message.
 
         The existing decks (distractors, duplicates) are read from their files here, only
         for the generation: the app keeps no card models.
         """
         existing = [item.deck for item in iter_decks(deck_paths) if isinstance(item, LoadedDeck)]
+
+        def chunk_done(done: int, total: int) -> None:
+            self.post_message(ChunkDone(done, total))
+
         try:
-            generation = generate_candidates(path, existing)
+            if server is None:
+                generation = generate_candidates(path, existing)
+            else:
+                generation = generate_llm_candidates(path, existing, server, chunk_done)
         except NeuroquizError as error:
             self.post_message(self.Failed(str(error)))
         else:
             self.post_message(self.Generated(generation))
+
+    @on(ChunkDone)
+    def _chunk_done(self, event: ChunkDone) -> None:
+        event.stop()
+        if self.phase == "working":
+            self.query_one("#gen-progress", ProgressBar).update(
+                total=event.total, progress=event.done
+            )
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:
@@ -310,7 +320,9 @@ class GenerateScreen(Screen[None]):
         event.stop()
         if self.phase != "working":
             return  # cancelled with escape meanwhile
-        self.query_one("#gen-progress", ProgressBar).update(total=1, progress=1)
+        bar = self.query_one("#gen-progress", ProgressBar)
+        if bar.total is None:  # the rules engine reports no steps; the LLM its chunks
+            bar.update(total=1, progress=1)
         generation = event.generation
         if not generation.candidates:
             self.phase = "pick"

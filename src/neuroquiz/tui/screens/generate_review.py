@@ -5,20 +5,28 @@ in the deck directory changes until the instructor has reviewed the candidates; 
 already loaded lend their terms to multiple-choice distractors, as in ``neuroquiz
 generate``. Candidates that an existing deck already holds, that its ``rejected`` list
 names, or that say what another card says are not proposed again.
+With a server configured (:class:`LlmServer`), :func:`generate_llm_candidates` asks it
+instead (:func:`neuroquiz.generate.llm.engine.make_llm_deck`: the same gate, nothing written
+but its response cache), and its cards are proposed the same way.
 Writing adds the accepted cards to the chosen deck (editing its file in place) and remembers
 the ids of the rejected ones in the deck's ``rejected``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from neuroquiz.decks import card_content_key, load_deck, save_deck
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.generate import generate_deck
 from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard
+
+if TYPE_CHECKING:
+    from neuroquiz.generate.llm import LlmConfig
 
 AnyCard = BasicCard | ClozeCard | McqCard
 """Any card model."""
@@ -85,6 +93,75 @@ def generate_candidates(document: Path, existing: Sequence[Deck]) -> Generation:
     made = generate_deck(document, existing=existing)
     candidates, skipped = propose(made.deck, existing)
     return Generation(document, made.deck, tuple(candidates), skipped, made.warnings)
+
+
+@dataclass(frozen=True)
+class LlmServer:
+    """The LLM server the Generate screen may ask, as configured when the app started.
+
+    Attributes:
+        config: How to reach it (URL, model, key).
+        cache_dir: Where its responses are kept (re-running asks nothing again).
+    """
+
+    config: LlmConfig
+    cache_dir: Path
+
+    @property
+    def label(self) -> str:
+        """How the engine choice names it: ``LLM: <model> at <url>``."""
+        return f"LLM: {self.config.model} at {self.config.url}"
+
+
+def generate_llm_candidates(
+    document: Path,
+    existing: Sequence[Deck],
+    server: LlmServer,
+    progress: Callable[[int, int], None] | None = None,
+) -> Generation:
+    """Ask the LLM server for the cards of ``document``; propose those that pass the gate.
+
+    Nothing is written but the server's response cache. The cards of the existing decks
+    count for the gate's near-duplicate check, as a deck file does for ``neuroquiz
+    generate``.
+
+    Args:
+        document: A .txt, .md, .html or .pdf file (its text is sent to the server).
+        existing: The decks already loaded.
+        server: The server and its cache.
+        progress: Called with (chunks done, chunks in all) after each chunk, from a
+            request thread.
+
+    Raises:
+        NeuroquizError: the document cannot be read, the server failed (down, HTTP error,
+            invalid JSON, a refusal...) or no card passed the gate (one line).
+    """
+    from neuroquiz.generate.llm.cache import ResponseCache
+    from neuroquiz.generate.llm.engine import make_llm_deck
+
+    known = tuple(card for deck in existing for card in deck.cards)
+    others = Deck(id="loaded-decks", title="The loaded decks", cards=known) if known else None
+    outcome = make_llm_deck(
+        document,
+        server.config,
+        ResponseCache(server.cache_dir),
+        existing=others,
+        progress=None if progress is None else lambda _path, done, total: progress(done, total),
+    )
+    if outcome.made is None:
+        error = outcome.error or "no card"
+        dropped = dropped_summary(outcome.reasons)
+        raise NeuroquizError(f"{error} ({dropped})" if dropped else error, path=document.name)
+    candidates, skipped = propose(outcome.made.deck, existing)
+    fresh = outcome.made.deck
+    return Generation(document, fresh, tuple(candidates), skipped, outcome.made.warnings)
+
+
+def dropped_summary(reasons: Counter[str]) -> str:
+    """The count of each reason a card was dropped, e.g. ``dropped: 2 answer-not-in-source``;
+    empty if none was."""
+    dropped = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()) if r != "kept")
+    return f"dropped: {dropped}" if dropped else ""
 
 
 def write_review(

@@ -199,3 +199,32 @@ def test_server_refusing_json_schema_gets_json_object_with_the_schema(
         report, _ = generate_llm_decks([doc], tmp_path / "o", _config(url), tmp_path / "c")
     assert not report.failed
     assert received[1]["response_format"] == {"type": "json_object", "schema": SCHEMA}
+
+
+def test_cli_generate_takes_the_server_given_to_neuroquiz(doc: Path, tmp_path: Path) -> None:
+    """``neuroquiz --llm-url U --llm-model M generate --engine llm`` asks that server."""
+    with replay([cards(GOOD)]) as (url, received):
+        result = CliRunner().invoke(
+            cli,
+            [
+                *("--decks", str(tmp_path / "out"), "--llm-url", url, "--llm-model", "m"),
+                *("generate", str(doc), "--engine", "llm"),
+            ],
+            env={"NEUROQUIZ_LLM_CACHE": str(tmp_path / "c")},
+        )
+    assert result.exit_code == 0, result.output
+    assert len(received) == 1 and received[0]["model"] == "m"
+
+
+def test_cli_url_that_is_not_http_is_a_usage_error(doc: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            *("--decks", str(tmp_path / "out"), "generate", str(doc), "--engine", "llm"),
+            *("--llm-url", "127.0.0.1:8080", "--llm-model", "m"),
+        ],
+        env={"NEUROQUIZ_LLM_CACHE": str(tmp_path / "c")},
+    )
+    assert result.exit_code == 2
+    assert "--llm-url must be an http:// or https:// URL" in result.output
+    assert "Traceback" not in result.output
