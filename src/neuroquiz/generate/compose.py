@@ -249,7 +249,9 @@ def plan_document(doc: StructuredDocument) -> tuple[list[Plan], list[Trace], set
             glossary = terms is not None and (not short or len(terms) < len(items))
             if glossary and terms and not noise_sentence(last):
                 items, short = terms, True  # "divided into three groups: Benign ...: ..."
-            shown = symptom_lead(last, block.heading)
+            # a leaflet's long "check with your doctor if ..." list was judged a lay set of
+            # unspecific symptoms three times (seeds 20261213, 20261215, 20261216)
+            shown = symptom_lead(last, block.heading) if len(items) <= 6 else None
             if short and (shown or not noise_sentence(last)):
                 plan = plan_list(
                     last, items, title, block.heading, position, trace, shown_lead=shown

@@ -17,6 +17,20 @@ def _join_items(items: tuple[str, ...]) -> str:
     return "; ".join(items)
 
 
+_PURPOSE = re.compile(
+    r"\s+to (?:remove|stop|kill|shrink|treat|help|relieve|reduce|control|lower|block|keep)\b"
+    r"[^,;]*"
+)
+
+
+def _without_purpose(item: str) -> str:
+    """A list item without what its treatment is for: "Surgery (usually transsphenoidal
+    surgery) to remove the tumor, with or without radiation therapy" is asked as "Surgery
+    (usually transsphenoidal surgery), with or without radiation therapy" (items as long
+    clauses were judged too long to recall, seeds 20261214 to 20261216)."""
+    return _PURPOSE.sub("", item).strip() or item
+
+
 _GENERIC_HEADING = re.compile(
     r"(?i)^(?:key points|summary|overview|general information|who|what|how|why|when|where|is|"
     r"are|can|does|do)\b"
@@ -89,8 +103,8 @@ def plan_list(
         "basic",
         f"{lead} {_join_items(items)}".strip(),
         front,
-        _join_items(items),
-        (_join_items(items),),
+        _join_items(shown_items := tuple(_without_purpose(i) for i in items)),
+        (_join_items(shown_items),),
         2.5,
         position,
         ("list",),

@@ -370,3 +370,56 @@ def test_a_table_row_names_the_topic_its_heading_does_not() -> None:
     )
     fronts = [p.text for p in plan_document(doc)[0]]
     assert "Meningioma: WHO grades (CNS5, 2021): Grade 2?" in fronts, fronts
+
+
+def test_a_treatment_item_is_asked_without_its_purpose() -> None:
+    # Seeds 20261214-16: items as long clauses ("... to remove the tumor, with or without ...")
+    doc = StructuredDocument(
+        Path("x.txt"),
+        "Pituitary Tumors",
+        (
+            Block(
+                "list",
+                text="Treatment of ACTH-producing pituitary tumors may include the following:",
+                items=(
+                    "Surgery (usually transsphenoidal surgery) to remove the tumor, with or "
+                    "without radiation therapy.",
+                    "Radiation therapy alone.",
+                    "Drug therapy to stop the tumor from making ACTH.",
+                ),
+            ),
+        ),
+    )
+    (plan,) = [p for p in plan_document(doc)[0] if p.kind == "basic"]
+    assert plan.back == (
+        "Surgery (usually transsphenoidal surgery), with or without radiation therapy; "
+        "Radiation therapy alone; Drug therapy"
+    )
+    assert "to remove the tumor" in plan.source
+
+
+def test_a_long_check_with_your_doctor_list_is_no_card() -> None:
+    # Seeds 20261213, -15, -16: eight or nine lay symptoms judged unspecific each time
+    items = (
+        "Morning headache or headache that goes away after vomiting.",
+        "Frequent nausea and vomiting.",
+        "Vision, hearing, and speech problems.",
+        "Loss of balance and trouble walking.",
+        "Worsening handwriting or slow speech.",
+        "Weakness or change in feeling on one side of the body.",
+        "Unusual sleepiness.",
+        "Change in personality or behavior.",
+    )
+    doc = StructuredDocument(
+        Path("x.txt"),
+        "Childhood Brain Stem Glioma",
+        (
+            Block(
+                "list",
+                headings=("Signs and symptoms of childhood brain stem glioma",),
+                text="Check with your child's doctor if your child has any of the following:",
+                items=items,
+            ),
+        ),
+    )
+    assert [p for p in plan_document(doc)[0] if p.kind == "basic"] == []
