@@ -32,9 +32,19 @@ def context_cue(title: str, headings: tuple[str, ...], text: str) -> str:
     # "It ...", "This syndrome ..." share a word with the title but do not name it: the
     # learner must be told whose fact it is (judged "subject not named", issue 9)
     refers = REFERS_TO_TOPIC.match(text) or SELF_REFERENCE.match(text)
-    if not refers and names_topic(text, title):
+    if not refers and names_topic(text, title) and not _only_initials(text, title):
         return ""
     return f"{topic_name(title)}: "
+
+
+def _only_initials(text: str, title: str) -> bool:
+    """True if ``text`` names the topic by its initials alone ("Treatment for IDD ..."):
+    the card still spells the topic out (judged "IDD is never spelled out", seed 20261216).
+    """
+    name = topic_name(title)
+    if len(re.findall(r"[A-Za-z]+", name)) < 2 or any(w.isupper() for w in name.split()):
+        return False  # a one-word topic, or one written with its acronym ("Primary CNS ...")
+    return not (stems(name) - GENERIC_TOPIC) & stems(text)
 
 
 def names_topic(text: str, title: str) -> bool:

@@ -331,7 +331,7 @@ def test_a_definition_after_an_acronym_or_an_opening_phrase(sentence: str, answe
     assert answer in {c.answer for c in candidates(sentence) if c.rule.name == "definition"}
 
 
-def test_spinal_cord_does_not_name_central_cord_syndrome_but_vhl_names_its_disease() -> None:
+def test_spinal_cord_does_not_name_central_cord_syndrome_and_vhl_is_spelled_out() -> None:
     from neuroquiz.generate.compose import Trace, plan_sentence
 
     mri = "MRI is used to indicate the degree of spinal cord compression."
@@ -339,7 +339,8 @@ def test_spinal_cord_does_not_name_central_cord_syndrome_but_vhl_names_its_disea
     assert plan is not None and plan.text.startswith("Central Cord Syndrome: ")
     vhl = "About 20 percent of people with VHL have a new mutation in the gene."
     plan = plan_sentence(vhl, "Von Hippel-Lindau disease", Trace(vhl, None), 1)
-    assert plan is not None and plan.text.startswith("About")
+    # "VHL" names the disease, but only by its initials: the cue spells it out (seed 20261216)
+    assert plan is not None and plan.text.startswith("Von Hippel-Lindau disease: About")
 
 
 def test_a_long_sentence_listing_items_after_a_colon_gives_one_card_per_item() -> None:

@@ -423,3 +423,13 @@ def test_a_long_check_with_your_doctor_list_is_no_card() -> None:
         ),
     )
     assert [p for p in plan_document(doc)[0] if p.kind == "basic"] == []
+
+
+def test_a_topic_named_only_by_its_initials_is_spelled_out_in_the_cue() -> None:
+    # Seed 20261216 #77: "IDD" is never spelled out.
+    cards = _cards(
+        "Intervertebral disc disease",
+        "One of the best-known environmental risk factors for IDD is vibration in "
+        "occupational driving.",
+    )
+    assert cards and all(c.startswith("Intervertebral disc disease: ") for c in cards), cards
