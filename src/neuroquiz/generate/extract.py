@@ -175,6 +175,12 @@ def gate(candidate: Candidate, shown: str) -> str | None:
         return "filler-answer"
     if all(w in FREQUENCY_WORDS for w in lowers) or lowers in (["better"], ["worse"]):
         return "frequency-answer"  # "[Rarely], a pineal cyst ...", "prognosis is [better]"
+    if _ANY_AGE.match(answer):
+        return "filler-answer"  # "can occur in [people of any age]" (seed 20261216)
+    if any(w in ("certain", "various") for w in lowers[1:]):
+        return "vague-answer"  # "[problems with vision and certain physical changes]"
+    if _acronym_shown(answer, shown):
+        return "given-away"  # "[Neurofibromatosis type 2]: the NF2 gene ..."
     if _GROWTH.match(answer):
         return "generic-answer"  # "Medulloepitheliomas are [fast-growing tumors]" (seed 20261215)
     if _STOCK.match(answer):
@@ -251,6 +257,22 @@ _STOCK = re.compile(
     r"(?i)^(?:the )?(?:mainstay|standard|treatment of choice|first-line|gold standard|"
     r"main|primary)(?: (?:of )?(?:treatment|care|therapy))?$"
 )
+_ANY_AGE = re.compile(
+    r"(?i)^(?:(?:people|persons|individuals|patients|children|adults)\s+)?(?:of|at)?\s*"
+    r"(?:any|all) ages?$"
+)
+
+
+def _acronym_shown(answer: str, shown: str) -> bool:
+    """True if a numbered name is blanked while its acronym is shown: "[Neurofibromatosis
+    type 2]" beside "the NF2 gene"."""
+    digits = re.findall(r"\b\d+\b", answer)
+    if not digits or not answer[:1].isalpha() or len(answer.split()) < 2:
+        return False
+    first = answer[0].upper()
+    return any(re.search(rf"\b{first}[A-Z]+{d}\b", shown) for d in digits)
+
+
 _GROWTH = re.compile(
     r"(?i)^(?:(?:very|rare|rapidly|slowly|fast|slow)[- ])*(?:fast|slow|rapidly|slowly)[- ]growing"
     r" (?:benign |malignant )?(?:tumou?rs?|cancers?|lesions?|masses)$"

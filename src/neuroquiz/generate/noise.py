@@ -137,7 +137,7 @@ SENTENCE_RULES: tuple[NoiseRule, ...] = (
         r"(?:needle|sample)[^.]{0,40}\b(?:is|are) (?:checked|viewed|used to remove)|"
         r"put back in place|body cavity such as|(?:mainly|can) (?:affect|reach) cancer cells|"
         r"enter the bloodstream|stem cells are thawed|"
-        r"is (?:a|the) (?:cancer )?treatment that uses|"
+        r"is (?:a|the) (?:cancer )?treatment that uses|is a thin,? tube-like instrument|"
         r"is a type of (?:treatment|therapy) that uses|less harm to normal cells|"
         r"shows? up brighter|glows? in the picture|"
         r"treatment using more than one|is called adjuvant therapy|"

@@ -433,3 +433,49 @@ def test_a_topic_named_only_by_its_initials_is_spelled_out_in_the_cue() -> None:
         "occupational driving.",
     )
     assert cards and all(c.startswith("Intervertebral disc disease: ") for c in cards), cards
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "absent"),
+    [
+        (
+            "Normal Pressure Hydrocephalus",
+            "Normal pressure hydrocephalus can occur in people of any age, but it is most "
+            "common in the elderly.",
+            "::people of any age}}",
+        ),
+        (
+            "Pituitary Tumors",
+            "Signs of a pituitary tumor include problems with vision and certain physical changes.",
+            "::problems with vision and certain physical changes}}",
+        ),
+        (
+            "Meningioma",
+            "Risk factors: Neurofibromatosis type 2: the NF2 gene on chromosome 22q encodes "
+            "merlin; NF2 loss is also the commonest change in sporadic tumours.",
+            "::Neurofibromatosis type 2}}",
+        ),
+        (
+            "Hydrocephalus",
+            "For example, hydrocephalus is typically treated with shunt surgery.",
+            "shunt surgery}}",
+        ),
+        (
+            "Schwannomatosis",
+            "However this treatment is often used as a last resort because surgery may put "
+            "patients at risk of further neurologic problems.",
+            "::last resort}}",
+        ),
+        (
+            "Pituitary Tumors",
+            "An endoscope is a thin, tube-like instrument with a light, a lens for viewing, and "
+            "a tool for removing tumor tissue.",
+            "::thin, tube-like instrument}}",
+        ),
+    ],
+)
+def test_seed_20261216_defects(title: str, sentence: str, absent: str) -> None:
+    # #23 any age, #33 vague "certain", #11 NF2 shown, #24 "For example", #53 "this
+    # treatment", #27 the lay definition of an endoscope
+    cards = _cards(title, sentence)
+    assert all(absent not in c for c in cards), cards
