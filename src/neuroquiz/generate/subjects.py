@@ -27,7 +27,7 @@ _CONNECTIVE = re.compile(
     r"^(?:however|in addition|additionally|also|moreover|furthermore|therefore|thus|"
     r"on the other hand|in contrast|nevertheless|as a result|for this reason|"
     r"in other words|otherwise|importantly|notably|finally|overall|in conclusion|"
-    r"in summary|to summarize|in short),\s+|^however\s+(?=this|these|the|it)",
+    r"in summary|to summarize|in short),\s+",
     re.IGNORECASE,
 )
 _INNER_HOWEVER = re.compile(r",\s*however,\s*", re.IGNORECASE)
@@ -94,9 +94,7 @@ _DANGLING = re.compile(
     r"(?:of\s+)?)?(?:these|those|such)\b|instead\b|otherwise\b|other\s+(?:studies|reports|"
     r"authors|researchers|experts|series|trials|forms|types|kinds|variants|subtypes|"
     r"cases)\b|in\s+(?:this|that)\s+(?:case|setting|group|"
-    r"situation)\b|for (?:example|instance)\b|(?:this|that|these|those|such)\s+(?:treatments?|"
-    r"procedures?|surger(?:y|ies)|approach(?:es)?|therap(?:y|ies)|operations?|drugs?|"
-    r"medications?|techniques?)\b)",
+    r"situation)\b|for (?:example|instance)\b)",
     re.IGNORECASE,
 )
 """Openings that point at what the sentence before said: "In some of these families",
