@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from neuroquiz.anki.html import MARKER_PREFIX, tagged, to_html
@@ -25,6 +25,9 @@ DECK_PREFIX = "NeuroQuiz::"
 LETTERS = "ABCDEF"
 
 AnyCard = BasicCard | ClozeCard | McqCard
+
+LEECH_TAG = "leech"
+"""The tag Anki gives a note when one of its cards becomes a leech (Anki's tags ignore case)."""
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,23 @@ def to_anki(decks: Sequence[Deck]) -> list[AnkiDeck]:
             name=deck_name(deck.title),
             description=deck_description(deck),
             notes=tuple(to_note(card, deck.id) for card in deck.cards),
+        )
+        for deck in decks
+    ]
+
+
+def tag_leeches(decks: Sequence[AnkiDeck], card_ids: Collection[str]) -> list[AnkiDeck]:
+    """``decks`` with the tag ``leech`` added to the notes of ``card_ids``, as Anki tags a
+    note one of whose cards is a leech."""
+    return [
+        replace(
+            deck,
+            notes=tuple(
+                replace(note, tags=tuple(sorted({*note.tags, LEECH_TAG})))
+                if note.card_id in card_ids
+                else note
+                for note in deck.notes
+            ),
         )
         for deck in decks
     ]

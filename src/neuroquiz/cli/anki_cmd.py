@@ -22,17 +22,17 @@ from typing import TYPE_CHECKING
 
 import click
 
+from neuroquiz.cli.anki_echo import echo_merge
+from neuroquiz.cli.anki_echo import plural as _plural
 from neuroquiz.cli.context import AppContext, pass_app
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from neuroquiz.anki import CardProgress, ExportReport, ImportResult
-    from neuroquiz.anki.progress_in import AnkiProgress
     from neuroquiz.decks import LoadedDeck
     from neuroquiz.models import Deck, ReviewLog
     from neuroquiz.store import ProgressStore
-    from neuroquiz.study.anki_merge import MergeReport
 
 _OUTPUT_HELP = "File to write."
 
@@ -57,7 +57,8 @@ def export_group() -> None:
 @click.option(
     "--with-progress",
     is_flag=True,
-    help="Carry each card's schedule (interval, ease, due day, reps, lapses, suspension).",
+    help="Carry each card's schedule (interval, ease, due day, reps, lapses, suspension), "
+    "its review history and the leech mark (Anki's 'leech' tag).",
 )
 @click.option(
     "--timestamp",
@@ -95,6 +96,7 @@ def export_anki(
     chosen = _select(loaded, deck_ids)
     progress: dict[str, CardProgress] | None = None
     history: dict[str, list[ReviewLog]] | None = None
+    leeches: set[str] = set()
     day_start = DEFAULT_DAY_START_HOUR
     # The store is needed for the progress, and remembers what each export wrote, to say what
     # the next one leaves behind in Anki; without progress, an export works without it.
@@ -106,6 +108,7 @@ def export_anki(
         if with_progress and store is not None:
             progress = _progress(store, [item.deck for item in chosen])
             history = _history(store, progress)
+            leeches = store.leech_cards()
         times, unknown = _content_times(chosen, store)
         report = export_apkg(
             [item.deck for item in chosen],
@@ -118,6 +121,7 @@ def export_anki(
             progress=progress,
             timestamp=timestamp if timestamp is not None else now.timestamp(),
             content_times=times,
+            leeches=leeches,
         )
         left = []
         if store is not None:
@@ -235,8 +239,9 @@ def import_group() -> None:
 @click.option(
     "--with-progress",
     is_flag=True,
-    help="Also bring Anki's review history and schedule into your progress database (the "
-    "deck files go to the deck directory it studies; the newer last review wins).",
+    help="Also bring Anki's review history, schedule and leech tags into your progress "
+    "database (the deck files go to the deck directory it studies; the newer last review "
+    "wins).",
 )
 @pass_app
 def import_anki(
@@ -374,10 +379,6 @@ def _progress(store: ProgressStore, decks: Sequence[Deck]) -> dict[str, CardProg
     return progress
 
 
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
-
-
 def _echo_report(report: ExportReport) -> None:
     parts = (
         _plural(report.decks, "deck"),
@@ -449,36 +450,7 @@ def _import_progress(
         )
     finally:
         store.close()
-    _echo_merge(package, report, result.progress)
-
-
-def _echo_merge(package: Path, report: MergeReport, progress: AnkiProgress) -> None:
-    skipped = sum(n for _, n in report.skipped) + sum(n for _, n in progress.skipped)
-    click.echo(
-        f"Progress from {package}: {_plural(report.updated, 'card')} updated from Anki,"
-        f" {_plural(report.answers_added, 'review')} added, {skipped} skipped"
-        f" ({report.unchanged} unchanged, {report.answers_known} of Anki's reviews already"
-        " here)."
-    )
-    for reason, count in (*report.skipped, *progress.skipped):
-        click.echo(f"  skipped {_plural(count, 'card')}: {reason}")
-    if report.suspended or report.unsuspended:
-        click.echo(f"  {report.suspended} suspended, {report.unsuspended} unsuspended as in Anki")
-    if report.buried:
-        click.echo(
-            f"  {report.buried} buried in Anki: neuroquiz shows them when due (it buries"
-            " siblings itself)"
-        )
-    if progress.deleted_card_answers:
-        click.echo(
-            f"  left out {_plural(progress.deleted_card_answers, 'review')} of cards deleted"
-            " in Anki"
-        )
-    if progress.other_entries:
-        click.echo(
-            f"  left out {_plural(progress.other_entries, 'history entry', 'history entries')}"
-            " that are no answers (a reset or a due day set in Anki)"
-        )
+    echo_merge(package, report, result.progress)
 
 
 def _write_import(plan: Sequence[tuple[Deck, str]], out_dir: Path) -> None:
