@@ -69,6 +69,8 @@ class AnkiExportedMethods:
     def fill_content_times(self, times: Mapping[str, int]) -> None:
         """Record ``times`` (card id -> epoch nanoseconds) as the content times of the cards
         whose time is unknown; known times are left as they are (one transaction)."""
+        if not times:
+            return
         with write_transaction(self._db):
             self._db.conn.executemany(
                 "UPDATE cards SET content_changed_ns = ? WHERE id = ?"

@@ -145,3 +145,14 @@ def test_without_a_database_a_note_has_its_deck_file_time(tmp_path: Path, decks:
     assert result.exit_code == 0, result.output
     written = int((decks / "two.yaml").stat().st_mtime)
     assert _note_mods(out, tmp_path) == {"nq:n-a": written, "nq:n-b": written}
+
+
+def test_sync_and_the_app_record_the_deck_file_time(tmp_path: Path, decks: Path) -> None:
+    from neuroquiz.store import open_store
+
+    assert _invoke(tmp_path, decks, "sync").exit_code == 0
+    store = open_store(tmp_path / "p.db")
+    times = store.content_times(["n-a", "n-b"])
+    store.close()
+    written = (decks / "two.yaml").stat().st_mtime_ns
+    assert times == {"n-a": written, "n-b": written}
