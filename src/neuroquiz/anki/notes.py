@@ -202,15 +202,16 @@ def holds_same(existing: Deck, imported: Deck) -> bool:
     not write: the same deck name, description and notes (in any order).
 
     What Anki cannot hold (a card's origin, the deck's sources and generated lists, the order
-    of tags) does not count, so a deck file taken to Anki and back is still the same.
+    of tags) does not count, so a deck file taken to Anki and back is still the same; nor
+    does the tag ``leech``, which the import reads as scheduling, never as a card's tag.
     """
     if existing.id != imported.id:
         return False
     (old,), (new,) = to_anki([existing]), to_anki([imported])
-    return (old.name, old.description, sorted(old.notes, key=_guid)) == (
+    return (old.name, old.description, sorted(map(_comparable, old.notes), key=_guid)) == (
         new.name,
         new.description,
-        sorted(new.notes, key=_guid),
+        sorted(map(_comparable, new.notes), key=_guid),
     )
 
 
@@ -221,7 +222,9 @@ def keep_what_anki_drops(existing: Deck, imported: Deck) -> Deck:
     old = {card.id: card for card in existing.cards}
     cards = tuple(
         old[card.id]
-        if card.id in old and to_note(old[card.id], existing.id) == to_note(card, existing.id)
+        if card.id in old
+        and _comparable(to_note(old[card.id], existing.id))
+        == _comparable(to_note(card, existing.id))
         else card
         for card in imported.cards
     )
@@ -237,3 +240,7 @@ def keep_what_anki_drops(existing: Deck, imported: Deck) -> Deck:
 
 def _guid(note: AnkiNote) -> str:
     return note.guid
+
+
+def _comparable(note: AnkiNote) -> AnkiNote:
+    return replace(note, tags=tuple(tag for tag in note.tags if tag.casefold() != LEECH_TAG))

@@ -126,3 +126,21 @@ def test_a_newer_anki_review_without_the_tag_lifts_the_mark(
     store = open_store(db)
     assert not store.is_leech("t-one")
     store.close()
+
+
+def test_a_card_of_its_own_tagged_leech_comes_back_unchanged(
+    tmp_path: Path, anki_collection: Any
+) -> None:
+    decks = tmp_path / "own"
+    decks.mkdir()
+    text = DECK.replace("tags: [csf]", "tags: [csf, leech]")
+    (decks / "tiny.yaml").write_text(text, encoding="utf-8")
+    db = tmp_path / "own.db"
+    first, back = tmp_path / "1.apkg", tmp_path / "back.apkg"
+    invoke(db, decks, "export", "anki", "-o", str(first))
+    col = anki_collection()
+    import_apkg(col, first)
+    export_from_anki(col, back, "apkg")
+    result = invoke(db, decks, "import", "anki", str(back), "--out", str(decks))
+    assert "Unchanged" in result.output
+    assert (decks / "tiny.yaml").read_text(encoding="utf-8") == text
