@@ -8,8 +8,9 @@ zip whose bytes depend only on the input (same decks, progress and timestamp -> 
 - the collection says it uses the v2 day counting (``schedVer`` 2, rollover at the configured
   day start, creation offset UTC) so that due days of carried-over progress mean the same day
   in any time zone;
-- with progress, card rows become review or suspended cards (see :mod:`.progress`) and the
-  review history becomes revlog rows (see :mod:`.revlog`);
+- with progress, card rows become review or suspended cards (see :mod:`.progress`), the
+  review history becomes revlog rows (see :mod:`.revlog`) and leeches' notes are tagged
+  ``leech``, as Anki tags them;
 - zip entries carry a date from the timestamp instead of the clock.
 """
 
@@ -19,11 +20,11 @@ import io
 import json
 import sqlite3
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from neuroquiz.anki.notes import AnkiDeck, ExportReport, to_anki
+from neuroquiz.anki.notes import AnkiDeck, ExportReport, tag_leeches, to_anki
 from neuroquiz.anki.notetypes import CLOZE_ID, write_collection
 from neuroquiz.anki.progress import (
     CardProgress,
@@ -51,6 +52,7 @@ def export_apkg(
     content_times: Mapping[str, float] | None = None,
     rollover: int = 4,
     history: Mapping[str, Sequence[ReviewLog]] | None = None,
+    leeches: Collection[str] = (),
 ) -> ExportReport:
     """Write ``decks`` to the Anki package ``out`` (atomically).
 
@@ -69,6 +71,8 @@ def export_apkg(
             ``rollover``; ``today`` must be the study day (not the calendar date) at that hour.
         history: Study key -> its review log; written as Anki revlog rows (see
             :mod:`.revlog`), so Anki's card info and statistics show the reviews.
+        leeches: Ids of the cards with a study card marked as a leech: their notes get the
+            tag ``leech``.
 
     Returns:
         Counts of what was written.
@@ -77,7 +81,7 @@ def export_apkg(
         NeuroquizError: if a card id appears in two decks, or ``out`` cannot be written.
     """
     stamp = timestamp if timestamp is not None else _noon(today)
-    anki_decks = to_anki(decks)
+    anki_decks = tag_leeches(to_anki(decks), leeches) if leeches else to_anki(decks)
     _check_unique(anki_decks)
     connection = sqlite3.connect(":memory:")
     try:

@@ -11,6 +11,8 @@
   visible ``[image: name]`` / ``[sound: name]`` placeholder and a warning says so.
 - With progress, each Anki card that became a study card brings its scheduling and answers
   under its study key (see :mod:`.progress_in`).
+- Anki's ``leech`` tag is scheduling, not content: it is never a card's tag; with progress it
+  marks the note's study cards that are leeches.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pydantic import ValidationError
 
 from neuroquiz.anki.foreign import EMPTY_BACK, foreign_cards, study_id
 from neuroquiz.anki.html import Converted, convert
-from neuroquiz.anki.notes import DECK_PREFIX, AnyCard, card_id_from_guid
+from neuroquiz.anki.notes import DECK_PREFIX, LEECH_TAG, AnyCard, card_id_from_guid
 from neuroquiz.anki.notetypes import FIELD_NAMES, KIND_BY_ID, NoteKind
 from neuroquiz.anki.progress_in import AnkiProgress, anki_progress
 from neuroquiz.anki.reader import (
@@ -136,7 +138,8 @@ def _convert(path: Path, raw: RawCollection) -> ImportResult:
         raise NeuroquizError(f"no note neuroquiz can use ({reasons})", path=path)
     progress = None
     if raw.schedule is not None:
-        progress = anki_progress(raw.schedule, keys, skipped_notes)
+        leeches = {note.note_id for note in raw.notes if LEECH_TAG in _folded(note.tags)}
+        progress = anki_progress(raw.schedule, keys, skipped_notes, leeches)
     return ImportResult(
         decks=tuple(decks),
         warnings=tuple(warnings),
@@ -167,6 +170,11 @@ def _study_keys(note: RawNote, cards: Sequence[AnyCard]) -> dict[tuple[int, int]
     return keys
 
 
+def _folded(tags: Iterable[str]) -> set[str]:
+    # Anki's tags ignore case.
+    return {tag.casefold() for tag in tags}
+
+
 def _draft(raw: RawCollection, deck_key: int) -> _DeckDraft:
     deck = raw.decks.get(deck_key)
     name = deck.name if deck is not None else "Default"
@@ -192,7 +200,7 @@ def _cards(
     note: RawNote, notetype: RawNotetype, own: NoteKind | None, deck_marker: str | None
 ) -> tuple[list[AnyCard], list[str], str]:
     card_id = card_id_from_guid(note.guid) or _foreign_id(note.guid)
-    tags = tuple(t for t in note.tags if t != deck_marker)
+    tags = tuple(t for t in note.tags if t != deck_marker and t.casefold() != LEECH_TAG)
     try:
         if own is not None:
             return [_own_card(own, card_id, tags, note.fields)], [], ""

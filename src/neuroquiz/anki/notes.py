@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from neuroquiz.anki.html import MARKER_PREFIX, tagged, to_html
@@ -25,6 +25,9 @@ DECK_PREFIX = "NeuroQuiz::"
 LETTERS = "ABCDEF"
 
 AnyCard = BasicCard | ClozeCard | McqCard
+
+LEECH_TAG = "leech"
+"""The tag Anki gives a note when one of its cards becomes a leech (Anki's tags ignore case)."""
 
 
 @dataclass(frozen=True)
@@ -177,20 +180,38 @@ def to_anki(decks: Sequence[Deck]) -> list[AnkiDeck]:
     ]
 
 
+def tag_leeches(decks: Sequence[AnkiDeck], card_ids: Collection[str]) -> list[AnkiDeck]:
+    """``decks`` with the tag ``leech`` added to the notes of ``card_ids``, as Anki tags a
+    note one of whose cards is a leech."""
+    return [
+        replace(
+            deck,
+            notes=tuple(
+                replace(note, tags=tuple(sorted({*note.tags, LEECH_TAG})))
+                if note.card_id in card_ids
+                else note
+                for note in deck.notes
+            ),
+        )
+        for deck in decks
+    ]
+
+
 def holds_same(existing: Deck, imported: Deck) -> bool:
     """True if the package deck ``imported`` holds nothing that exporting ``existing`` would
     not write: the same deck name, description and notes (in any order).
 
     What Anki cannot hold (a card's origin, the deck's sources and generated lists, the order
-    of tags) does not count, so a deck file taken to Anki and back is still the same.
+    of tags) does not count, so a deck file taken to Anki and back is still the same; nor
+    does the tag ``leech``, which the import reads as scheduling, never as a card's tag.
     """
     if existing.id != imported.id:
         return False
     (old,), (new,) = to_anki([existing]), to_anki([imported])
-    return (old.name, old.description, sorted(old.notes, key=_guid)) == (
+    return (old.name, old.description, sorted(map(_comparable, old.notes), key=_guid)) == (
         new.name,
         new.description,
-        sorted(new.notes, key=_guid),
+        sorted(map(_comparable, new.notes), key=_guid),
     )
 
 
@@ -201,7 +222,9 @@ def keep_what_anki_drops(existing: Deck, imported: Deck) -> Deck:
     old = {card.id: card for card in existing.cards}
     cards = tuple(
         old[card.id]
-        if card.id in old and to_note(old[card.id], existing.id) == to_note(card, existing.id)
+        if card.id in old
+        and _comparable(to_note(old[card.id], existing.id))
+        == _comparable(to_note(card, existing.id))
         else card
         for card in imported.cards
     )
@@ -217,3 +240,7 @@ def keep_what_anki_drops(existing: Deck, imported: Deck) -> Deck:
 
 def _guid(note: AnkiNote) -> str:
     return note.guid
+
+
+def _comparable(note: AnkiNote) -> AnkiNote:
+    return replace(note, tags=tuple(tag for tag in note.tags if tag.casefold() != LEECH_TAG))

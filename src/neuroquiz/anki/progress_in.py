@@ -15,14 +15,16 @@ becomes an :class:`AnkiCardState` under its study key, with its answers:
   day plus ``due`` days (``odue`` for a card in a filtered deck), for a card in its learning
   steps the moment it is due (its study day depends on the user's time zone and day start, so
   the merge computes it; its interval is then 0 days); ``queue`` -1 is suspended, -2 and -3
-  buried.
+  buried;
+- the leech mark: Anki tags a note ``leech`` when one of its cards becomes a leech; of a
+  note so tagged, the cards with the most lapses (all of them on a tie) are leeches.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
@@ -85,6 +87,8 @@ class AnkiCardState:
     buried: bool
     answers: tuple[AnkiAnswer, ...]
     """Oldest first."""
+    leech: bool = False
+    """Its note is tagged ``leech`` and no card of the note lapsed more often."""
 
     @property
     def last_answer(self) -> datetime | None:
@@ -114,6 +118,7 @@ def anki_progress(
     schedule: RawSchedule,
     keys: Mapping[tuple[int, int], tuple[str, str]],
     skipped_notes: Mapping[int, str],
+    leech_notes: Collection[int] = (),
 ) -> AnkiProgress:
     """The progress of every Anki card that became a neuroquiz study card.
 
@@ -122,8 +127,13 @@ def anki_progress(
         keys: ``(note id, card ord)`` -> ``(study key, card id)`` for the Anki cards that are
             neuroquiz study cards.
         skipped_notes: Note id -> why the note gave no card (for the report).
+        leech_notes: The ids of the notes tagged ``leech``.
     """
     answers, other, orphans = _answers(schedule)
+    most_lapses: dict[int, int] = {}
+    for raw in schedule.cards:
+        if raw.note_id in leech_notes and (raw.note_id, raw.ord) in keys:
+            most_lapses[raw.note_id] = max(most_lapses.get(raw.note_id, 0), raw.lapses)
     cards: list[AnkiCardState] = []
     skipped: Counter[str] = Counter()
     for raw in schedule.cards:
@@ -134,7 +144,10 @@ def anki_progress(
                 reason = skipped_notes.get(raw.note_id)
                 skipped[f"its note was not imported ({reason})" if reason else NO_MATCH] += 1
             continue
-        cards.append(_card_state(raw, target, tuple(mine), schedule.creation_day))
+        state = _card_state(raw, target, tuple(mine), schedule.creation_day)
+        if most_lapses.get(raw.note_id, -1) == raw.lapses:
+            state = replace(state, leech=True)
+        cards.append(state)
     return AnkiProgress(
         cards=tuple(cards),
         skipped=tuple(sorted(skipped.items())),

@@ -4,10 +4,14 @@ Thin: decks come from the deck directory, progress from the store; the work is d
 :mod:`neuroquiz.anki`, which knows neither, and the merge of Anki's progress into the store
 (``import anki --with-progress``) by :mod:`neuroquiz.study.anki_merge`.
 
-Note modification times: the store keeps a content hash per card but not when it changed, so
-a note's modification time is its deck file's modification time (a file edit is the only way
-a card's content changes), or ``--timestamp`` when that is later. Anki updates a note only when
-its time is newer than the one it has, so an edit always reaches Anki.
+Note modification times: Anki updates a note only when the package's note is newer than its
+own, so each note carries when its own card's content last changed, as the store records it
+(``cards.content_changed_ns``, set by the sync each export makes first: the deck file's time
+when the change was synced). An edit of one card then updates that note only, and a note a
+resident edited in Anki since keeps Anki's edit unless its card changed later in neuroquiz.
+A card whose time the store does not know (or an export without a usable database) takes its
+deck file's time, which the store then keeps for it. ``--timestamp`` sets ids and zip dates,
+never a note's time.
 """
 
 from __future__ import annotations
@@ -18,17 +22,17 @@ from typing import TYPE_CHECKING
 
 import click
 
+from neuroquiz.cli.anki_echo import echo_merge
+from neuroquiz.cli.anki_echo import plural as _plural
 from neuroquiz.cli.context import AppContext, pass_app
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from neuroquiz.anki import CardProgress, ExportReport, ImportResult
-    from neuroquiz.anki.progress_in import AnkiProgress
     from neuroquiz.decks import LoadedDeck
     from neuroquiz.models import Deck, ReviewLog
     from neuroquiz.store import ProgressStore
-    from neuroquiz.study.anki_merge import MergeReport
 
 _OUTPUT_HELP = "File to write."
 
@@ -53,14 +57,15 @@ def export_group() -> None:
 @click.option(
     "--with-progress",
     is_flag=True,
-    help="Carry each card's schedule (interval, ease, due day, reps, lapses, suspension).",
+    help="Carry each card's schedule (interval, ease, due day, reps, lapses, suspension), "
+    "its review history and the leech mark (Anki's 'leech' tag).",
 )
 @click.option(
     "--timestamp",
     type=click.FloatRange(0, 4_102_444_800),  # zip entries cannot hold dates past 2107
     metavar="SECONDS",
-    help="Unix time to use instead of the clock (ids, zip dates; note times are the later of "
-    "it and the deck file's time): same deck files and timestamp give a byte-identical file.",
+    help="Unix time to use instead of the clock (ids, zip dates; a note's time is when its "
+    "card last changed): same deck files, database and timestamp give a byte-identical file.",
 )
 @pass_app
 def export_anki(
@@ -91,6 +96,7 @@ def export_anki(
     chosen = _select(loaded, deck_ids)
     progress: dict[str, CardProgress] | None = None
     history: dict[str, list[ReviewLog]] | None = None
+    leeches: set[str] = set()
     day_start = DEFAULT_DAY_START_HOUR
     # The store is needed for the progress, and remembers what each export wrote, to say what
     # the next one leaves behind in Anki; without progress, an export works without it.
@@ -98,8 +104,12 @@ def export_anki(
     try:
         if store is not None:
             day_start = store.day_start_hour()
+            _sync(app, store, loaded)
         if with_progress and store is not None:
-            progress, history = _progress_and_history(app, store, loaded, chosen)
+            progress = _progress(store, [item.deck for item in chosen])
+            history = _history(store, progress)
+            leeches = store.leech_cards()
+        times, unknown = _content_times(chosen, store)
         report = export_apkg(
             [item.deck for item in chosen],
             output,
@@ -110,9 +120,13 @@ def export_anki(
             history=history,
             progress=progress,
             timestamp=timestamp if timestamp is not None else now.timestamp(),
-            content_times=_content_times(chosen, at_least=timestamp),
+            content_times=times,
+            leeches=leeches,
         )
-        left = _left_behind(store, loaded, chosen) if store is not None else []
+        left = []
+        if store is not None:
+            store.fill_content_times(unknown)
+            left = _left_behind(store, loaded, chosen)
     finally:
         if store is not None:
             store.close()
@@ -144,20 +158,22 @@ def _open_for_export(app: AppContext, *, required: bool) -> ProgressStore | None
         return None
 
 
-def _progress_and_history(
-    app: AppContext,
-    store: ProgressStore,
-    loaded: Sequence[LoadedDeck],
-    chosen: Sequence[LoadedDeck],
-) -> tuple[dict[str, CardProgress], dict[str, list[ReviewLog]]]:
+def _sync(app: AppContext, store: ProgressStore, loaded: Sequence[LoadedDeck]) -> None:
+    """Sync the decks just read, like `sync` does: the store knows only synced cards, and
+    records when each card's content changed (the deck file's time)."""
     from neuroquiz.cli.core_cmds import warn_if_moved
+    from neuroquiz.decks.stamps import StampedDeck
     from neuroquiz.study.decks_dir import decks_dir_name
 
-    # The store knows only synced cards: sync the decks just read, like `sync` does.
-    synced = store.sync([item.deck for item in loaded], decks_dir=decks_dir_name(app.decks_dir))
-    warn_if_moved(app, synced)
-    progress = _progress(store, [item.deck for item in chosen])
-    return progress, _history(store, progress)
+    items = [StampedDeck(item.path, item.deck, mtime_ns=_mtime_ns(item.path)) for item in loaded]
+    warn_if_moved(app, store.sync_files(items, decks_dir=decks_dir_name(app.decks_dir)))
+
+
+def _mtime_ns(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def _left_behind(
@@ -223,8 +239,9 @@ def import_group() -> None:
 @click.option(
     "--with-progress",
     is_flag=True,
-    help="Also bring Anki's review history and schedule into your progress database (the "
-    "deck files go to the deck directory it studies; the newer last review wins).",
+    help="Also bring Anki's review history, schedule and leech tags into your progress "
+    "database (the deck files go to the deck directory it studies; the newer last review "
+    "wins).",
 )
 @pass_app
 def import_anki(
@@ -309,15 +326,25 @@ def _select(loaded: Sequence[LoadedDeck], deck_ids: Sequence[str]) -> list[Loade
     return [by_id[deck_id] for deck_id in dict.fromkeys(deck_ids)]
 
 
-def _content_times(chosen: Sequence[LoadedDeck], *, at_least: float | None) -> dict[str, float]:
-    # A note's time is when its deck file last changed, or --timestamp if that is later:
-    # an edit made after an earlier export with the same --timestamp still updates Anki.
+def _content_times(
+    chosen: Sequence[LoadedDeck], store: ProgressStore | None
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Each card's note time (epoch seconds), and the deck file times (ns) given to the cards
+    whose time the store does not know, for it to keep."""
+    ids = [card.id for item in chosen for card in item.deck.cards]
+    known = store.content_times(ids) if store is not None else {}
     times: dict[str, float] = {}
+    unknown: dict[str, int] = {}
     for item in chosen:
-        mtime = max(item.path.stat().st_mtime, at_least or 0.0)
+        file_ns = _mtime_ns(item.path)
         for card in item.deck.cards:
-            times[card.id] = mtime
-    return times
+            changed = known.get(card.id)
+            if changed is None and file_ns is not None:
+                changed = unknown[card.id] = file_ns
+            if changed is not None:
+                # Whole seconds, as Anki compares them (a float of the ns could round up).
+                times[card.id] = float(changed // 1_000_000_000)
+    return times, unknown
 
 
 def _history(store: ProgressStore, progress: dict[str, CardProgress]) -> dict[str, list[ReviewLog]]:
@@ -350,10 +377,6 @@ def _progress(store: ProgressStore, decks: Sequence[Deck]) -> dict[str, CardProg
                     modified=last.get(key),
                 )
     return progress
-
-
-def _plural(count: int, noun: str, plural: str | None = None) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
 
 
 def _echo_report(report: ExportReport) -> None:
@@ -427,36 +450,7 @@ def _import_progress(
         )
     finally:
         store.close()
-    _echo_merge(package, report, result.progress)
-
-
-def _echo_merge(package: Path, report: MergeReport, progress: AnkiProgress) -> None:
-    skipped = sum(n for _, n in report.skipped) + sum(n for _, n in progress.skipped)
-    click.echo(
-        f"Progress from {package}: {_plural(report.updated, 'card')} updated from Anki,"
-        f" {_plural(report.answers_added, 'review')} added, {skipped} skipped"
-        f" ({report.unchanged} unchanged, {report.answers_known} of Anki's reviews already"
-        " here)."
-    )
-    for reason, count in (*report.skipped, *progress.skipped):
-        click.echo(f"  skipped {_plural(count, 'card')}: {reason}")
-    if report.suspended or report.unsuspended:
-        click.echo(f"  {report.suspended} suspended, {report.unsuspended} unsuspended as in Anki")
-    if report.buried:
-        click.echo(
-            f"  {report.buried} buried in Anki: neuroquiz shows them when due (it buries"
-            " siblings itself)"
-        )
-    if progress.deleted_card_answers:
-        click.echo(
-            f"  left out {_plural(progress.deleted_card_answers, 'review')} of cards deleted"
-            " in Anki"
-        )
-    if progress.other_entries:
-        click.echo(
-            f"  left out {_plural(progress.other_entries, 'history entry', 'history entries')}"
-            " that are no answers (a reset or a due day set in Anki)"
-        )
+    echo_merge(package, report, result.progress)
 
 
 def _write_import(plan: Sequence[tuple[Deck, str]], out_dir: Path) -> None:

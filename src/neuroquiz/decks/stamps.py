@@ -120,9 +120,15 @@ class UnchangedDeck:
 
 @dataclass(frozen=True)
 class StampedDeck(LoadedDeck):
-    """A deck file that was parsed, with its stamp for the store to record."""
+    """A deck file that was parsed, with its stamp for the store to record.
+
+    ``mtime_ns`` is the file's modification time as read, even when too recent for the stamp
+    to trust it: when the cards the store finds changed were last written (see migration
+    0011). None: unknown.
+    """
 
     stamp: FileStamp | None = None
+    mtime_ns: int | None = None
 
 
 def content_hash(data: bytes) -> str:
@@ -212,4 +218,5 @@ def iter_deck_files(
         if st is not None:
             digest = content_hash(parsed.text.encode("utf-8"))
             stamp = _stamp(os.path.realpath(path), st, digest, now_ns)
-        yield StampedDeck(path=path, deck=parsed.deck, stamp=stamp)
+        mtime_ns = st.st_mtime_ns if st is not None else None
+        yield StampedDeck(path=path, deck=parsed.deck, stamp=stamp, mtime_ns=mtime_ns)

@@ -1,14 +1,18 @@
-"""What the last ``export anki`` wrote, card by card (migration 0010).
+"""What ``export anki`` needs of the store, card by card (migrations 0010 and 0011).
 
-A mixin of :class:`~neuroquiz.store.ProgressStore`, kept apart to keep the store module small.
-The rows are plain tuples ``(card_id, deck_id, deck_name, kind, ordinals, label)``; what they
-mean, and what an export leaves behind in Anki, is :mod:`neuroquiz.anki.left_behind`'s.
+A mixin of :class:`~neuroquiz.store.ProgressStore`, kept apart to keep the store module small:
+
+- what the last export wrote of each card, as plain tuples ``(card_id, deck_id, deck_name,
+  kind, ordinals, label)``; what they mean, and what an export leaves behind in Anki, is
+  :mod:`neuroquiz.anki.left_behind`'s;
+- when each card's content last changed (``cards.content_changed_ns``, set by sync), each
+  Anki note's modification time.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from neuroquiz.store.transaction import write_transaction
@@ -50,4 +54,26 @@ class AnkiExportedMethods:
                     (card_id, deck_id, name, kind, json.dumps(list(ordinals)), label)
                     for card_id, deck_id, name, kind, ordinals, label in rows
                 ],
+            )
+
+    def content_times(self, card_ids: Sequence[str]) -> dict[str, int]:
+        """When the content of each of ``card_ids`` last changed (epoch nanoseconds), for
+        the cards whose time is known (see migration 0011)."""
+        rows = self._db.execute(
+            "SELECT id, content_changed_ns FROM cards WHERE content_changed_ns IS NOT NULL"
+            " AND id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(card_ids))],
+        ).fetchall()
+        return {str(card_id): int(changed) for card_id, changed in rows}
+
+    def fill_content_times(self, times: Mapping[str, int]) -> None:
+        """Record ``times`` (card id -> epoch nanoseconds) as the content times of the cards
+        whose time is unknown; known times are left as they are (one transaction)."""
+        if not times:
+            return
+        with write_transaction(self._db):
+            self._db.conn.executemany(
+                "UPDATE cards SET content_changed_ns = ? WHERE id = ?"
+                " AND content_changed_ns IS NULL",
+                [(changed, card_id) for card_id, changed in times.items()],
             )

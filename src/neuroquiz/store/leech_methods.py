@@ -68,3 +68,11 @@ class LeechMethods:
             sql += f" AND s.deck_id IN ({', '.join('?' for _ in deck_ids)})"
             params += list(deck_ids)
         return int(self._db.execute(sql, params).fetchone()[0])
+
+    def leech_cards(self) -> set[str]:
+        """The ids of the cards with an active study card marked as a leech."""
+        rows = self._db.execute(
+            "SELECT DISTINCT card_id FROM study_cards INDEXED BY study_cards_leech"
+            " WHERE leech = 1 AND retired = 0"
+        ).fetchall()
+        return {str(row[0]) for row in rows}

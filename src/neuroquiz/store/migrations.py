@@ -329,6 +329,28 @@ def _anki_exported(db: Database) -> None:
     )
 
 
+@_migration("0011_card_modified")
+def _card_modified(db: Database) -> None:
+    db.executescript(
+        """
+        -- When the card's content (its payload, or its deck) last changed, in epoch
+        -- nanoseconds: the modification time of its deck file when a sync added the card or
+        -- found it changed (never earlier than a second after the time it replaces), NULL if
+        -- unknown. `export anki` gives each Anki note its own card's time, so that an edit of
+        -- one card does not make every note of its file newer than what Anki holds (#11).
+        -- Cards already here take their deck file's time at its last sync (their content
+        -- changed at the latest then, and earlier exports gave their notes that time or a
+        -- later one); NULL when no trusted stamp of the file matches the deck's rows.
+        ALTER TABLE cards ADD COLUMN content_changed_ns INTEGER;
+        UPDATE cards SET content_changed_ns = (
+            SELECT f.mtime_ns FROM deck_files AS f JOIN decks AS d ON d.id = f.deck_id
+            WHERE f.deck_id = cards.deck_id AND f.mtime_ns >= 0
+                AND d.fingerprint = f.fingerprint
+        );
+        """
+    )
+
+
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in _STEPS)
 """Names of the migrations above, in order."""
 SCHEMA_VERSION = len(_STEPS)

@@ -3,7 +3,9 @@
 Rules: a new card gets a fresh review state per study card; a card whose content changes
 under the same id keeps its progress (a cloze that gains ``c3`` gets a new study card for it,
 one that loses ``c2`` retires that study card); a card gone from its file is retired, never
-deleted, so its history stays; a card that comes back is restored with its progress. A sync
+deleted, so its history stays; a card that comes back is restored with its progress. A card
+added, or whose content or deck changes, takes its deck file's modification time as its
+content time (migration 0011), never earlier than a second after the one it had. A sync
 that finds nothing to change writes nothing.
 
 Speed: each deck row keeps a fingerprint of the deck's cards as they were when sync last
@@ -391,6 +393,7 @@ def _plan_cards(
                         quiz_answer(card),
                         position,
                         card.origin,
+                        deck.changed_ns,
                     )
                 )
                 writes.index(card, payload)
@@ -413,6 +416,8 @@ def _plan_cards(
                     )
                 )
                 touched.append((card, deck.id, position, old.suspended))
+            if content_changed:
+                writes.content_times.append((deck.changed_ns, card.id))
             if text_changed:
                 writes.unindex.append((card.id,))
                 writes.index(card, payload)

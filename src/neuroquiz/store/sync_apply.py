@@ -40,8 +40,10 @@ class Writes:
     decks: list[tuple[str, str, str, int, str | None]]
     retire_decks: list[tuple[str]]
     clear_fingerprints: list[tuple[str]]
-    insert_cards: list[tuple[str, str, str, str, str, str | None, int, str]]
+    insert_cards: list[tuple[str, str, str, str, str, str | None, int, str, int | None]]
     update_cards: list[tuple[str, str, str, str, str | None, int, str, str]]
+    # (content time, card id) of the cards whose content changed (see migration 0011).
+    content_times: list[tuple[int | None, str]]
     retire_cards: list[tuple[str]]
     insert_study: list[tuple[str, str, int, str, int, int]]
     update_study: list[tuple[str, int, str]]
@@ -57,7 +59,7 @@ class Writes:
     @classmethod
     def empty(cls) -> Writes:
         """No change."""
-        return cls([], [], [], [], [], [], [], [], [], [], [], [], [])
+        return cls([], [], [], [], [], [], [], [], [], [], [], [], [], [])
 
     def index(self, card: Card, payload: str) -> None:
         """Add the search-index rows of ``card`` (whose payload is ``payload``)."""
@@ -131,7 +133,7 @@ def _per_card(writes: Writes) -> list[_CardStep]:
         (
             _sql(
                 "INSERT INTO cards (id, deck_id, type, content_hash, payload, quiz_answer, "
-                "position, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                "position, origin, content_changed_ns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
             ),
             writes.insert_cards,
             first,
@@ -142,6 +144,17 @@ def _per_card(writes: Writes) -> list[_CardStep]:
                 "quiz_answer = ?, position = ?, origin = ?, retired = 0 WHERE id = ?"
             ),
             writes.update_cards,
+            last,
+        ),
+        # Never earlier than a second after the time replaced (Anki compares whole seconds):
+        # a file put back with an older time still reads as changed.
+        (
+            _sql(
+                "UPDATE cards SET content_changed_ns = CASE WHEN ?1 IS NULL THEN NULL ELSE "
+                "max(?1, ifnull((content_changed_ns / 1000000000 + 1) * 1000000000, ?1)) END "
+                "WHERE id = ?2"
+            ),
+            writes.content_times,
             last,
         ),
         (_sql("UPDATE cards SET retired = 1 WHERE id = ?"), writes.retire_cards, first),

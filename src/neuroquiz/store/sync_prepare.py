@@ -54,6 +54,8 @@ class PreparedDeck:
         cards: Its cards, or None if its fingerprint matched the store's when it was
             prepared (the store's card rows are then exactly these cards).
         stamp: Its file's stamp, recorded by the sync (None: record nothing).
+        changed_ns: Its file's modification time (epoch ns), recorded by the sync as the
+            content time of the cards it adds or finds changed (None: unknown).
     """
 
     id: str
@@ -63,6 +65,7 @@ class PreparedDeck:
     card_count: int
     cards: tuple[Card, ...] | None
     stamp: FileStamp | None = None
+    changed_ns: int | None = None
 
 
 def prepare_decks(decks: Iterable[Deck], known: Mapping[str, str]) -> list[PreparedDeck]:
@@ -91,13 +94,15 @@ def prepare_files(
     """Like :func:`prepare_decks`, for deck files as ``neuroquiz.decks.stamps`` reads them.
 
     An :class:`UnchangedDeck` was not parsed: it is prepared from what the store recorded,
-    without cards (its ids were checked by the loader). A parsed deck keeps its file's stamp.
+    without cards (its ids were checked by the loader). A parsed deck keeps its file's stamp
+    and modification time.
     """
     prepared: list[PreparedDeck] = []
     deck_ids: set[str] = set()
     owner: dict[str, str] = {}
     for item in decks:
         stamp = None
+        changed_ns = None
         if isinstance(item, UnchangedDeck):
             same = item.known
             if same.deck_id in deck_ids:
@@ -117,7 +122,8 @@ def prepare_files(
             continue
         if isinstance(item, LoadedDeck):
             deck = item.deck
-            stamp = item.stamp if isinstance(item, StampedDeck) else None
+            if isinstance(item, StampedDeck):
+                stamp, changed_ns = item.stamp, item.mtime_ns
         else:
             deck = item
         if deck.id in deck_ids:
@@ -143,6 +149,7 @@ def prepare_files(
                 len(deck.cards),
                 deck.cards if changed else None,
                 stamp,
+                changed_ns,
             )
         )
     return prepared

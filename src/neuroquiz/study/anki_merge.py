@@ -19,6 +19,11 @@ transaction:
   card took Anki's state is suspended exactly when all its Anki cards are; when neither side
   has a newer answer, a suspension on either side stays; when neuroquiz has the newer answer,
   its suspension stays.
+- **Leech marks** follow the same rule per study card: a card that took Anki's state is a
+  leech exactly when Anki says so (its note tagged ``leech``, see
+  :mod:`neuroquiz.anki.progress_in`); when neither side is newer, a mark on either side
+  stays; when neuroquiz is newer, its mark stays. A mark never suspends: the suspension is
+  Anki's, as above.
 """
 
 from __future__ import annotations
@@ -71,6 +76,9 @@ class MergeReport:
     due."""
     skipped: tuple[tuple[str, int], ...] = ()
     """Why study cards kept neuroquiz's state though Anki had answers for them, sorted."""
+    leeches_marked: int = 0
+    """Study cards the merge marked as leeches."""
+    leeches_unmarked: int = 0
 
 
 @dataclass
@@ -123,6 +131,7 @@ def merge_anki_progress(
         states = {key: o.state for key, o in outcomes.items() if o.state is not None}
         store.set_states(states)
         suspended, unsuspended = _suspend(store, cards, owners, outcomes)
+        marked, unmarked = _mark_leeches(store, cards, outcomes)
     return MergeReport(
         updated=len(states),
         unchanged=len(outcomes) - len(states) - skipped[NEWER_HERE],
@@ -132,6 +141,8 @@ def merge_anki_progress(
         unsuspended=unsuspended,
         buried=buried,
         skipped=tuple(sorted(skipped.items())),
+        leeches_marked=marked,
+        leeches_unmarked=unmarked,
     )
 
 
@@ -275,3 +286,21 @@ def _suspend(
             suspended += wanted
             unsuspended += not wanted
     return suspended, unsuspended
+
+
+def _mark_leeches(
+    store: ProgressStore, cards: Sequence[AnkiCardState], outcomes: dict[str, _Card]
+) -> tuple[int, int]:
+    """Apply the leech rule per study card; return (marked, unmarked)."""
+    marked = unmarked = 0
+    for card in cards:
+        outcome = outcomes.get(card.key)
+        if outcome is None or outcome.side == "here":
+            continue
+        here = store.is_leech(card.key)
+        wanted = card.leech if outcome.side == "anki" else here or card.leech
+        if wanted != here:
+            store.set_leech(card.key, wanted)
+            marked += wanted
+            unmarked += not wanted
+    return marked, unmarked
