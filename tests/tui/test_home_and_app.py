@@ -113,6 +113,35 @@ def test_theme_toggles_between_light_and_dark(make_app: AppFactory, run: Any) ->
     run(app, scenario)
 
 
+def test_theme_chosen_is_remembered_for_the_next_start(
+    make_app: AppFactory, run: Any, store: ProgressStore
+) -> None:
+    first = make_app()
+
+    async def switch(pilot: Any) -> None:
+        assert first.theme == DARK_THEME
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+
+    run(first, switch)
+    assert store.theme() == LIGHT_THEME
+    second = make_app()  # the next start, on the same database, no theme given
+
+    async def reopened(pilot: Any) -> None:
+        assert second.theme == LIGHT_THEME
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+
+    run(second, reopened)
+    assert store.theme() == DARK_THEME
+    assert make_app(theme=LIGHT_THEME).theme == LIGHT_THEME  # an explicit theme wins
+
+
+def test_unknown_remembered_theme_opens_dark(make_app: AppFactory, store: ProgressStore) -> None:
+    store.set_theme("a-theme-this-textual-lacks")
+    assert make_app().theme == DARK_THEME
+
+
 def test_missing_screen_module_gives_a_placeholder(
     make_app: AppFactory, run: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
