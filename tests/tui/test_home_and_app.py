@@ -436,3 +436,31 @@ def test_home_says_nothing_left_when_the_limits_are_used_up(
         assert totals.startswith("0 new · 0 reviews today · 2 decks — all done for today.")
 
     run(app, scenario)
+
+
+def test_empty_deck_directory_says_which_keys_make_a_deck(
+    make_app: AppFactory, run: Any, tmp_path: Path
+) -> None:
+    from neuroquiz.decks import load_decks
+    from neuroquiz.tui.screens.author import AuthorScreen
+    from neuroquiz.tui.screens.generate import GenerateScreen
+
+    empty = tmp_path / "no-decks-yet"
+    empty.mkdir()
+    app = make_app(decks_dir=empty, loaded=load_decks([empty]))
+
+    async def scenario(pilot: Any) -> None:
+        totals = str(app.screen.query_one("#totals", Static).content)
+        assert "No decks found in" in totals
+        assert "Press n to write a card (ctrl+n there makes a deck)" in totals
+        assert "or g to generate cards from a document" in totals
+        await pilot.press("n")  # the keys named do what is said
+        await pilot.pause()
+        assert isinstance(app.screen, AuthorScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GenerateScreen)
+
+    run(app, scenario)

@@ -228,7 +228,7 @@ class HomeScreen(Screen[None]):
             if loading:
                 totals.update(Text(f"Loading the decks in {self.nq.decks_dir}…", style="dim"))
             else:
-                totals.update(Text(f"No decks found in {self.nq.decks_dir}.", style="bold"))
+                totals.update(self._no_decks_text())
             return
         reviews = "review" if total.reviews == 1 else "reviews"
         text = Text.assemble(
@@ -250,6 +250,19 @@ class HomeScreen(Screen[None]):
         if loading:
             text.append("  · loading decks…", style="dim")
         totals.update(text)
+
+    def _no_decks_text(self) -> Text:
+        """No deck yet: say where they were looked for, and the two keys that make one."""
+        return Text.assemble(
+            (f"No decks found in {self.nq.decks_dir}.", "bold"),
+            " Press ",
+            ("n", "bold"),
+            " to write a card (",
+            ("ctrl+n", "bold"),
+            " there makes a deck), or ",
+            ("g", "bold"),
+            " to generate cards from a document.",
+        )
 
     def _show_problems(self) -> None:
         problems = list(self.nq.loaded.problems)
