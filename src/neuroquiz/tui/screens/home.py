@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
+from rich.console import Console
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -34,6 +35,30 @@ COUNT_COLUMNS = (
 """The count columns after the deck title: key, label, width."""
 MIN_TITLE_WIDTH = 16
 """The deck-title column never gets narrower than this."""
+TITLE_LINES = 2
+"""A deck title too long for its column wraps onto this many lines, then ends in "…"."""
+
+
+def title_cell(console: Console, title: str, width: int) -> Text:
+    """The deck title as shown in a column ``width`` cells wide: whole on one line if it
+    fits, else wrapped at words onto :data:`TITLE_LINES` lines, the last one ending in an
+    ellipsis if even that is too little.
+
+    Args:
+        console: The console that measures text (the app's).
+        title: The deck title (one line, display-safe).
+        width: The column width in cells.
+    """
+    width = max(width, 1)
+    lines = [line.plain.rstrip() for line in Text(title).wrap(console, width, overflow="fold")]
+    if len(lines) <= 1:
+        return Text(title, no_wrap=True, overflow="ellipsis")
+    kept = lines[:TITLE_LINES]
+    if len(lines) > TITLE_LINES:
+        last = Text(" ".join(lines[TITLE_LINES - 1 :]))
+        last.truncate(width, overflow="ellipsis")
+        kept[-1] = last.plain
+    return Text("\n".join(kept), no_wrap=True, overflow="ellipsis")
 
 
 def last_studied_label(day: date | None, today: date) -> str:
@@ -178,14 +203,16 @@ class HomeScreen(Screen[None]):
         self._build_columns(table)
         for summary in self._summaries:
             plan = self._plans[summary.deck_id]
+            title = title_cell(self.app.console, display_safe(summary.title), self._title_width)
             table.add_row(
-                Text(display_safe(summary.title), overflow="ellipsis", no_wrap=True),
+                title,
                 Text(str(plan.new), justify="right"),
                 Text(str(plan.reviews), justify="right", style="bold" if plan.reviews else ""),
                 Text(str(summary.learned), justify="right"),
                 Text(str(summary.total), justify="right"),
                 Text(last_studied_label(self._local_day(summary.last_studied, now), today)),
                 key=summary.deck_id,
+                height=len(title.plain.splitlines()) or 1,
             )
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
