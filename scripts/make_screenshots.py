@@ -220,9 +220,20 @@ async def wait_until(
     raise RuntimeError(f"timed out waiting for {what}")
 
 
+async def status_tick(pilot: Pilot[Any]) -> None:
+    """Wait (in real time) for the study status line's once-a-second refresh.
+
+    The line shows the time spent by the fixed clock, which the script moves; it is redrawn
+    every real second, so without this wait a shot would show the time before or after the
+    last move depending on the machine's speed.
+    """
+    await pilot.pause(1.2)
+
+
 async def study(pilot: Pilot[Any], shooter: Shooter, clock: FixedClock) -> None:
     """Study all due cards: a cloze front and back, a source, a few grades, the summary."""
     from neuroquiz.tui.screens.study import StudyScreen
+    from neuroquiz.tui.screens.summary import SummaryScreen
 
     await pilot.press("a")
     await shooter.settle()
@@ -236,10 +247,12 @@ async def study(pilot: Pilot[Any], shooter: Shooter, clock: FixedClock) -> None:
         clock.advance(6)  # reading the question
         cloze = current.card.type == "cloze" and not current.is_redrill
         if cloze and not shot_cloze:
+            await status_tick(pilot)
             await shooter.shot("study-front")
         await pilot.press("space")
         clock.advance(5)
         if cloze and not shot_cloze:
+            await status_tick(pilot)
             await shooter.shot("study-back")
             shot_cloze = True
         if current.card.source is not None and not shot_source:
@@ -248,6 +261,7 @@ async def study(pilot: Pilot[Any], shooter: Shooter, clock: FixedClock) -> None:
             await pilot.app.workers.wait_for_complete(
                 [worker for worker in pilot.app.workers if worker.node is dialog]
             )
+            await status_tick(pilot)
             await shooter.shot("source")
             await pilot.press("escape")
             shot_source = True
@@ -256,7 +270,12 @@ async def study(pilot: Pilot[Any], shooter: Shooter, clock: FixedClock) -> None:
         else:
             await pilot.press(str(next(grades)))
             first_answers += 1
-    await pilot.press("escape")
+    await shooter.settle()
+    if isinstance(pilot.app.screen, StudyScreen):  # else the last card ended the session
+        await pilot.press("escape")
+        await shooter.settle()
+    if not isinstance(pilot.app.screen, SummaryScreen):
+        raise RuntimeError("the session summary is not shown")
     await shooter.shot("summary")
     await pilot.press("escape")
 
@@ -274,9 +293,13 @@ async def quiz(pilot: Pilot[Any], shooter: Shooter) -> None:
     quiz = screen.quiz
     assert quiz is not None
     # Answer rightly until a question made from a document comes up (its feedback quotes
-    # the source sentence); answer that one wrongly, to show the whole feedback.
+    # the source sentence); answer that one wrongly, to show the whole feedback. If no
+    # question of this quiz came from a document (the generated decks' answers may be too
+    # long to make options of), the first one is answered wrongly.
+    sourced = [q for q in quiz.questions if q.source_sentence]
+    target = (sourced or list(quiz.questions))[0]
     while (question := quiz.current) is not None:
-        if question.source_sentence:
+        if question is target:
             wrong = next(i for i in range(len(question.options)) if i != question.correct_index)
             await pilot.press(str(wrong + 1))
             await shooter.shot("quiz")
@@ -284,7 +307,7 @@ async def quiz(pilot: Pilot[Any], shooter: Shooter) -> None:
         await pilot.press(str(question.correct_index + 1))
         await pilot.press("enter")
     else:
-        raise RuntimeError("no quiz question came from a document")
+        raise RuntimeError("the quiz ended before its chosen question")
     await pilot.press("escape")  # the score
     await pilot.press("escape")  # home
 
@@ -331,7 +354,10 @@ async def generate(pilot: Pilot[Any], shooter: Shooter) -> None:
     await wait_until(pilot, lambda: screen.phase == "review", "the candidates")
     await pilot.press("a")  # accept the first candidate; the second is shown
     await shooter.shot("generate")
-    await pilot.press("escape")  # back to picking: nothing is written
+    await pilot.press("escape")  # a card was accepted: asks before throwing it away
+    await shooter.settle()
+    await pilot.press("y")  # back to picking: nothing is written
+    await shooter.settle()
     await pilot.press("escape")  # home
 
 

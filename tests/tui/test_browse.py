@@ -16,6 +16,7 @@ from neuroquiz import sm2
 from neuroquiz.models import ReviewLog
 from neuroquiz.store import ProgressStore
 from neuroquiz.tui.screens import browse as browse_module
+from neuroquiz.tui.screens import browse_layout as layout
 from neuroquiz.tui.screens.author import AuthorScreen
 from neuroquiz.tui.screens.browse import BrowseScreen
 from neuroquiz.tui.screens.card_detail import CardDetailScreen
@@ -317,14 +318,41 @@ def test_card_detail_snapshot(snap_compare: Any, browse_app: Any) -> None:
 
 
 def test_columns_add_up_to_the_table_width() -> None:
-    for width in (60, 80, 120, 200):
-        prompt = browse_module.prompt_width(width, 2)
-        assert prompt + sum(browse_module.FIXED_WIDTHS.values()) + 2 * 4 + 2 == width
-    assert browse_module.prompt_width(30, 2) == browse_module.MIN_PROMPT_WIDTH
+    fixed = sum(layout.FIXED_WIDTHS.values())
+    for width in (60, 80, 120, 160, 200):
+        widths = layout.column_widths(width, 2)
+        assert widths.prompt + widths.deck + fixed + 2 * 4 + 2 == width
+    # The deck column follows the width (narrower at 80 than it was, wider at 160), never
+    # wider than the longest title needs; the card text keeps the rest.
+    assert layout.column_widths(80, 2).deck == 15
+    assert layout.column_widths(160, 2).deck == 36
+    assert layout.column_widths(160, 2, longest_title=12) == layout.BrowseWidths(123, 12)
+    assert layout.column_widths(30, 2).prompt == layout.MIN_PROMPT_WIDTH
+    assert layout.column_widths(30, 2).deck == layout.MIN_DECK_WIDTH
     due_labels = ("suspended", "overdue", "today", "new", "2026-12-31")
-    assert max(len(label) for label in due_labels) <= browse_module.FIXED_WIDTHS["due"]
+    assert max(len(label) for label in due_labels) <= layout.FIXED_WIDTHS["due"]
     kinds = ("basic", "cloze", "mcq")
-    assert max(len(kind) for kind in kinds) <= browse_module.FIXED_WIDTHS["type"]
+    assert max(len(kind) for kind in kinds) <= layout.FIXED_WIDTHS["type"]
+
+
+def test_the_deck_cue_is_left_out_when_it_names_the_deck() -> None:
+    title = "The Recurrent Glomus Jugulare Tumor"
+    text = "Recurrent Glomus Jugulare Tumor: Preoperative planning is crucial."
+    assert layout.without_deck_cue(text, title) == "Preoperative planning is crucial."
+    question = "What is the typical progression of malignant spinal hemangiomas?"
+    assert layout.without_deck_cue("Malignant spinal hemangiomas: Most spread.", question) == (
+        "Most spread."
+    )
+    assert layout.without_deck_cue("Chordoma: {{c1::Notochord}} remnant.", "Chordoma") == (
+        "{{c1::Notochord}} remnant."
+    )
+    # Kept: a cue of another deck, a one-word cue that is only part of the title, a cue
+    # followed by nothing, a colon inside a cloze.
+    assert layout.without_deck_cue("Vascular: a fact.", title) == "Vascular: a fact."
+    assert layout.without_deck_cue("Note: keep me.", "Note taking") == "Note: keep me."
+    assert layout.without_deck_cue("Chordoma:", "Chordoma") == "Chordoma:"
+    cloze = "CPP {{c1::equals MAP: minus ICP}}"
+    assert layout.without_deck_cue(cloze, "CPP equals MAP") == cloze
 
 
 def test_more_results_than_fit_still_fit_80_columns(

@@ -222,7 +222,8 @@ def test_every_screen_shows_hostile_card_text_literally(
         await pilot.press("escape")
         app.open_screen("browse")
         await pilot.pause()
-        _shows_literally(app, "[bold]x[/] [link=http://x]y[/link] ␛[3…", "Hostile [b]deck…")
+        # Cut to the Card column (40 cells at 80 columns) and the Deck column (15).
+        _shows_literally(app, "[bold]x[/] [link=http://x]y[/link] ␛[31…", "Hostile [b]dec…")
         await pilot.press("enter")  # the card in full
         await pilot.pause()
         _shows_literally(app, link, "Hostile [b]deck[/b] ␛[31m")

@@ -76,7 +76,7 @@ def test_cram_a_search_leaves_the_database_as_it_was(
         assert isinstance(app.screen, StudyScreen)
         assert app.screen.sub_title == "Cram tag:gcs · Neuro basics"
         assert sorted(_study_keys(app)) == ["gcs-range"]
-        meta = str(app.screen.query_one("#card-meta").render())
+        meta = str(app.screen.query_one("#card-meta").content)
         assert "basic · cram, schedule unchanged" in meta
         await pilot.press("space", "2")
         await pilot.pause()
@@ -118,7 +118,7 @@ def test_review_ahead_over_every_deck_and_nothing_ahead(
         assert isinstance(app.screen, StudyScreen)
         assert app.screen.deck_ids is None
         assert _study_keys(app) == ["sah-headache"]
-        meta = str(app.screen.query_one("#card-meta").render())
+        meta = str(app.screen.query_one("#card-meta").content)
         assert "early review, due 2026-03-04" in meta
         await pilot.press("space", "4")
         await pilot.pause()

@@ -15,8 +15,10 @@ from neuroquiz.decks import load_deck
 from neuroquiz.models import ClozeCard, Deck, Source
 from neuroquiz.store import ProgressStore
 from neuroquiz.tui.screens.author import AuthorScreen
+from neuroquiz.tui.screens.author_dialogs import ConfirmDialog
 from neuroquiz.tui.screens.generate import GenerateScreen
 from neuroquiz.tui.screens.generate_review import propose, write_review
+from neuroquiz.tui.screens.generate_view import lost_decisions
 
 AppFactory = Callable[..., Any]
 
@@ -292,3 +294,52 @@ def test_review_shows_every_deletion_of_a_cloze_candidate(
         assert "0.35 mL/min (c1)" in text and "500 mL (c2)" in text
 
     run(app, scenario)
+
+
+def test_escape_asks_before_throwing_decisions_away(
+    make_app: AppFactory, decks_dir: Path, run: Any
+) -> None:
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        screen = await _generate(pilot, "trauma.txt")
+        first = screen.cards[0].id
+        await pilot.press("a", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "1 accepted card are lost" in _screen_text(app)
+        await pilot.press("n")  # keep reviewing: the decision is still there
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.phase == "review"
+        assert screen.decision(first) == "accepted"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.phase == "pick"
+        assert "Review abandoned" in _screen_text(app)
+
+    run(app, scenario)
+    assert not (decks_dir / "trauma.yaml").exists()
+
+
+def test_escape_without_decisions_leaves_the_review_at_once(make_app: AppFactory, run: Any) -> None:
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        screen = await _generate(pilot, "trauma.txt")
+        await pilot.press("right", "escape")  # moving is not deciding
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.phase == "pick"
+
+    run(app, scenario)
+
+
+def test_lost_decisions_wording() -> None:
+    assert lost_decisions(0, 0) is None
+    assert lost_decisions(1, 0) == "1 accepted card"
+    assert lost_decisions(2, 1) == "2 accepted and 1 rejected cards"
+    assert lost_decisions(0, 3) == "3 rejected cards"

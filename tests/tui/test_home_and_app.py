@@ -113,6 +113,35 @@ def test_theme_toggles_between_light_and_dark(make_app: AppFactory, run: Any) ->
     run(app, scenario)
 
 
+def test_theme_chosen_is_remembered_for_the_next_start(
+    make_app: AppFactory, run: Any, store: ProgressStore
+) -> None:
+    first = make_app()
+
+    async def switch(pilot: Any) -> None:
+        assert first.theme == DARK_THEME
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+
+    run(first, switch)
+    assert store.theme() == LIGHT_THEME
+    second = make_app()  # the next start, on the same database, no theme given
+
+    async def reopened(pilot: Any) -> None:
+        assert second.theme == LIGHT_THEME
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+
+    run(second, reopened)
+    assert store.theme() == DARK_THEME
+    assert make_app(theme=LIGHT_THEME).theme == LIGHT_THEME  # an explicit theme wins
+
+
+def test_unknown_remembered_theme_opens_dark(make_app: AppFactory, store: ProgressStore) -> None:
+    store.set_theme("a-theme-this-textual-lacks")
+    assert make_app().theme == DARK_THEME
+
+
 def test_missing_screen_module_gives_a_placeholder(
     make_app: AppFactory, run: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -405,5 +434,33 @@ def test_home_says_nothing_left_when_the_limits_are_used_up(
         assert _cell_text(table, 1)[:3] == ["Vascular", "0", "0"]
         totals = str(app.screen.query_one("#totals", Static).content)
         assert totals.startswith("0 new · 0 reviews today · 2 decks — all done for today.")
+
+    run(app, scenario)
+
+
+def test_empty_deck_directory_says_which_keys_make_a_deck(
+    make_app: AppFactory, run: Any, tmp_path: Path
+) -> None:
+    from neuroquiz.decks import load_decks
+    from neuroquiz.tui.screens.author import AuthorScreen
+    from neuroquiz.tui.screens.generate import GenerateScreen
+
+    empty = tmp_path / "no-decks-yet"
+    empty.mkdir()
+    app = make_app(decks_dir=empty, loaded=load_decks([empty]))
+
+    async def scenario(pilot: Any) -> None:
+        totals = str(app.screen.query_one("#totals", Static).content)
+        assert "No decks found in" in totals
+        assert "Press n to write a card (ctrl+n there makes a deck)" in totals
+        assert "or g to generate cards from a document" in totals
+        await pilot.press("n")  # the keys named do what is said
+        await pilot.pause()
+        assert isinstance(app.screen, AuthorScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, GenerateScreen)
 
     run(app, scenario)

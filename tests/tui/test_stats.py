@@ -123,7 +123,7 @@ def test_large_numbers_keep_the_layout_of_small_ones(
     assert numbers.height == 2 and caption.height == 1
 
 
-def test_a_caption_too_long_for_the_line_is_cut_not_wrapped(
+def test_decks_with_no_answers_are_counted_when_their_names_do_not_fit(
     make_app: AppFactory, run: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     titles = {f"deck-{n}": f"A deck with a long title number {n}" for n in range(8)}
@@ -147,8 +147,10 @@ def test_a_caption_too_long_for_the_line_is_cut_not_wrapped(
         await pilot.pause()
         caption = app.screen.query_one("#retention-caption")
         assert caption.region.height == 1
-        assert _rendered(caption)[0].rstrip().endswith("…")
-        # The whole caption stays reachable: it is the tooltip.
+        # Eight titles do not fit on the line at 80 columns: they are counted, and the
+        # tooltip names them all.
+        line = _rendered(caption)[0].rstrip()
+        assert line.endswith("· 8 decks without answers")
         assert "number 7" in str(caption.tooltip)
 
     run(app, scenario)

@@ -1,6 +1,6 @@
 """Settings kept in the database: daily limits (global and per deck), the day start hour,
-study options (sibling burying, the leech threshold) and the deck directory the database
-was last synced from.
+study options (sibling burying, the leech threshold), the deck directory the database
+was last synced from and the app's theme.
 
 Values are JSON in the ``settings`` table; scope ``''`` is global, otherwise a deck id.
 """
@@ -31,6 +31,7 @@ _DECKS_DIR = "decks_dir"
 _BURY = "bury_siblings"
 _LEECH = "leech_lapses"
 _EXTRA = "extra_today"
+_THEME = "theme"
 
 
 @dataclass(frozen=True)
@@ -256,3 +257,14 @@ def record_decks_dir(db: Database, decks_dir: str) -> None:
     committed: a sync cut short leaves the directory of the sync before it.
     """
     _write(db, GLOBAL_SCOPE, {_DECKS_DIR: decks_dir})
+
+
+def theme(db: Database) -> str | None:
+    """The theme last chosen in the app, or None if none was ever chosen."""
+    value = _read(db, GLOBAL_SCOPE).get(_THEME)
+    return value if isinstance(value, str) and value else None
+
+
+def set_theme(db: Database, name: str) -> None:
+    """Remember the theme chosen in the app (a Textual theme name)."""
+    _write(db, GLOBAL_SCOPE, {_THEME: name})

@@ -1,6 +1,6 @@
 """The settings methods of :class:`~neuroquiz.store.ProgressStore` (kept apart to keep the
-store module small): daily limits, the study day, study options, the learner pseudonym and
-the deck directory of the last sync. Values live in the ``settings`` table
+store module small): daily limits, the study day, study options, the learner pseudonym,
+the deck directory of the last sync and the app's theme. Values live in the ``settings`` table
 (:mod:`neuroquiz.store.settings`).
 """
 
@@ -85,3 +85,11 @@ class SettingsMethods:
         """Custom study: add new cards and reviews to study day ``day``'s limits, globally
         (``deck_id=None``) or for one deck; return that scope's extras of the day."""
         return settings.add_extra(self._db, day, extra, deck_id)
+
+    def theme(self) -> str | None:
+        """The theme last chosen in the app (``ctrl+t``), or None if never chosen."""
+        return settings.theme(self._db)
+
+    def set_theme(self, name: str) -> None:
+        """Remember the app's theme for the next start."""
+        settings.set_theme(self._db, name)

@@ -39,6 +39,7 @@ from neuroquiz.study.decks_dir import decks_dir_name, moved_warning
 from neuroquiz.tui.deck_read import DeckRead, Known, LoadCancelledError, read_deck_files
 from neuroquiz.tui.screen_registry import SCREENS, ScreenSpec, import_screen_class
 from neuroquiz.tui.screens.home import HomeScreen
+from neuroquiz.tui.theme import DARK_THEME, LIGHT_THEME, remember_theme, starting_theme
 
 if TYPE_CHECKING:
     from neuroquiz.models import BasicCard, ClozeCard, McqCard
@@ -54,11 +55,6 @@ __all__ = [
     "create_app",
     "read_deck_files",
 ]
-
-DARK_THEME = "textual-dark"
-"""The dark theme (the default)."""
-LIGHT_THEME = "textual-light"
-"""The light theme."""
 
 
 class NeuroquizApp(App[None]):
@@ -110,7 +106,7 @@ class NeuroquizApp(App[None]):
         rng: random.Random,
         loaded: LoadResult | DeckListing | None,
         day_start_hour: int | None = None,
-        theme: str = DARK_THEME,
+        theme: str | None = None,
         cohort_dirs: Sequence[Path] = (),
         llm: LlmServer | None = None,
     ) -> None:
@@ -124,7 +120,8 @@ class NeuroquizApp(App[None]):
             loaded: The deck files as loaded, with any problems; None to start on what the
                 store holds and load (and sync) the deck files in a worker once mounted.
             day_start_hour: The hour at which a new study day starts (default: the store's).
-            theme: The theme to start with.
+            theme: The theme to start with; None: the one last chosen (kept in the store's
+                settings), else the dark one.
             cohort_dirs: Cohort datasets (``--cohort``): the palette then offers the
                 instructor's cohort report on them.
             llm: The LLM server the Generate screen may ask; None offers only the rules.
@@ -147,7 +144,8 @@ class NeuroquizApp(App[None]):
         # Titles and descriptions as last synced: what the screens show until the files load.
         self._stored_decks = {info.id: info for info in store.decks()} if loaded is None else {}
         self.day_start_hour = store.day_start_hour() if day_start_hour is None else day_start_hour
-        self.theme = theme
+        self._remember_theme = False  # from on_mount on: the user's choices, not the start
+        self.theme = starting_theme(store, theme, self.available_themes)
         self.cohort_dirs: tuple[Path, ...] = tuple(cohort_dirs)
         """The cohort datasets the cohort report reads (none: no report offered)."""
         self.fatal_error: NeuroquizError | None = None
@@ -161,6 +159,7 @@ class NeuroquizApp(App[None]):
         the deck reader would otherwise delay the home screen, which the store fills alone.
         The home screen says the decks are loading from its first frame on.
         """
+        self._remember_theme = True
         if self._load_on_mount:
             self._load_on_mount = False
             self.decks_loading = True
@@ -391,6 +390,11 @@ class NeuroquizApp(App[None]):
         """Switch between the light and the dark theme."""
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
 
+    def watch_theme(self, name: str) -> None:
+        """Remember a theme chosen (``ctrl+t`` or the palette) for the next start."""
+        if self._remember_theme and (problem := remember_theme(self.store, name)) is not None:
+            self.notify(problem, title="Theme not remembered", severity="warning", markup=False)
+
     def action_show_keys(self) -> None:
         """Show the keys of the screen on top in a panel (``?`` again closes it)."""
         from neuroquiz.tui.screens.keys_help import KeysHelpScreen, screen_keys
@@ -448,7 +452,7 @@ def create_app(
     rng: random.Random,
     loaded: LoadResult | DeckListing | None = None,
     day_start_hour: int | None = None,
-    theme: str = DARK_THEME,
+    theme: str | None = None,
     cohort_dirs: Sequence[Path] = (),
     llm: LlmServer | None = None,
 ) -> NeuroquizApp:
@@ -464,7 +468,8 @@ def create_app(
             opens on what the store holds and loads and syncs the decks in ``decks_dir`` in
             a worker once it is mounted (:attr:`NeuroquizApp.decks_loading` meanwhile).
         day_start_hour: The hour at which a new study day starts (default: the store's).
-        theme: The theme to start with (:data:`DARK_THEME` or :data:`LIGHT_THEME`).
+        theme: The theme to start with (:data:`DARK_THEME` or :data:`LIGHT_THEME`); None:
+            the one last chosen with ``ctrl+t`` (kept in the store), else the dark one.
         cohort_dirs: Cohort datasets for the instructor's cohort report (palette command
             "Cohort report"); none: the command is not offered.
         llm: The LLM server configured (``neuroquiz --llm-url URL --llm-model NAME``, or

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -21,8 +22,16 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.study.search import CardRow, SearchResult, card_row, search_cards
+from neuroquiz.tui.screens.browse_layout import (
+    FIXED_WIDTHS,
+    MIN_DECK_WIDTH,
+    MIN_PROMPT_WIDTH,
+    BrowseWidths,
+    column_widths,
+    without_deck_cue,
+)
 from neuroquiz.tui.screens.card_detail import CardDetailScreen
-from neuroquiz.tui.widgets.card_text import display_safe
+from neuroquiz.tui.widgets.card_text import display_safe, single_line
 from neuroquiz.tui.widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
@@ -34,11 +43,6 @@ PRELOAD_MARGIN = 40
 """Read the next page when the cursor or the view comes this close to the last loaded row."""
 SEARCH_DELAY = 0.3
 """Seconds of no typing before the search runs (enter runs it at once)."""
-FIXED_WIDTHS = {"deck": 16, "type": 5, "due": 10}
-"""Widths of the columns other than the prompt, which takes the rest: wide enough for every
-value they hold (``suspended``, ``2026-04-05``, ``cloze``), so they are never cut."""
-MIN_PROMPT_WIDTH = 12
-"""The Card column never gets narrower than this, however narrow the terminal."""
 SEARCH_HELP = "deck: tag: type: is:due is:new is:suspended, words; -term negates"
 """The search box placeholder."""
 
@@ -57,23 +61,6 @@ def due_label(row: CardRow, today: date) -> Text:
     if row.due == today:
         return Text("today", style="bold")
     return Text(row.due.isoformat())
-
-
-def prompt_width(table_width: int, scrollbar: int, cell_padding: int = 1) -> int:
-    """The width of the Card column: what the fixed columns leave of ``table_width``.
-
-    Args:
-        table_width: The table's width in cells.
-        scrollbar: The width kept for the vertical scrollbar (kept even when there is no
-            scrollbar, so that the columns do not change as rows are added).
-        cell_padding: The padding on each side of every cell.
-
-    Returns:
-        The width; at least :data:`MIN_PROMPT_WIDTH`.
-    """
-    padding = 2 * cell_padding * (len(FIXED_WIDTHS) + 1)
-    spare = table_width - scrollbar - padding - sum(FIXED_WIDTHS.values())
-    return max(MIN_PROMPT_WIDTH, spare)
 
 
 def one_line(raw: str, width: int) -> Text:
@@ -131,6 +118,8 @@ class BrowseScreen(Screen[None]):
         self._titles: dict[str, str] = {}
         self._timer: Timer | None = None
         self._width = 0
+        self._longest = 0  # the longest deck title, in cells, when the columns were sized
+        self._widths = BrowseWidths(prompt=MIN_PROMPT_WIDTH, deck=MIN_DECK_WIDTH)
         self._away = False
         self._searched: str | None = None
 
@@ -217,27 +206,27 @@ class BrowseScreen(Screen[None]):
     def _setup_columns(self, table: DataTable[Any]) -> None:
         # The table spans the screen (app.tcss): its own size is not laid out yet on mount.
         width = self.size.width
-        if width == self._width and table.columns:
+        longest = max((cell_len(single_line(t)) for t in self._titles.values()), default=0)
+        if (width, longest) == (self._width, self._longest) and table.columns:
             return
-        self._width = width
+        self._width, self._longest = width, longest
         table.clear(columns=True)
         # The gutter of the vertical scrollbar is always kept (scrollbar-gutter: stable), so
         # the columns add up to the width inside it and no horizontal scrollbar appears.
-        prompt = prompt_width(
-            width, table.styles.scrollbar_size_vertical, cell_padding=table.cell_padding
+        self._widths = column_widths(
+            width, table.styles.scrollbar_size_vertical, table.cell_padding, longest
         )
-        table.add_column("Card", width=prompt, key="prompt")
-        table.add_column("Deck", width=FIXED_WIDTHS["deck"], key="deck")
+        table.add_column("Card", width=self._widths.prompt, key="prompt")
+        table.add_column("Deck", width=self._widths.deck, key="deck")
         table.add_column("Type", width=FIXED_WIDTHS["type"], key="type")
         table.add_column("Due", width=FIXED_WIDTHS["due"], key="due")
 
     def _cells(self, row: CardRow) -> list[Text]:
-        table = self.query_one("#browse-table", DataTable)
-        prompt_width = table.columns[next(iter(table.columns))].width
         title = self._titles.get(row.deck_id, row.deck_id)
         return [
-            one_line(row.prompt, prompt_width),
-            one_line(title, FIXED_WIDTHS["deck"]),
+            # The Deck column names the deck: a cue naming it again would fill every row.
+            one_line(without_deck_cue(row.prompt, title), self._widths.prompt),
+            one_line(title, self._widths.deck),
             Text(row.type),
             due_label(row, self._today),
         ]

@@ -10,9 +10,8 @@ With an LLM server configured, the pick step offers it beside the offline rules 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
-from rich.console import Group
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -40,6 +39,7 @@ from neuroquiz.decks.load import iter_decks
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import Deck
 from neuroquiz.tui.screens.author import AuthorScreen
+from neuroquiz.tui.screens.author_dialogs import ConfirmDialog
 from neuroquiz.tui.screens.generate_pick import ChunkDone, DocumentTree, EngineChoice
 from neuroquiz.tui.screens.generate_review import (
     AnyCard,
@@ -49,26 +49,19 @@ from neuroquiz.tui.screens.generate_review import (
     generate_llm_candidates,
     write_review,
 )
-from neuroquiz.tui.widgets.card_text import (
-    display_safe,
-    plain,
-    review_back,
-    review_front,
-    review_kind,
+from neuroquiz.tui.screens.generate_view import (
+    Decision,
+    candidate_body,
+    lost_decisions,
+    position_line,
 )
+from neuroquiz.tui.widgets.card_text import display_safe
 
 if TYPE_CHECKING:
     from neuroquiz.tui.app import NeuroquizApp
 
-Decision = Literal["accepted", "rejected", "undecided"]
-"""What the instructor said about one candidate."""
 NEW_DECK = "__new__"
 """The target-deck choice that creates a new deck named after the document."""
-MARKS: dict[str, tuple[str, str]] = {
-    "accepted": ("✓ accepted", "bold"),
-    "rejected": ("✗ rejected", "bold"),
-    "undecided": ("undecided", "dim"),
-}
 
 
 class GenerateScreen(Screen[None]):
@@ -115,7 +108,9 @@ class GenerateScreen(Screen[None]):
             tooltip="Write the accepted cards and remember the rejected ones",
             priority=True,
         ),
-        Binding("escape", "back", "Back", tooltip="Go back (asks nothing: nothing is written)"),
+        Binding(
+            "escape", "back", "Back", tooltip="Go back (asks first if decisions would be lost)"
+        ),
     ]
 
     phase: reactive[str] = reactive("pick", bindings=True)
@@ -371,21 +366,9 @@ class GenerateScreen(Screen[None]):
         )
         self.query_one("#gen-summary", Static).update(summary)
         card = self._cards[self._index]
-        label, style = MARKS[self.decision(card.id)]
-        position = Text.assemble(
-            (f" Card {self._index + 1} of {len(self._cards)} ", "bold"),
-            f"· {review_kind(card)} · ",
-            (label, style),
-        )
+        position = position_line(self._index, len(self._cards), card, self.decision(card.id))
         self.query_one("#gen-position", Static).update(position)
-        parts: list[Text] = [Text("Front", style="italic dim"), review_front(card)]
-        parts += [Text("\nBack", style="italic dim"), review_back(card)]
-        if card.source is not None and card.source.sentences:
-            parts.append(Text("\nFrom the sentence", style="italic dim"))
-            parts.append(plain(" ".join(card.source.sentences), "italic"))
-        if card.tags:
-            parts.append(plain("\ntags: " + " ".join(card.tags), "dim"))
-        self.query_one("#gen-card-body", Static).update(Group(*parts))
+        self.query_one("#gen-card-body", Static).update(candidate_body(card))
         self.query_one("#gen-card", VerticalScroll).scroll_home(animate=False)
 
     def action_decide(self, decision: Decision) -> None:
@@ -474,13 +457,17 @@ class GenerateScreen(Screen[None]):
         self.app.pop_screen()
 
     def action_back(self) -> None:
-        """Back to picking a document (from the review), or leave the screen."""
+        """Back to picking a document (from the review, once sure no decision is wanted),
+        or leave the screen."""
         if self.phase == "review":
-            self.phase = "pick"
-            self._generation = None
-            self._cards = []
-            self.query_one("#gen-status", Static).update("Review abandoned: nothing was written.")
-            self.query_one("#gen-path", Input).focus()
+            counts = self._counts()
+            lost = lost_decisions(counts["accepted"], counts["rejected"])
+            if lost is None:
+                self._abandon_review()
+                return
+            message = f"The decisions on {lost} are lost: nothing is written (ctrl+s writes)."
+            dialog = ConfirmDialog("Abandon this review?", message, "Abandon")
+            self.app.push_screen(dialog, lambda yes: self._abandon_review() if yes else None)
         elif self.phase == "working":
             # A thread cannot be stopped: its result will simply be ignored.
             self.workers.cancel_group(self, "generate")
@@ -488,3 +475,12 @@ class GenerateScreen(Screen[None]):
             self.query_one("#gen-status", Static).update("Cancelled.")
         else:
             self.app.pop_screen()
+
+    def _abandon_review(self) -> None:
+        if self.phase != "review":
+            return
+        self.phase = "pick"
+        self._generation = None
+        self._cards = []
+        self.query_one("#gen-status", Static).update("Review abandoned: nothing was written.")
+        self.query_one("#gen-path", Input).focus()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
+from rich.console import Console
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -34,6 +35,30 @@ COUNT_COLUMNS = (
 """The count columns after the deck title: key, label, width."""
 MIN_TITLE_WIDTH = 16
 """The deck-title column never gets narrower than this."""
+TITLE_LINES = 2
+"""A deck title too long for its column wraps onto this many lines, then ends in "…"."""
+
+
+def title_cell(console: Console, title: str, width: int) -> Text:
+    """The deck title as shown in a column ``width`` cells wide: whole on one line if it
+    fits, else wrapped at words onto :data:`TITLE_LINES` lines, the last one ending in an
+    ellipsis if even that is too little.
+
+    Args:
+        console: The console that measures text (the app's).
+        title: The deck title (one line, display-safe).
+        width: The column width in cells.
+    """
+    width = max(width, 1)
+    lines = [line.plain.rstrip() for line in Text(title).wrap(console, width, overflow="fold")]
+    if len(lines) <= 1:
+        return Text(title, no_wrap=True, overflow="ellipsis")
+    kept = lines[:TITLE_LINES]
+    if len(lines) > TITLE_LINES:
+        last = Text(" ".join(lines[TITLE_LINES - 1 :]))
+        last.truncate(width, overflow="ellipsis")
+        kept[-1] = last.plain
+    return Text("\n".join(kept), no_wrap=True, overflow="ellipsis")
 
 
 def last_studied_label(day: date | None, today: date) -> str:
@@ -178,14 +203,16 @@ class HomeScreen(Screen[None]):
         self._build_columns(table)
         for summary in self._summaries:
             plan = self._plans[summary.deck_id]
+            title = title_cell(self.app.console, display_safe(summary.title), self._title_width)
             table.add_row(
-                Text(display_safe(summary.title), overflow="ellipsis", no_wrap=True),
+                title,
                 Text(str(plan.new), justify="right"),
                 Text(str(plan.reviews), justify="right", style="bold" if plan.reviews else ""),
                 Text(str(summary.learned), justify="right"),
                 Text(str(summary.total), justify="right"),
                 Text(last_studied_label(self._local_day(summary.last_studied, now), today)),
                 key=summary.deck_id,
+                height=len(title.plain.splitlines()) or 1,
             )
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected), animate=False)
@@ -228,7 +255,7 @@ class HomeScreen(Screen[None]):
             if loading:
                 totals.update(Text(f"Loading the decks in {self.nq.decks_dir}…", style="dim"))
             else:
-                totals.update(Text(f"No decks found in {self.nq.decks_dir}.", style="bold"))
+                totals.update(self._no_decks_text())
             return
         reviews = "review" if total.reviews == 1 else "reviews"
         text = Text.assemble(
@@ -250,6 +277,19 @@ class HomeScreen(Screen[None]):
         if loading:
             text.append("  · loading decks…", style="dim")
         totals.update(text)
+
+    def _no_decks_text(self) -> Text:
+        """No deck yet: say where they were looked for, and the two keys that make one."""
+        return Text.assemble(
+            (f"No decks found in {self.nq.decks_dir}.", "bold"),
+            " Press ",
+            ("n", "bold"),
+            " to write a card (",
+            ("ctrl+n", "bold"),
+            " there makes a deck), or ",
+            ("g", "bold"),
+            " to generate cards from a document.",
+        )
 
     def _show_problems(self) -> None:
         problems = list(self.nq.loaded.problems)

@@ -39,7 +39,9 @@ TILES = ("streak", "reviews", "retention", "due-today", "due-week")
 BAR_WIDTH = 0.6
 """Width of a day's bar, as a share of the distance between two days."""
 PLOT_LABEL_CELLS = 20
-"""Longest deck title in the retention plot, in cells (cut with an ellipsis)."""
+"""Longest deck title in the retention plot at 80 columns, in cells (cut with an ellipsis)."""
+MAX_PLOT_LABEL_CELLS = 60
+"""Longest deck title in the retention plot however wide the terminal."""
 NICE_STEPS = (1, 2, 5)
 """Y-axis steps are one of these times a power of ten."""
 
@@ -164,6 +166,24 @@ def _day_bars(plot: PlotextPlot, counts: list[int], empty: str) -> None:
     _counts_axis(plot, max(counts, default=0))
 
 
+def plot_label_cells(width: int) -> int:
+    """How many cells of a deck title the retention plot shows on a screen ``width`` wide:
+    a quarter of it, from :data:`PLOT_LABEL_CELLS` to :data:`MAX_PLOT_LABEL_CELLS`."""
+    return max(PLOT_LABEL_CELLS, min(MAX_PLOT_LABEL_CELLS, width // 4))
+
+
+def retention_caption(unmeasured: Sequence[str], width: int) -> str:
+    """The retention tab's caption in ``width`` cells: the decks with no answers yet by name
+    if they fit on the line, else their number (the tooltip names them all)."""
+    caption = f"Answers graded 3 or better, per deck, last {RETENTION_DAYS} days"
+    if not unmeasured:
+        return caption
+    named = f"{caption} · no answers yet: {', '.join(unmeasured)}"
+    if cell_len(named) <= width - 2:  # the caption's padding
+        return named
+    return f"{caption} · {_plural(len(unmeasured), 'deck')} without answers"
+
+
 def plot_label(raw: str, cells: int = PLOT_LABEL_CELLS) -> str:
     """Deck title for a plot axis: display-safe, one cell per character, at most ``cells``.
 
@@ -200,6 +220,7 @@ class StatsScreen(Screen[None]):
         """Create the screen; figures are read on mount."""
         super().__init__(id="stats")
         self._figures: StatsFigures | None = None
+        self._drawn_width = 0  # the screen width the retention tab was drawn for
 
     @property
     def nq(self) -> NeuroquizApp:
@@ -231,6 +252,11 @@ class StatsScreen(Screen[None]):
         """Read the figures and draw."""
         self.sub_title = "Statistics"
         self.load_figures()
+
+    def on_resize(self) -> None:
+        """Give the retention plot's deck titles (and its caption) the room the screen has."""
+        if self._figures is not None and self.size.width != self._drawn_width:
+            self._draw_retention(self._figures)
 
     def on_screen_resume(self) -> None:
         """Figures may have changed while away (e.g. a study session)."""
@@ -327,17 +353,19 @@ class StatsScreen(Screen[None]):
             for deck_id, value in sorted(figures.retention_by_deck.items())
         ]
         unmeasured = [single_line(title) for title, value in rows if value is None]
-        caption = f"Share of answers graded 3 or better per deck, last {RETENTION_DAYS} days"
-        if unmeasured:
-            caption += f" · no answers yet: {', '.join(unmeasured)}"
-        self._caption("retention", caption)
+        self._drawn_width = width = self.size.width
+        self._caption("retention", retention_caption(unmeasured, width))
+        if unmeasured:  # the tooltip names every deck, whatever fits on the line
+            tooltip = f"No answers yet in the last {RETENTION_DAYS} days: {', '.join(unmeasured)}"
+            self.query_one("#retention-caption", Static).tooltip = Text(tooltip)
         plot = self.query_one("#retention-plot", PlotextPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
         measured = [(title, value) for title, value in rows if value is not None]
         if measured:
-            labels = [f"{plot_label(title)} {value:.0%}" for title, value in measured]
+            cells = plot_label_cells(width)
+            labels = [f"{plot_label(title, cells)} {value:.0%}" for title, value in measured]
             plt.bar(
                 labels,
                 [round(value * 100) for _, value in measured],

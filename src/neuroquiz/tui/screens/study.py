@@ -21,6 +21,7 @@ from neuroquiz.tui.screens.source_context import SourceContextScreen
 from neuroquiz.tui.screens.summary import SummaryScreen
 from neuroquiz.tui.widgets.card_text import card_kind, display_safe, single_line
 from neuroquiz.tui.widgets.card_view import CardView
+from neuroquiz.tui.widgets.fit_line import TitledLine
 from neuroquiz.tui.widgets.grade_bar import GradeBar
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from neuroquiz.tui.app import NeuroquizApp
 
 
-META_TITLE_CHARS = 40
-"""Deck titles longer than this are shortened in the line above the card."""
 LEECH_NOTICE = "leech: suspended — edit it or unsuspend in Browse"
 """The notice shown when an answer makes the card a leech (it is suspended)."""
 
@@ -185,11 +184,10 @@ class StudyScreen(Screen[None]):
             self._shown_at = self.nq.clock()
         self._show_status()
 
-    def _meta(self, current: StudyCard) -> str:
-        title = single_line(self.nq.deck_title(current.deck_id))
-        if len(title) > META_TITLE_CHARS:  # keep the meta line to one line at 80 columns
-            title = title[: META_TITLE_CHARS - 1].rstrip() + "…"
-        parts = [title, card_kind(current.card, current.ordinal)]
+    def _meta(self, current: StudyCard) -> TitledLine:
+        # The title gives way to the width (TitledLine): the type and the state stay whole.
+        title = display_safe(single_line(self.nq.deck_title(current.deck_id)))
+        parts = [card_kind(current.card, current.ordinal)]
         if current.is_redrill:
             parts.append("↻ re-drill: graded below 4 earlier")
         elif isinstance(self.custom, Cram):
@@ -200,7 +198,7 @@ class StudyScreen(Screen[None]):
             parts.append("new")
         else:
             parts.append("review")
-        return display_safe(" · ".join(parts))
+        return TitledLine(title, [display_safe(part) for part in parts], style="italic")
 
     def _show_status(self) -> None:
         if self._session is None or self._started is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -32,7 +33,7 @@ class CardView(VerticalScroll):
         super().__init__(id=id, classes=classes)
         self._card: AnyCard | None = None
         self._ordinal = 0
-        self._meta = ""
+        self._meta: RenderableType = ""
 
     @property
     def card(self) -> AnyCard | None:
@@ -46,13 +47,16 @@ class CardView(VerticalScroll):
         yield Static(id="card-back")
         yield Static(id="card-notes")
 
-    def show_card(self, card: AnyCard | None, ordinal: int = 0, *, meta: str = "") -> None:
+    def show_card(
+        self, card: AnyCard | None, ordinal: int = 0, *, meta: RenderableType = ""
+    ) -> None:
         """Show ``card`` (study card ``ordinal``) front side up, scrolled to the top.
 
         Args:
             card: The card, or None to clear the view.
             ordinal: The cloze number for a cloze card; 0 otherwise.
-            meta: A line of context shown above the prompt (deck, type, re-drill mark).
+            meta: A line of context shown above the prompt (deck, type, re-drill mark): plain
+                text (shown in italics, never as markup) or a renderable that fits itself.
         """
         self._card, self._ordinal, self._meta = card, ordinal, meta
         self.set_reactive(CardView.revealed, False)
@@ -71,7 +75,7 @@ class CardView(VerticalScroll):
         front = self.query_one("#card-front", Static)
         back = self.query_one("#card-back", Static)
         notes = self.query_one("#card-notes", Static)
-        meta.update(Text(self._meta, style="italic"))
+        meta.update(Text(self._meta, style="italic") if isinstance(self._meta, str) else self._meta)
         if card is None:
             front.update("")
             back.display = notes.display = False
