@@ -39,6 +39,16 @@ GRADE_MEANINGS: dict[int, str] = {
 }
 """What each grade means, in the words of the published SM-2 algorithm."""
 
+REVERSE_ORDINAL = 32767
+"""The study ordinal of a reversed basic card's back-to-front card.
+
+Distinct from every cloze number (they stay below it), so a card that turns from cloze to
+reversed basic never reuses a cloze's study card; above ordinal 0, so the front-to-back card
+comes first in the queue; and the largest 16-bit ordinal, the type the review export
+(Parquet) stores ordinals in."""
+REVERSE_SUFFIX = ":reverse"
+"""The study key of a back-to-front card is the card id and this suffix."""
+
 _CLOZE_OPEN_RE = re.compile(r"\{\{c\d+::")
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 """One Anki cloze deletion: ``{{c1::answer}}`` or ``{{c1::answer::hint}}``."""
@@ -132,6 +142,11 @@ class BasicCard(_CardBase):
     type: Literal["basic"] = "basic"
     front: str = Field(description="The prompt.")
     back: str = Field(description="The answer.")
+    reverse: bool = Field(
+        default=False,
+        description="Also ask the other way round: a second study card shows the back and"
+        " asks for the front.",
+    )
 
     @field_validator("front", "back")
     @classmethod
@@ -157,6 +172,8 @@ class ClozeCard(_CardBase):
                 raise ValueError(f"cloze deletion c{match.group(1)} is empty")
             if int(match.group(1)) < 1:
                 raise ValueError("cloze numbers start at c1")
+            if int(match.group(1)) >= REVERSE_ORDINAL:
+                raise ValueError(f"cloze numbers go up to c{REVERSE_ORDINAL - 1}")
             if _CLOZE_OPEN_RE.search(match.group(0), 2):
                 # Anki makes a card per number of a nested cloze; neuroquiz would garble them.
                 raise ValueError(
@@ -209,19 +226,27 @@ CARD_TYPES = ("basic", "cloze", "mcq")
 
 
 def card_ordinals(card: BasicCard | ClozeCard | McqCard) -> tuple[int, ...]:
-    """Study-card ordinals of a card: ``(0,)`` for basic and mcq, the cN numbers for cloze."""
+    """Study-card ordinals of a card: ``(0,)`` for basic and mcq, the cN numbers for cloze,
+    ``(0, REVERSE_ORDINAL)`` for a basic card with ``reverse: true``."""
     if isinstance(card, ClozeCard):
         return card.ordinals
+    if isinstance(card, BasicCard) and card.reverse:
+        return (0, REVERSE_ORDINAL)
     return (0,)
 
 
 def study_key(card_id: str, ordinal: int) -> str:
-    """The key of one study card: ``card-id`` for ordinal 0, ``card-id:c2`` for a cloze c2."""
+    """The key of one study card: ``card-id`` for ordinal 0, ``card-id:c2`` for a cloze c2,
+    ``card-id:reverse`` for the back-to-front card of a reversed basic card."""
+    if ordinal == REVERSE_ORDINAL:
+        return f"{card_id}{REVERSE_SUFFIX}"
     return card_id if ordinal == 0 else f"{card_id}:c{ordinal}"
 
 
 def split_study_key(key: str) -> tuple[str, int]:
     """Inverse of :func:`study_key`."""
+    if key.endswith(REVERSE_SUFFIX):
+        return key.removesuffix(REVERSE_SUFFIX), REVERSE_ORDINAL
     card_id, sep, rest = key.partition(":c")
     return (card_id, int(rest)) if sep else (card_id, 0)
 

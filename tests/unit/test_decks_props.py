@@ -68,7 +68,8 @@ def cards(draw: st.DrawFn, card_id: str | None = None) -> AnyCard:
     kind = draw(st.sampled_from(["basic", "cloze", "mcq"]))
     try:
         if kind == "basic":
-            return BasicCard(front=draw(filled), back=draw(filled), **common)
+            reverse = draw(st.booleans())
+            return BasicCard(front=draw(filled), back=draw(filled), reverse=reverse, **common)
         if kind == "cloze":
             hint = draw(st.none() | filled)
             number, answer = draw(st.integers(1, 3)), draw(filled)
