@@ -62,6 +62,7 @@ class Draft:
     card_id: str = ""
     front: str = ""
     back: str = ""
+    reverse: bool = False
     text: str = ""
     question: str = ""
     answer: str = ""
@@ -87,7 +88,7 @@ def draft_from_card(card: AnyCard) -> Draft:
         notes=card.notes or "",
     )
     if isinstance(card, BasicCard):
-        return replace(draft, front=card.front, back=card.back)
+        return replace(draft, front=card.front, back=card.back, reverse=card.reverse)
     if isinstance(card, ClozeCard):
         return replace(draft, text=card.text)
     return replace(
@@ -199,7 +200,7 @@ def card_data(draft: Draft, card_id: str, original: AnyCard | None) -> dict[str,
         data["origin"] = original.origin
         data["source"] = original.source
     if draft.type == "basic":
-        data.update(front=draft.front, back=draft.back)
+        data.update(front=draft.front, back=draft.back, reverse=draft.reverse)
     elif draft.type == "cloze":
         data.update(text=draft.text)
     else:
@@ -286,5 +287,10 @@ def preview_card(draft: Draft, card_id: str = "preview") -> AnyCard:
             notes=notes,
         )
     return BasicCard.model_construct(
-        id=card_id, front=draft.front, back=draft.back, tags=tags, notes=notes
+        id=card_id,
+        front=draft.front,
+        back=draft.back,
+        reverse=draft.reverse,
+        tags=tags,
+        notes=notes,
     )

@@ -238,7 +238,7 @@ class BrowseScreen(Screen[None]):
         return [
             one_line(row.prompt, prompt_width),
             one_line(title, FIXED_WIDTHS["deck"]),
-            Text(row.type),
+            Text("rev" if row.reversed else row.type),  # "basic" does not fit the column twice
             due_label(row, self._today),
         ]
 

@@ -171,7 +171,8 @@ class CardDetailScreen(Screen[None]):
             return
         deck_id = store.deck_id_of(self.card_id) or ""
         suspended = store.is_suspended(self.card_id)
-        parts = [card.id, self.nq.deck_title(deck_id), card.type, card.origin]
+        kind = "basic + reversed" if isinstance(card, BasicCard) and card.reverse else card.type
+        parts = [card.id, self.nq.deck_title(deck_id), kind, card.origin]
         if card.tags:
             parts.append("tags: " + " ".join(card.tags))
         line = Text(display_safe(" · ".join(parts)))
