@@ -2,9 +2,12 @@
 
 Anki shows a card of template ``t`` with the fields its question format names on the front
 and the fields only its answer format adds on the back. So do we: a note type whose question
-is its second field, a 5-field type, and "Basic (and reversed card)" come out as Anki shows
-them, one neuroquiz card per Anki card of the note (the note's cards are the templates Anki
-generated a card for). Fields neither template names are kept as the card's notes.
+is its second field or a 5-field type come out as Anki shows them, one neuroquiz card per
+Anki card of the note (the note's cards are the templates Anki generated a card for). A note
+whose two cards ask one field and then the other, and answer with the other one (Anki's
+"Basic (and reversed card)", and "Basic (optional reversed card)" when it made both cards),
+is one reversed card (``reverse: true``). Fields neither template names are kept as the
+card's notes.
 
 Without templates (a damaged note type), the first two fields are front and back.
 """
@@ -89,6 +92,13 @@ def foreign_cards(
     rest = [name for name in names if name not in shown and shows(values[name].text)]
     notes = "\n".join(f"{name}: {values[name].text}" for name in rest) or None
     cards: list[BasicCard] = []
+    pair = _reversed_pair(layouts)
+    if pair is not None and all(shows(values[name].text) for name in pair):
+        front, back = (values[name].text for name in pair)
+        cards.append(
+            BasicCard(id=card_id, tags=tags, front=front, back=back, reverse=True, notes=notes)
+        )
+        layouts = []
     for ord_, front_names, back_names in layouts:
         front = _join(values[n].text for n in front_names)
         if not shows(front):
@@ -109,6 +119,19 @@ def foreign_cards(
 
 _Layout = tuple[int, list[str], list[str]]
 """A template's ordinal, the fields on its front, the fields its back adds."""
+
+
+def _reversed_pair(layouts: Sequence[_Layout]) -> tuple[str, str] | None:
+    """The front and back fields if ``layouts`` are templates 0 and 1 of a reversed pair:
+    the first asks field A and answers B, the second asks B and answers A."""
+    if len(layouts) != 2:
+        return None
+    (ord1, front1, back1), (ord2, front2, back2) = layouts
+    if (ord1, ord2) != (0, 1) or len(front1) != 1 or len(back1) != 1:
+        return None
+    if (front2, back2) != (back1, front1):
+        return None
+    return front1[0], back1[0]
 
 
 def _layouts(note: RawNote, notetype: RawNotetype, names: Sequence[str]) -> list[_Layout]:
