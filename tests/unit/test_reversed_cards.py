@@ -180,3 +180,33 @@ def test_burying_off_shows_both_directions_the_first_day() -> None:
 def test_the_reverse_card_asks_the_back() -> None:
     assert prompt_and_answer(GCS, 0) == ("Range of the GCS?", "3 to 15")
     assert prompt_and_answer(GCS, REVERSE_ORDINAL) == ("3 to 15", "Range of the GCS?")
+
+
+def test_check_reports_a_card_that_a_reversed_card_already_asks(tmp_path: Path) -> None:
+    (tmp_path / "twice.yaml").write_text(
+        textwrap.dedent(
+            """\
+            title: Twice
+            cards:
+              - id: six
+                type: basic
+                front: CN VI?
+                back: Abducens
+                reverse: true
+              - id: abducens
+                type: basic
+                front: abducens
+                back: cn vi?
+              - id: other
+                type: basic
+                front: Abducens
+                back: Something else
+            """
+        ),
+        encoding="utf-8",
+    )
+    lines = [str(problem) for problem in check_decks([tmp_path])]
+    assert lines == [
+        f"{tmp_path / 'twice.yaml'}:8:5: card 'abducens' asks what card 'six' asks the other"
+        " way round (line 3)"
+    ]
