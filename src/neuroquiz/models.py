@@ -147,6 +147,11 @@ class BasicCard(_CardBase):
         description="Also ask the other way round: a second study card shows the back and"
         " asks for the front.",
     )
+    typed: bool = Field(
+        default=False,
+        description="Ask for the answer to be typed: the study screen shows the difference"
+        " from the right answer and proposes a grade.",
+    )
 
     @field_validator("front", "back")
     @classmethod

@@ -212,7 +212,8 @@ def _cards(draw: st.DrawFn) -> BasicCard | ClozeCard | McqCard:
     if kind == "basic":
         front = draw(st.text(min_size=1)).strip()
         front = front if _shows(front) else "f"
-        return BasicCard(front=front, back=draw(_LINE), reverse=draw(st.booleans()), **common)
+        flags = {"reverse": draw(st.booleans()), "typed": draw(st.booleans())}
+        return BasicCard(front=front, back=draw(_LINE), **flags, **common)
     if kind == "cloze":
         return ClozeCard(
             text=f"{draw(_LINE)} {{{{c1::{draw(_LINE).replace('}', ')')}}}}}", **common

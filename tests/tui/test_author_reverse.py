@@ -1,5 +1,5 @@
-"""Author screen: the "reversed too" checkbox of a basic card, read back from the deck FILE
-and the DATABASE; the preview shows both study cards."""
+"""Author screen: the "reversed too" and "typed" checkboxes of a basic card, read back from
+the deck FILE and the DATABASE; the preview shows both study cards."""
 
 from __future__ import annotations
 
@@ -85,3 +85,26 @@ def test_a_reversed_card_opens_with_the_box_ticked_and_unticking_saves_it(
     run(app, scenario)
     assert "reverse" not in path.read_text(encoding="utf-8")
     assert store.study_keys("sah-headache") == ["sah-headache"]
+
+
+def test_ticking_typed_saves_it(
+    make_app: AppFactory, store: ProgressStore, decks_dir: Path, run: Any
+) -> None:
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        app.edit_card(store.card("sah-headache"), "vascular")
+        await pilot.pause()
+        box = app.screen.query_one("#author-typed", Checkbox)
+        assert box.value is False
+        box.focus()
+        await pilot.press("space")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    run(app, scenario)
+    assert "    typed: true\n" in (decks_dir / "vascular.yaml").read_text(encoding="utf-8")
+    stored = store.card("sah-headache")
+    assert isinstance(stored, BasicCard) and stored.typed and not stored.reverse

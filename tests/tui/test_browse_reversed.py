@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from neuroquiz.models import BasicCard, Deck
 from neuroquiz.store import ProgressStore
 from neuroquiz.study.search import parse_query, search_cards
-from neuroquiz.tui.screens.browse import BrowseScreen
+from neuroquiz.tui.screens.browse import BrowseScreen, type_label
 from neuroquiz.tui.screens.card_detail import CardDetailScreen
 
 AppFactory = Callable[..., Any]
@@ -27,20 +27,27 @@ def _screen_text(app: Any) -> str:
     return html.unescape(text).replace("\xa0", " ")
 
 
-def test_is_reversed_finds_only_reversed_cards() -> None:
+def test_is_reversed_and_is_typed_find_only_those_cards() -> None:
     store = ProgressStore(Database(memory=True))
     cards = (
         BasicCard(id="one", front="Q1", back="A1", reverse=True),
         BasicCard(id="two", front="Q2", back="A2"),
+        BasicCard(id="three", front="Q3", back="A3", typed=True, reverse=True),
     )
     store.sync([Deck(id="d", title="D", cards=cards)])
     today = date(2026, 3, 2)
-    assert not parse_query("is:reversed").problems
+    assert not parse_query("is:reversed is:typed").problems
     found = search_cards(store, "is:reversed", today=today)
     rows = found.rows(0, len(found))
-    assert [(row.card_id, row.reversed) for row in rows] == [("one", True)]
+    assert [(row.card_id, row.reversed, row.typed) for row in rows] == [
+        ("one", True, False),
+        ("three", True, True),
+    ]
+    assert [type_label(row) for row in rows] == ["rev", "rev+t"]
     others = search_cards(store, "-is:reversed", today=today)
     assert [(row.card_id, row.reversed) for row in others.rows(0, len(others))] == [("two", False)]
+    typed = search_cards(store, "is:typed", today=today)
+    assert [row.card_id for row in typed.rows(0, len(typed))] == ["three"]
 
 
 def test_the_table_and_the_detail_show_the_reversed_card(

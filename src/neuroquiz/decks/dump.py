@@ -24,6 +24,7 @@ CARD_KEY_ORDER: tuple[str, ...] = (
     "front",
     "back",
     "reverse",
+    "typed",
     "text",
     "question",
     "answer",

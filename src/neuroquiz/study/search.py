@@ -8,7 +8,7 @@ A query is a list of terms separated by spaces; every term must hold (AND):
 - ``is:due`` (a study card due today or earlier, not suspended), ``is:new`` (a study card
   never reviewed), ``is:suspended``, ``is:leech`` (a study card marked as a leech, see
   :mod:`neuroquiz.study.leeches`), ``is:generated``, ``is:authored``, ``is:reversed`` (a
-  basic card studied both ways, ``reverse: true``);
+  basic card studied both ways, ``reverse: true``), ``is:typed`` (``typed: true``);
 - anything else is free text, found anywhere (as a substring) in the card's id, fields,
   tags, notes and source document, ignoring case; ``"two words"`` is one phrase.
 
@@ -59,6 +59,7 @@ IS_FLAGS: tuple[str, ...] = (
     "generated",
     "authored",
     "reversed",
+    "typed",
 )
 """Values of ``is:``."""
 
@@ -277,6 +278,8 @@ def _flag_sql(flag: str, today: date) -> tuple[str, list[object]]:
         )
     if flag == "reversed":
         return f"{study} AND s.ordinal = ?)", [REVERSE_ORDINAL]
+    if flag == "typed":
+        return "json_extract(c.payload, '$.typed') = 1", []
     return "c.origin = ?", [flag]
 
 
@@ -324,6 +327,7 @@ class CardRow:
         new: True if one of its study cards was never reviewed.
         leech: True if one of its study cards is marked as a leech.
         reversed: True for a basic card studied both ways (``reverse: true``).
+        typed: True for a basic card whose answer is typed (``typed: true``).
     """
 
     card_id: str
@@ -336,6 +340,7 @@ class CardRow:
     new: bool
     leech: bool = False
     reversed: bool = False
+    typed: bool = False
 
 
 _ROW_SQL = (
@@ -349,7 +354,8 @@ _ROW_SQL = (
     "EXISTS (SELECT 1 FROM study_cards AS s WHERE s.card_id = c.id AND s.retired = 0 "
     "AND s.leech = 1), "
     "EXISTS (SELECT 1 FROM study_cards AS s WHERE s.card_id = c.id AND s.retired = 0 "
-    f"AND s.ordinal = {REVERSE_ORDINAL}) "
+    f"AND s.ordinal = {REVERSE_ORDINAL}), "
+    "coalesce(json_extract(c.payload, '$.typed'), 0) "
     "FROM cards AS c"
 )
 
@@ -368,6 +374,7 @@ def _row(values: Sequence[object]) -> CardRow:
         new=bool(values[8]),
         leech=bool(values[9]),
         reversed=bool(values[10]),
+        typed=bool(values[11]),
     )
 
 

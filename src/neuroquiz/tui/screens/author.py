@@ -218,6 +218,7 @@ class AuthorScreen(Screen[AnyCard | None]):
         self.query_one("#author-answer", Input).value = draft.answer
         self.query_one("#author-tags", Input).value = draft.tags
         self.query_one("#author-reverse", Checkbox).value = draft.reverse
+        self.query_one("#author-typed", Checkbox).value = draft.typed
         self._show_type(draft.type)
 
     def _show_type(self, card_type: str) -> None:
@@ -247,6 +248,7 @@ class AuthorScreen(Screen[AnyCard | None]):
             answer=self.query_one("#author-answer", Input).value,
             tags=self.query_one("#author-tags", Input).value,
             reverse=self.query_one("#author-reverse", Checkbox).value,
+            typed=self.query_one("#author-typed", Checkbox).value,
             **areas,
         )
 

@@ -63,6 +63,7 @@ class Draft:
     front: str = ""
     back: str = ""
     reverse: bool = False
+    typed: bool = False
     text: str = ""
     question: str = ""
     answer: str = ""
@@ -88,7 +89,9 @@ def draft_from_card(card: AnyCard) -> Draft:
         notes=card.notes or "",
     )
     if isinstance(card, BasicCard):
-        return replace(draft, front=card.front, back=card.back, reverse=card.reverse)
+        return replace(
+            draft, front=card.front, back=card.back, reverse=card.reverse, typed=card.typed
+        )
     if isinstance(card, ClozeCard):
         return replace(draft, text=card.text)
     return replace(
@@ -200,7 +203,7 @@ def card_data(draft: Draft, card_id: str, original: AnyCard | None) -> dict[str,
         data["origin"] = original.origin
         data["source"] = original.source
     if draft.type == "basic":
-        data.update(front=draft.front, back=draft.back, reverse=draft.reverse)
+        data.update(front=draft.front, back=draft.back, reverse=draft.reverse, typed=draft.typed)
     elif draft.type == "cloze":
         data.update(text=draft.text)
     else:
@@ -291,6 +294,7 @@ def preview_card(draft: Draft, card_id: str = "preview") -> AnyCard:
         front=draft.front,
         back=draft.back,
         reverse=draft.reverse,
+        typed=draft.typed,
         tags=tags,
         notes=notes,
     )

@@ -21,6 +21,7 @@ WIDGET_IDS: dict[str, str] = {
     "front": "author-front",
     "back": "author-back",
     "reverse": "author-reverse",
+    "typed": "author-typed",
     "text": "author-text",
     "question": "author-question",
     "answer": "author-answer",
@@ -72,6 +73,14 @@ def compose_form() -> ComposeResult:
             " reversed card)')",
         )
         yield Static(id="error-reverse", classes="field-error", markup=False)
+        yield Checkbox(
+            "Typed: type the answer in",
+            id=WIDGET_IDS["typed"],
+            compact=True,
+            tooltip="Study asks for the answer in a box, shows the difference and proposes a"
+            " grade (Anki's 'Basic (type in the answer)')",
+        )
+        yield Static(id="error-typed", classes="field-error", markup=False)
     with Vertical(id="fields-cloze", classes="type-fields"):
         yield from _field(
             "Text with {{c1::answer}} or {{c1::answer::hint}}",

@@ -43,6 +43,14 @@ SEARCH_HELP = "deck: tag: type: is:due is:new is:suspended, words; -term negates
 """The search box placeholder."""
 
 
+def type_label(row: CardRow) -> str:
+    """The Type column: the card type; ``rev`` (reversed), ``typed`` or ``rev+t`` (both)
+    for the basic cards studied otherwise ("basic + reversed" does not fit)."""
+    if row.reversed:
+        return "rev+t" if row.typed else "rev"
+    return "typed" if row.typed else row.type
+
+
 def due_label(row: CardRow, today: date) -> Text:
     """The Due column: ``leech`` (a suspended leech), ``suspended``, ``new``, ``today``,
     ``overdue`` or the day."""
@@ -238,7 +246,7 @@ class BrowseScreen(Screen[None]):
         return [
             one_line(row.prompt, prompt_width),
             one_line(title, FIXED_WIDTHS["deck"]),
-            Text("rev" if row.reversed else row.type),  # "basic" does not fit the column twice
+            Text(type_label(row)),
             due_label(row, self._today),
         ]
 

@@ -101,8 +101,10 @@ def card_kind(card: AnyCard, ordinal: int) -> str:
     if isinstance(card, McqCard):
         return "multiple choice"
     if ordinal == REVERSE_ORDINAL:
-        return "basic, reversed"
-    return "basic, forward" if card.reverse else "basic"
+        kind = "basic, reversed"
+    else:
+        kind = "basic, forward" if card.reverse else "basic"
+    return f"{kind}, typed" if card.typed else kind
 
 
 def cloze_all_text(text: str, *, revealed: bool) -> Text:
@@ -144,9 +146,15 @@ def review_kind(card: AnyCard) -> str:
     """:func:`card_kind` naming every study card of a cloze: ``cloze c1, c2``."""
     if isinstance(card, ClozeCard):
         return "cloze " + ", ".join(f"c{number}" for number in card.ordinals)
-    if isinstance(card, BasicCard) and card.reverse:
-        return "basic + reversed"
+    if isinstance(card, BasicCard):
+        return basic_label(card)
     return card_kind(card, 0)
+
+
+def basic_label(card: BasicCard) -> str:
+    """``basic``, ``basic + reversed``, ``basic, typed`` or ``basic + reversed, typed``."""
+    label = "basic + reversed" if card.reverse else "basic"
+    return f"{label}, typed" if card.typed else label
 
 
 def review_front(card: AnyCard) -> Text:
