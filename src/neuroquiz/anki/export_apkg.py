@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from neuroquiz.anki.notes import AnkiDeck, ExportReport, to_anki
-from neuroquiz.anki.notetypes import CLOZE_ID, REVERSED_ID, write_collection
+from neuroquiz.anki.notetypes import CLOZE_ID, TWO_WAY_IDS, write_collection
 from neuroquiz.anki.progress import (
     CardProgress,
     ProgressCounts,
@@ -180,7 +180,7 @@ def _study_ordinal(notetype_id: int, anki_ord: int) -> int:
     """The study ordinal of the Anki card of template (or cloze) ``anki_ord``."""
     if notetype_id == CLOZE_ID:
         return anki_ord + 1
-    if notetype_id == REVERSED_ID and anki_ord == 1:
+    if notetype_id in TWO_WAY_IDS and anki_ord == 1:
         return REVERSE_ORDINAL
     return 0
 

@@ -236,14 +236,15 @@ def _own_card(
         source = Source(document=extra["nq-doc"][0], sentences=tuple(extra.get("nq-sentence", ())))
     notes = extra["nq-notes"][0] if extra.get("nq-notes") else None
     first = convert(fields[0], exact=True).text
-    if kind in ("basic", "reversed"):
+    if kind in ("basic", "reversed", "typed", "typed-reversed"):
         back = convert(fields[1], exact=True).text
         return BasicCard(
             id=card_id,
             tags=tags,
             front=first,
             back=back,
-            reverse=kind == "reversed",
+            reverse=kind.endswith("reversed"),
+            typed=kind.startswith("typed"),
             source=source,
             notes=notes,
         )

@@ -148,10 +148,13 @@ def card_fields(card: AnyCard) -> tuple[str, ...]:
 
 
 def note_kind(card: AnyCard) -> NoteKind:
-    """The note type of ``card``: its card type, or ``reversed`` for a reversed basic card."""
-    if isinstance(card, BasicCard) and card.reverse:
-        return "reversed"
-    return card.type
+    """The note type of ``card``: its card type, or ``reversed``, ``typed`` or
+    ``typed-reversed`` for a basic card studied so."""
+    if not isinstance(card, BasicCard):
+        return card.type
+    if card.typed:
+        return "typed-reversed" if card.reverse else "typed"
+    return "reversed" if card.reverse else "basic"
 
 
 def to_note(card: AnyCard, deck_id: str) -> AnkiNote:

@@ -63,7 +63,8 @@ def _cards(draw: st.DrawFn, index: int) -> BasicCard | ClozeCard | McqCard:
     common = {"id": f"c{index}", "tags": tags, "source": source, "notes": notes}
     kind = draw(st.sampled_from(["basic", "cloze", "mcq"]))
     if kind == "basic":
-        return BasicCard(front=draw(_TEXT), back=draw(_TEXT), reverse=draw(st.booleans()), **common)
+        flags = {"reverse": draw(st.booleans()), "typed": draw(st.booleans())}
+        return BasicCard(front=draw(_TEXT), back=draw(_TEXT), **flags, **common)
     if kind == "cloze":
         answer = draw(_TEXT.filter(lambda t: "}" not in t and ":" not in t))
         return ClozeCard(text=f"{draw(_ANY_TEXT)} {{{{c1::{answer}}}}}", **common)
