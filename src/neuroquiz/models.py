@@ -144,11 +144,13 @@ class BasicCard(_CardBase):
     back: str = Field(description="The answer.")
     reverse: bool = Field(
         default=False,
+        strict=True,
         description="Also ask the other way round: a second study card shows the back and"
         " asks for the front.",
     )
     typed: bool = Field(
         default=False,
+        strict=True,
         description="Ask for the answer to be typed: the study screen shows the difference"
         " from the right answer and proposes a grade.",
     )

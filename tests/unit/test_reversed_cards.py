@@ -112,7 +112,7 @@ def test_schema_allows_reverse_on_basic_cards_only() -> None:
         jsonschema.validate({"title": "T", "cards": [{**basic, "reverse": "yes"}]}, schema)
 
 
-def test_check_names_the_line_of_a_bad_reverse(tmp_path: Path) -> None:
+def test_check_names_the_line_of_a_bad_reverse_or_typed(tmp_path: Path) -> None:
     (tmp_path / "bad.yaml").write_text(
         textwrap.dedent(
             """\
@@ -123,6 +123,11 @@ def test_check_names_the_line_of_a_bad_reverse(tmp_path: Path) -> None:
                 front: F
                 back: B
                 reverse: maybe
+              - id: c
+                type: basic
+                front: F2
+                back: B2
+                typed: 1
               - id: b
                 type: cloze
                 text: "{{c1::x}}"
@@ -132,9 +137,10 @@ def test_check_names_the_line_of_a_bad_reverse(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     lines = [str(problem) for problem in check_decks([tmp_path])]
-    assert len(lines) == 2, lines
+    assert len(lines) == 3, lines
     assert lines[0].startswith(f"{tmp_path / 'bad.yaml'}:7:") and "reverse" in lines[0]
-    assert lines[1].startswith(f"{tmp_path / 'bad.yaml'}:11:") and "reverse" in lines[1]
+    assert lines[1].startswith(f"{tmp_path / 'bad.yaml'}:12:") and "typed" in lines[1]
+    assert lines[2].startswith(f"{tmp_path / 'bad.yaml'}:16:") and "reverse" in lines[2]
 
 
 def test_sync_adds_and_retires_the_reverse_study_card_keeping_its_progress() -> None:
