@@ -146,3 +146,17 @@ def test_a_card_that_is_not_typed_has_no_box(make_app: AppFactory, run: Any) -> 
         assert screen.revealed and screen.proposed is None
 
     run(app, scenario)
+
+
+def test_typed_answer_snapshot(snap_compare: Any, make_app: AppFactory, decks_dir: Path) -> None:
+    """The checked answer of a typed card at 80x24: the diff, the proposed grade marked."""
+    _typed_vascular(decks_dir)
+    app = make_app()
+
+    async def type_and_check(pilot: Any) -> None:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        await pilot.press(*"sudden, the worst of the patients life (thunderclp)", "enter")
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=type_and_check, terminal_size=(80, 24))

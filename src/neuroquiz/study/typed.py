@@ -145,12 +145,12 @@ def compare_typed(typed: str, expected: str) -> TypedResult:
         return TypedResult(mine, right, 5, "exactly right", segments)
     loose_mine, loose_right = fold(mine), fold(right)
     if loose_mine == loose_right:
-        return TypedResult(mine, right, 4, "right but for case, accents or spaces", segments)
+        return TypedResult(mine, right, 4, "case, accents or spaces only", segments)
     limit = max(1, len(loose_right) // CHARS_PER_EDIT)
     same_digits = _digits(loose_mine) == _digits(loose_right)
     slip = len(loose_right) >= MIN_SLIP_CHARS and same_digits
     if slip and within_edits(loose_mine, loose_right, limit):
-        return TypedResult(mine, right, 3, "nearly right: a small slip", segments)
+        return TypedResult(mine, right, 3, "a small slip", segments)
     return TypedResult(mine, right, 1, "not the answer", segments)
 
 

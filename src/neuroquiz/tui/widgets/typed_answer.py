@@ -47,7 +47,7 @@ def diff_text(result: TypedResult) -> Text:
             )
     text.append(f"\nProposed grade {result.grade}", style="bold")
     text.append(f" ({result.verdict})")
-    text.append(" · enter accepts it, 0-5 to change", style="dim")
+    text.append(" · enter accepts, 0-5 changes", style="dim")
     return text
 
 
