@@ -12,10 +12,10 @@ from typing import Any
 from textual.widgets import Checkbox
 
 from neuroquiz.decks import load_deck
-from neuroquiz.models import BasicCard
+from neuroquiz.models import BasicCard, Deck
 from neuroquiz.store import ProgressStore
 from neuroquiz.tui.screens.author import AuthorScreen
-from neuroquiz.tui.screens.author_draft import Draft, check_draft
+from neuroquiz.tui.screens.author_draft import Draft, check_draft, content_index
 
 AppFactory = Callable[..., Any]
 
@@ -108,3 +108,29 @@ def test_ticking_typed_saves_it(
     assert "    typed: true\n" in (decks_dir / "vascular.yaml").read_text(encoding="utf-8")
     stored = store.card("sah-headache")
     assert isinstance(stored, BasicCard) and stored.typed and not stored.reverse
+
+
+def test_a_card_that_a_reversed_card_asks_the_other_way_is_a_duplicate() -> None:
+    six = BasicCard(id="six", front="CN VI?", back="abducens", reverse=True)
+    index = content_index([Deck(id="d", title="D", cards=(six,))])
+    swapped = Draft(type="basic", front="Abducens", back="cn vi?")
+    checked = check_draft(
+        swapped, deck_id="d", original=None, is_taken=lambda _: False, content_index=index
+    )
+    assert checked.errors == {"front": ["same content as card 'six' in deck 'd'"]}
+    # Editing the reversed card itself is no clash with its own second direction.
+    own = check_draft(
+        Draft(type="basic", front="CN VI?", back="abducens", reverse=True),
+        deck_id="d",
+        original=six,
+        is_taken=lambda _: True,
+        content_index=index,
+    )
+    assert own.errors == {} and own.card == six
+    # A new reversed card whose back-to-front side another card asks is a duplicate too.
+    four = BasicCard(id="four", front="trochlear", back="CN IV?")
+    index = content_index([Deck(id="d", title="D", cards=(four,))])
+    new = Draft(type="basic", front="CN IV?", back="trochlear", reverse=True)
+    clash = check_draft(new, deck_id="d", original=None, is_taken=lambda _: False,
+                        content_index=index)  # fmt: skip
+    assert clash.errors == {"front": ["same content as card 'four' in deck 'd'"]}
