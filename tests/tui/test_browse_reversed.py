@@ -1,5 +1,5 @@
 """Browse: a reversed card is marked in the table, found by ``is:reversed``, and its detail
-lists both study cards (read from the DATABASE)."""
+lists both study cards (read from the DATABASE); Generate leaves out its second side."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from neuroquiz.store import ProgressStore
 from neuroquiz.study.search import parse_query, search_cards
 from neuroquiz.tui.screens.browse import BrowseScreen, type_label
 from neuroquiz.tui.screens.card_detail import CardDetailScreen
+from neuroquiz.tui.screens.generate_review import propose
 
 AppFactory = Callable[..., Any]
 
@@ -79,3 +80,21 @@ def test_the_table_and_the_detail_show_the_reversed_card(
         assert "sah-headache:reverse" in shown
 
     run(app, scenario)
+
+
+def test_generation_leaves_out_what_a_reversed_card_asks_back_to_front() -> None:
+    existing = Deck(
+        id="n",
+        title="N",
+        cards=(BasicCard(id="six", front="CN VI?", back="abducens", reverse=True),),
+    )
+    fresh = Deck(
+        id="g",
+        title="G",
+        cards=(
+            BasicCard(id="g-1", front="Abducens", back="CN VI?"),
+            BasicCard(id="g-2", front="Trochlear", back="CN IV"),
+        ),
+    )
+    kept, skipped = propose(fresh, [existing])
+    assert [card.id for card in kept] == ["g-2"] and skipped == 1
