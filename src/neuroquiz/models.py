@@ -10,14 +10,16 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -159,6 +161,17 @@ class BasicCard(_CardBase):
     @classmethod
     def _filled(cls, value: str, info: object) -> str:
         return _not_blank(value, getattr(info, "field_name", "field"))
+
+    @model_serializer(mode="wrap")
+    def _without_false_flags(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A card without reverse or typed dumps as it did before they existed, so the
+        # stored payloads, content hashes and deck fingerprints of every existing basic
+        # card stay the same (a changed hash would count as an edit and clear leech marks).
+        data: dict[str, Any] = handler(self)
+        for flag in ("reverse", "typed"):
+            if data.get(flag) is False:
+                del data[flag]
+        return data
 
 
 class ClozeCard(_CardBase):

@@ -26,6 +26,8 @@ from neuroquiz.models import (
     study_key,
 )
 from neuroquiz.store import ProgressStore, StudyOptions
+from neuroquiz.store.rows import card_from_payload, card_payload
+from neuroquiz.store.sync_prepare import deck_fingerprint
 from neuroquiz.study import StudySession
 
 TZ = timezone(timedelta(hours=2))
@@ -216,3 +218,17 @@ def test_check_reports_a_card_that_a_reversed_card_already_asks(tmp_path: Path) 
         f"{tmp_path / 'twice.yaml'}:8:5: card 'abducens' asks what card 'six' asks the other"
         " way round (line 3)"
     ]
+
+
+def test_a_plain_basic_card_stores_as_it_did_before_reverse_and_typed() -> None:
+    """Payloads, content hashes and deck fingerprints of existing cards must not move: a
+    changed hash counts as an edit (leech marks go) and every deck would sync again."""
+    card = BasicCard(id="a", front="F", back="B")
+    assert card_payload(card) == (
+        '{"back":"B","front":"F","id":"a","notes":null,"origin":"authored",'
+        '"source":null,"tags":[],"type":"basic"}'
+    )  # the payload of neuroquiz before #13
+    deck = Deck(id="d", title="T", cards=(card,))
+    assert deck_fingerprint(deck) == "ca4921677e27d056d4cb9c8ad4bb2f712fc70fd2"
+    assert '"reverse":true' in card_payload(card.model_copy(update={"reverse": True}))
+    assert card_from_payload(card_payload(GCS)) == GCS
