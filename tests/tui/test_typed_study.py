@@ -160,3 +160,27 @@ def test_typed_answer_snapshot(snap_compare: Any, make_app: AppFactory, decks_di
         await pilot.pause()
 
     assert snap_compare(app, run_before=type_and_check, terminal_size=(80, 24))
+
+
+def test_a_deck_reload_keeps_what_was_typed_and_checks_the_new_answer(
+    make_app: AppFactory, store: ProgressStore, decks_dir: Path, run: Any
+) -> None:
+    _typed_vascular(decks_dir)
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        screen = await _open_vascular(pilot)
+        await pilot.press(*"thunderclap")
+        path = decks_dir / "vascular.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(ANSWER, "thunderclap"), encoding="utf-8")
+        app.reload_decks()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        box = screen.query_one("#typed-input", Input)
+        assert box.value == "thunderclap" and box.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.proposed == 5  # compared with the answer as the file now says
+
+    run(app, scenario)
