@@ -10,14 +10,16 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     StringConstraints,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -38,6 +40,16 @@ GRADE_MEANINGS: dict[int, str] = {
     5: "perfect response",
 }
 """What each grade means, in the words of the published SM-2 algorithm."""
+
+REVERSE_ORDINAL = 32767
+"""The study ordinal of a reversed basic card's back-to-front card.
+
+Distinct from every cloze number (they stay below it), so a card that turns from cloze to
+reversed basic never reuses a cloze's study card; above ordinal 0, so the front-to-back card
+comes first in the queue; and the largest 16-bit ordinal, the type the review export
+(Parquet) stores ordinals in."""
+REVERSE_SUFFIX = ":reverse"
+"""The study key of a back-to-front card is the card id and this suffix."""
 
 _CLOZE_OPEN_RE = re.compile(r"\{\{c\d+::")
 CLOZE_RE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
@@ -132,11 +144,34 @@ class BasicCard(_CardBase):
     type: Literal["basic"] = "basic"
     front: str = Field(description="The prompt.")
     back: str = Field(description="The answer.")
+    reverse: bool = Field(
+        default=False,
+        strict=True,
+        description="Also ask the other way round: a second study card shows the back and"
+        " asks for the front.",
+    )
+    typed: bool = Field(
+        default=False,
+        strict=True,
+        description="Ask for the answer to be typed: the study screen shows the difference"
+        " from the right answer and proposes a grade.",
+    )
 
     @field_validator("front", "back")
     @classmethod
     def _filled(cls, value: str, info: object) -> str:
         return _not_blank(value, getattr(info, "field_name", "field"))
+
+    @model_serializer(mode="wrap")
+    def _without_false_flags(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A card without reverse or typed dumps as it did before they existed, so the
+        # stored payloads, content hashes and deck fingerprints of every existing basic
+        # card stay the same (a changed hash would count as an edit and clear leech marks).
+        data: dict[str, Any] = handler(self)
+        for flag in ("reverse", "typed"):
+            if data.get(flag) is False:
+                del data[flag]
+        return data
 
 
 class ClozeCard(_CardBase):
@@ -157,6 +192,8 @@ class ClozeCard(_CardBase):
                 raise ValueError(f"cloze deletion c{match.group(1)} is empty")
             if int(match.group(1)) < 1:
                 raise ValueError("cloze numbers start at c1")
+            if int(match.group(1)) >= REVERSE_ORDINAL:
+                raise ValueError(f"cloze numbers go up to c{REVERSE_ORDINAL - 1}")
             if _CLOZE_OPEN_RE.search(match.group(0), 2):
                 # Anki makes a card per number of a nested cloze; neuroquiz would garble them.
                 raise ValueError(
@@ -209,19 +246,27 @@ CARD_TYPES = ("basic", "cloze", "mcq")
 
 
 def card_ordinals(card: BasicCard | ClozeCard | McqCard) -> tuple[int, ...]:
-    """Study-card ordinals of a card: ``(0,)`` for basic and mcq, the cN numbers for cloze."""
+    """Study-card ordinals of a card: ``(0,)`` for basic and mcq, the cN numbers for cloze,
+    ``(0, REVERSE_ORDINAL)`` for a basic card with ``reverse: true``."""
     if isinstance(card, ClozeCard):
         return card.ordinals
+    if isinstance(card, BasicCard) and card.reverse:
+        return (0, REVERSE_ORDINAL)
     return (0,)
 
 
 def study_key(card_id: str, ordinal: int) -> str:
-    """The key of one study card: ``card-id`` for ordinal 0, ``card-id:c2`` for a cloze c2."""
+    """The key of one study card: ``card-id`` for ordinal 0, ``card-id:c2`` for a cloze c2,
+    ``card-id:reverse`` for the back-to-front card of a reversed basic card."""
+    if ordinal == REVERSE_ORDINAL:
+        return f"{card_id}{REVERSE_SUFFIX}"
     return card_id if ordinal == 0 else f"{card_id}:c{ordinal}"
 
 
 def split_study_key(key: str) -> tuple[str, int]:
     """Inverse of :func:`study_key`."""
+    if key.endswith(REVERSE_SUFFIX):
+        return key.removesuffix(REVERSE_SUFFIX), REVERSE_ORDINAL
     card_id, sep, rest = key.partition(":c")
     return (card_id, int(rest)) if sep else (card_id, 0)
 

@@ -211,7 +211,9 @@ def _cards(draw: st.DrawFn) -> BasicCard | ClozeCard | McqCard:
     common: dict[str, Any] = {"id": "c-1", "tags": tags, "notes": notes}
     if kind == "basic":
         front = draw(st.text(min_size=1)).strip()
-        return BasicCard(front=front if _shows(front) else "f", back=draw(_LINE), **common)
+        front = front if _shows(front) else "f"
+        flags = {"reverse": draw(st.booleans()), "typed": draw(st.booleans())}
+        return BasicCard(front=front, back=draw(_LINE), **flags, **common)
     if kind == "cloze":
         return ClozeCard(
             text=f"{draw(_LINE)} {{{{c1::{draw(_LINE).replace('}', ')')}}}}}", **common

@@ -128,7 +128,7 @@ CARD = "  - id: c-one\n    type: basic\n    front: Q\n    back: A\n"
                     7,
                     5,
                     "card 'c-one': unknown key 'frnt' "
-                    "(expected id, type, front, back, tags, origin, source, notes)",
+                    "(expected id, type, front, back, reverse, typed, tags, origin, source, notes)",
                 )
             ],
             id="unknown-card-key",

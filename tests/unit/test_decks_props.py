@@ -68,7 +68,9 @@ def cards(draw: st.DrawFn, card_id: str | None = None) -> AnyCard:
     kind = draw(st.sampled_from(["basic", "cloze", "mcq"]))
     try:
         if kind == "basic":
-            return BasicCard(front=draw(filled), back=draw(filled), **common)
+            reverse, typed = draw(st.booleans()), draw(st.booleans())
+            front, back = draw(filled), draw(filled)
+            return BasicCard(front=front, back=back, reverse=reverse, typed=typed, **common)
         if kind == "cloze":
             hint = draw(st.none() | filled)
             number, answer = draw(st.integers(1, 3)), draw(filled)

@@ -25,7 +25,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from neuroquiz.anki.notes import AnkiDeck, ExportReport, tag_leeches, to_anki
-from neuroquiz.anki.notetypes import CLOZE_ID, write_collection
+from neuroquiz.anki.notetypes import CLOZE_ID, TWO_WAY_IDS, write_collection
 from neuroquiz.anki.progress import (
     CardProgress,
     ProgressCounts,
@@ -36,7 +36,7 @@ from neuroquiz.anki.progress import (
 from neuroquiz.anki.revlog import write_revlog
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.fileio import write_bytes_atomic
-from neuroquiz.models import Deck, ReviewLog, study_key
+from neuroquiz.models import REVERSE_ORDINAL, Deck, ReviewLog, study_key
 
 COLLECTION_MEMBER = "collection.anki2"
 _ZIP_EPOCH = 315_532_800  # 1980-01-01, the earliest date a zip entry can hold
@@ -175,9 +175,18 @@ def _card_keys(connection: sqlite3.Connection, decks: Sequence[AnkiDeck]) -> dic
         " ON notes.id = cards.nid"
     ).fetchall()
     return {
-        card_row: study_key(card_ids[guid], ord_ + 1 if mid == CLOZE_ID else 0)
+        card_row: study_key(card_ids[guid], _study_ordinal(mid, ord_))
         for card_row, guid, mid, ord_ in rows
     }
+
+
+def _study_ordinal(notetype_id: int, anki_ord: int) -> int:
+    """The study ordinal of the Anki card of template (or cloze) ``anki_ord``."""
+    if notetype_id == CLOZE_ID:
+        return anki_ord + 1
+    if notetype_id in TWO_WAY_IDS and anki_ord == 1:
+        return REVERSE_ORDINAL
+    return 0
 
 
 def _check_cards(connection: sqlite3.Connection, decks: Sequence[AnkiDeck]) -> int:

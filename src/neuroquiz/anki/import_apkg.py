@@ -43,6 +43,7 @@ from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import (
     CARD_ID_PATTERN,
     CLOZE_RE,
+    REVERSE_ORDINAL,
     BasicCard,
     ClozeCard,
     Deck,
@@ -154,7 +155,8 @@ def _study_keys(note: RawNote, cards: Sequence[AnyCard]) -> dict[tuple[int, int]
 
     A cloze card's study card cN is the Anki card of ord N-1 (none for an ord whose number
     the text lacks: Anki's "No cloze N found"); otherwise the card of template ``t`` is the
-    card whose id :func:`~neuroquiz.anki.foreign.study_id` gives (the note's id for ``t`` 0).
+    card whose id :func:`~neuroquiz.anki.foreign.study_id` gives (the note's id for ``t`` 0),
+    except that template 1 of a reversed card is its back-to-front study card.
     """
     keys: dict[tuple[int, int], tuple[str, str]] = {}
     for card in cards:
@@ -163,9 +165,12 @@ def _study_keys(note: RawNote, cards: Sequence[AnyCard]) -> dict[tuple[int, int]
                 keys[(note.note_id, number - 1)] = (study_key(card.id, number), card.id)
     by_id = {card.id: card for card in cards if not isinstance(card, ClozeCard)}
     base = card_id_from_guid(note.guid) or _foreign_id(note.guid)
+    first = by_id.get(base)
     for ord_ in note.card_ords or (0,):
         card_id = study_id(base, ord_)
-        if card_id in by_id:
+        if ord_ == 1 and isinstance(first, BasicCard) and first.reverse:
+            keys[(note.note_id, ord_)] = (study_key(base, REVERSE_ORDINAL), base)
+        elif card_id in by_id:
             keys[(note.note_id, ord_)] = (card_id, card_id)
     return keys
 
@@ -239,9 +244,18 @@ def _own_card(
         source = Source(document=extra["nq-doc"][0], sentences=tuple(extra.get("nq-sentence", ())))
     notes = extra["nq-notes"][0] if extra.get("nq-notes") else None
     first = convert(fields[0], exact=True).text
-    if kind == "basic":
+    if kind in ("basic", "reversed", "typed", "typed-reversed"):
         back = convert(fields[1], exact=True).text
-        return BasicCard(id=card_id, tags=tags, front=first, back=back, source=source, notes=notes)
+        return BasicCard(
+            id=card_id,
+            tags=tags,
+            front=first,
+            back=back,
+            reverse=kind.endswith("reversed"),
+            typed=kind.startswith("typed"),
+            source=source,
+            notes=notes,
+        )
     if kind == "cloze":
         return ClozeCard(id=card_id, tags=tags, text=first, source=source, notes=notes)
     choices = _ordered(convert(fields[1], exact=True))

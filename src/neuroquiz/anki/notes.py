@@ -40,7 +40,8 @@ class AnkiNote:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     ordinals: tuple[int, ...]
-    """Study ordinals of its cards (0 for basic and mcq, the cN numbers for a cloze)."""
+    """Study ordinals of its cards (0 for basic and mcq, the cN numbers for a cloze, 0 and
+    :data:`~neuroquiz.models.REVERSE_ORDINAL` for a reversed basic card)."""
 
 
 @dataclass(frozen=True)
@@ -149,12 +150,22 @@ def card_fields(card: AnyCard) -> tuple[str, ...]:
     return (to_html(card.question), f'<ol class="nq-choices" type="A">{items}</ol>', answer, extra)
 
 
+def note_kind(card: AnyCard) -> NoteKind:
+    """The note type of ``card``: its card type, or ``reversed``, ``typed`` or
+    ``typed-reversed`` for a basic card studied so."""
+    if not isinstance(card, BasicCard):
+        return card.type
+    if card.typed:
+        return "typed-reversed" if card.reverse else "typed"
+    return "reversed" if card.reverse else "basic"
+
+
 def to_note(card: AnyCard, deck_id: str) -> AnkiNote:
     """The Anki note of one card of deck ``deck_id``."""
     return AnkiNote(
         guid=guid_for(card.id),
         card_id=card.id,
-        kind=card.type,
+        kind=note_kind(card),
         fields=card_fields(card),
         tags=note_tags(card, deck_id),
         ordinals=card_ordinals(card),

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from neuroquiz.models import CLOZE_RE, BasicCard, Card, ClozeCard, McqCard
+from neuroquiz.models import CLOZE_RE, REVERSE_ORDINAL, BasicCard, Card, ClozeCard, McqCard
 
 BLANK = "[…]"
 """What stands for the hidden deletion of a cloze card."""
@@ -39,6 +39,8 @@ def prompt_and_answer(card: Card, ordinal: int) -> tuple[str, str]:
     if isinstance(card, McqCard):
         return card.question, card.answer
     assert isinstance(card, BasicCard)
+    if ordinal == REVERSE_ORDINAL:
+        return card.back, card.front
     return card.front, card.back
 
 

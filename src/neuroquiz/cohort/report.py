@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from neuroquiz.models import study_key
+
 LEECH_LAPSES = 8
 """A card a learner lapsed on this many times is a leech for them (Anki's default)."""
 HARDEST = 20
@@ -48,8 +50,9 @@ class CardFigures:
 
     @property
     def key(self) -> str:
-        """The study-card key: ``card-id``, or ``card-id:cN`` for cloze deletion N."""
-        return self.card_id if self.ordinal == 0 else f"{self.card_id}:c{self.ordinal}"
+        """The study-card key: ``card-id``, ``card-id:cN`` for cloze deletion N,
+        ``card-id:reverse`` for a reversed card's back-to-front card."""
+        return study_key(self.card_id, self.ordinal)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from neuroquiz.lazy import lazy_getattr
 
 if TYPE_CHECKING:
-    from neuroquiz.decks.check import card_content_key, check_decks
+    from neuroquiz.decks.check import card_content_key, check_decks, study_content_keys
     from neuroquiz.decks.dump import dump_deck
     from neuroquiz.decks.load import deck_files, load_deck, load_decks
     from neuroquiz.decks.problems import DeckError, DeckProblem, LoadedDeck, LoadResult
@@ -46,6 +46,7 @@ _WHERE = {
     "load_deck": "load",
     "load_decks": "load",
     "save_deck": "save",
+    "study_content_keys": "check",
     "upsert_card": "save",
 }
 """The module of ``neuroquiz.decks`` that defines each public name."""
@@ -66,6 +67,7 @@ __all__ = [
     "load_deck",
     "load_decks",
     "save_deck",
+    "study_content_keys",
     "upsert_card",
 ]
 

@@ -49,6 +49,25 @@ def card_content_key(card: AnyCard) -> str:
     return "\x1f".join((card.type, *(_normalise(part) for part in parts)))
 
 
+def study_content_keys(card: AnyCard) -> tuple[str, ...]:
+    """:func:`card_content_key` of each direction a card is studied in.
+
+    One key for most cards; a reversed basic card (``reverse: true``) also asks its back
+    and answers its front, so it has a second key, equal to the key of a basic card that
+    asks the back: such a card would be studied twice.
+
+    Example:
+        >>> card = BasicCard(id="a", front="CN VI?", back="Abducens", reverse=True)
+        >>> study_content_keys(card)[1] == card_content_key(BasicCard(id="b", front="abducens",
+        ...     back="cn vi?"))
+        True
+    """
+    forward = card_content_key(card)
+    if not (isinstance(card, BasicCard) and card.reverse):
+        return (forward,)
+    return forward, "\x1f".join((card.type, _normalise(card.back), _normalise(card.front)))
+
+
 def control_problems(parsed: ParsedDeck) -> list[DeckProblem]:
     """Problems for control characters in the deck's title or description.
 
@@ -82,8 +101,9 @@ def check_decks(paths: Iterable[Path]) -> list[DeckProblem]:
     """Everything :func:`load_decks` reports, plus duplicated content.
 
     Two cards with the same :func:`card_content_key`, in one deck or in two, give a
-    problem at the later card; control characters in a deck's title or description are
-    problems too (see :func:`control_problems`). Empty fields, cloze text without a
+    problem at the later card, and so does a card that asks what a reversed card asks the
+    other way round (:func:`study_content_keys`); control characters in a deck's title or
+    description are problems too (see :func:`control_problems`). Empty fields, cloze text without a
     deletion, a distractor equal to the answer and the like are reported by loading (model
     validation). Each problem is one line: ``path:line:col: message``.
 
@@ -95,7 +115,7 @@ def check_decks(paths: Iterable[Path]) -> list[DeckProblem]:
     """
     files = deck_files(paths)
     accepted, problems = load_all(files, positions=True)
-    first: dict[str, tuple[Path, int, str]] = {}
+    first: dict[str, tuple[Path, int, str, bool]] = {}
     for parsed in accepted:
         if parsed.deck is None:
             continue
@@ -103,20 +123,21 @@ def check_decks(paths: Iterable[Path]) -> list[DeckProblem]:
         locate_cards(parsed)
         for card in parsed.deck.cards:
             line, col = parsed.card_positions[card.id]
-            key = card_content_key(card)
-            if key not in first:
-                first[key] = (parsed.path, line, card.id)
+            keys = study_content_keys(card)
+            clash = next(((k, i) for i, k in enumerate(keys) if k in first), None)
+            if clash is None:
+                for index, key in enumerate(keys):
+                    first.setdefault(key, (parsed.path, line, card.id, index == 1))
                 continue
-            other_path, other_line, other_id = first[key]
+            other_path, other_line, other_id, other_reversed = first[clash[0]]
             same_file = other_path == parsed.path
             where = f"line {other_line}" if same_file else f"{other_path}:{other_line}"
+            if other_reversed != (clash[1] == 1):
+                what = f"asks what card {other_id!r} asks the other way round"
+            else:
+                what = f"has the same content as card {other_id!r}"
             problems.append(
-                DeckProblem(
-                    parsed.path,
-                    line,
-                    col,
-                    f"card {card.id!r} has the same content as card {other_id!r} ({where})",
-                )
+                DeckProblem(parsed.path, line, col, f"card {card.id!r} {what} ({where})")
             )
     order = {path: index for index, path in enumerate(files)}
     return sorted(problems, key=lambda p: (order.get(p.path, len(order)), p.line, p.col))

@@ -23,6 +23,8 @@ CARD_KEY_ORDER: tuple[str, ...] = (
     "type",
     "front",
     "back",
+    "reverse",
+    "typed",
     "text",
     "question",
     "answer",
@@ -113,12 +115,14 @@ def yaml_value(key: str, value: Any) -> Any:
 
 
 def _omit(model: type[BaseModel], key: str, value: Any) -> bool:
-    """True if ``value`` is its field's empty default: no ``tags: []``, no ``notes: null``."""
+    """True if ``value`` is its field's empty default: no ``tags: []``, no ``notes: null``,
+    no ``reverse: false``."""
     field = model.model_fields.get(key)
     if field is None or field.is_required():
         return False
     default = field.get_default(call_default_factory=True)
-    return default in (None, (), "") and value == default
+    empty = default is False or (not isinstance(default, bool) and default in (None, (), ""))
+    return empty and value == default
 
 
 def card_fields(card: AnyCard) -> dict[str, Any]:

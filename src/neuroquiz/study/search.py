@@ -7,7 +7,8 @@ A query is a list of terms separated by spaces; every term must hold (AND):
 - ``type:basic``, ``type:cloze``, ``type:mcq``;
 - ``is:due`` (a study card due today or earlier, not suspended), ``is:new`` (a study card
   never reviewed), ``is:suspended``, ``is:leech`` (a study card marked as a leech, see
-  :mod:`neuroquiz.study.leeches`), ``is:generated``, ``is:authored``;
+  :mod:`neuroquiz.study.leeches`), ``is:generated``, ``is:authored``, ``is:reversed`` (a
+  basic card studied both ways, ``reverse: true``), ``is:typed`` (``typed: true``);
 - anything else is free text, found anywhere (as a substring) in the card's id, fields,
   tags, notes and source document, ignoring case; ``"two words"`` is one phrase.
 
@@ -42,7 +43,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from neuroquiz.models import CARD_TYPES
+from neuroquiz.models import CARD_TYPES, REVERSE_ORDINAL
 from neuroquiz.store import ProgressStore
 
 TermKind = Literal["deck", "tag", "type", "is", "text"]
@@ -50,7 +51,16 @@ TermKind = Literal["deck", "tag", "type", "is", "text"]
 
 FILTER_KEYS: tuple[TermKind, ...] = ("deck", "tag", "type", "is")
 """Keys written as ``key:value``."""
-IS_FLAGS: tuple[str, ...] = ("due", "new", "suspended", "leech", "generated", "authored")
+IS_FLAGS: tuple[str, ...] = (
+    "due",
+    "new",
+    "suspended",
+    "leech",
+    "generated",
+    "authored",
+    "reversed",
+    "typed",
+)
 """Values of ``is:``."""
 
 _LIKE_ESCAPE = "\\"
@@ -266,6 +276,10 @@ def _flag_sql(flag: str, today: date) -> tuple[str, list[object]]:
             "c.id IN (SELECT s.card_id FROM study_cards AS s WHERE s.leech = 1 AND s.retired = 0)",
             [],
         )
+    if flag == "reversed":
+        return f"{study} AND s.ordinal = ?)", [REVERSE_ORDINAL]
+    if flag == "typed":
+        return "json_extract(c.payload, '$.typed') = 1", []
     return "c.origin = ?", [flag]
 
 
@@ -312,6 +326,8 @@ class CardRow:
         due: The earliest due day of its active study cards (None if none was reviewed).
         new: True if one of its study cards was never reviewed.
         leech: True if one of its study cards is marked as a leech.
+        reversed: True for a basic card studied both ways (``reverse: true``).
+        typed: True for a basic card whose answer is typed (``typed: true``).
     """
 
     card_id: str
@@ -323,6 +339,8 @@ class CardRow:
     due: date | None
     new: bool
     leech: bool = False
+    reversed: bool = False
+    typed: bool = False
 
 
 _ROW_SQL = (
@@ -334,7 +352,10 @@ _ROW_SQL = (
     "EXISTS (SELECT 1 FROM study_cards AS s WHERE s.card_id = c.id AND s.retired = 0 "
     "AND s.last_review IS NULL), "
     "EXISTS (SELECT 1 FROM study_cards AS s WHERE s.card_id = c.id AND s.retired = 0 "
-    "AND s.leech = 1) "
+    "AND s.leech = 1), "
+    "EXISTS (SELECT 1 FROM study_cards AS s WHERE s.card_id = c.id AND s.retired = 0 "
+    f"AND s.ordinal = {REVERSE_ORDINAL}), "
+    "coalesce(json_extract(c.payload, '$.typed'), 0) "
     "FROM cards AS c"
 )
 
@@ -352,6 +373,8 @@ def _row(values: Sequence[object]) -> CardRow:
         due=date.fromisoformat(str(due)) if due is not None else None,
         new=bool(values[8]),
         leech=bool(values[9]),
+        reversed=bool(values[10]),
+        typed=bool(values[11]),
     )
 
 

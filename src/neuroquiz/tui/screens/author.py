@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Header, Input, Select, Static, TextArea
 
 from neuroquiz.decks import LoadedDeck, delete_card, upsert_card
 from neuroquiz.decks.load import iter_decks
@@ -217,6 +217,8 @@ class AuthorScreen(Screen[AnyCard | None]):
             self.query_one(f"#{WIDGET_IDS[name]}", TextArea).load_text(getattr(draft, name))
         self.query_one("#author-answer", Input).value = draft.answer
         self.query_one("#author-tags", Input).value = draft.tags
+        self.query_one("#author-reverse", Checkbox).value = draft.reverse
+        self.query_one("#author-typed", Checkbox).value = draft.typed
         self._show_type(draft.type)
 
     def _show_type(self, card_type: str) -> None:
@@ -245,6 +247,8 @@ class AuthorScreen(Screen[AnyCard | None]):
             card_id=self.query_one("#author-id", Input).value,
             answer=self.query_one("#author-answer", Input).value,
             tags=self.query_one("#author-tags", Input).value,
+            reverse=self.query_one("#author-reverse", Checkbox).value,
+            typed=self.query_one("#author-typed", Checkbox).value,
             **areas,
         )
 
@@ -307,6 +311,7 @@ class AuthorScreen(Screen[AnyCard | None]):
 
     @on(Input.Changed)
     @on(TextArea.Changed)
+    @on(Checkbox.Changed)
     def _field_changed(self, event: Any) -> None:
         event.stop()
         if self._initial is not None:

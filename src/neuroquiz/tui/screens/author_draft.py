@@ -2,8 +2,8 @@
 
 The rules are those of ``neuroquiz check``: the card must validate as its pydantic model, its
 id must be unique across every deck, and no other card may say the same thing
-(:func:`neuroquiz.decks.card_content_key`). Errors are keyed by form field so that the screen
-can show each one next to its field.
+(:func:`neuroquiz.decks.study_content_keys`: a reversed card asks two things). Errors are
+keyed by form field so that the screen can show each one next to its field.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pydantic import TypeAdapter, ValidationError
 
 from neuroquiz import models
-from neuroquiz.decks import card_content_key
+from neuroquiz.decks import study_content_keys
 from neuroquiz.models import (
     CARD_ID_PATTERN,
     CLOZE_RE,
@@ -62,6 +62,8 @@ class Draft:
     card_id: str = ""
     front: str = ""
     back: str = ""
+    reverse: bool = False
+    typed: bool = False
     text: str = ""
     question: str = ""
     answer: str = ""
@@ -87,7 +89,9 @@ def draft_from_card(card: AnyCard) -> Draft:
         notes=card.notes or "",
     )
     if isinstance(card, BasicCard):
-        return replace(draft, front=card.front, back=card.back)
+        return replace(
+            draft, front=card.front, back=card.back, reverse=card.reverse, typed=card.typed
+        )
     if isinstance(card, ClozeCard):
         return replace(draft, text=card.text)
     return replace(
@@ -199,7 +203,7 @@ def card_data(draft: Draft, card_id: str, original: AnyCard | None) -> dict[str,
         data["origin"] = original.origin
         data["source"] = original.source
     if draft.type == "basic":
-        data.update(front=draft.front, back=draft.back)
+        data.update(front=draft.front, back=draft.back, reverse=draft.reverse, typed=draft.typed)
     elif draft.type == "cloze":
         data.update(text=draft.text)
     else:
@@ -252,8 +256,9 @@ def check_draft(
             checked.add(name, _message(dict(item), name))
         return checked
     if content_index is not None:
-        other = content_index.get(card_content_key(card))
-        if other is not None and other[0] != card.id:
+        clashes = (content_index.get(key) for key in study_content_keys(card))
+        other = next((o for o in clashes if o is not None and o[0] != card.id), None)
+        if other is not None:
             field_name = FIELDS[card.type][0]
             checked.add(field_name, f"same content as card {other[0]!r} in deck {other[1]!r}")
     if not checked.errors:
@@ -262,11 +267,13 @@ def check_draft(
 
 
 def content_index(decks: Iterable[Deck]) -> dict[str, tuple[str, str]]:
-    """For duplicate checks: each card's content key -> ``(card id, deck id)``."""
+    """For duplicate checks: what each card asks (both directions of a reversed card) ->
+    ``(card id, deck id)``."""
     index: dict[str, tuple[str, str]] = {}
     for deck in decks:
         for card in deck.cards:
-            index.setdefault(card_content_key(card), (card.id, deck.id))
+            for key in study_content_keys(card):
+                index.setdefault(key, (card.id, deck.id))
     return index
 
 
@@ -286,5 +293,11 @@ def preview_card(draft: Draft, card_id: str = "preview") -> AnyCard:
             notes=notes,
         )
     return BasicCard.model_construct(
-        id=card_id, front=draft.front, back=draft.back, tags=tags, notes=notes
+        id=card_id,
+        front=draft.front,
+        back=draft.back,
+        reverse=draft.reverse,
+        typed=draft.typed,
+        tags=tags,
+        notes=notes,
     )

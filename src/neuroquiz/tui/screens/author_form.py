@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Label, Select, Static, TextArea
 
 from neuroquiz.tui.widgets.safe_input import SafeInput, SafeTextArea
 
@@ -20,6 +20,8 @@ WIDGET_IDS: dict[str, str] = {
     "card_id": "author-id",
     "front": "author-front",
     "back": "author-back",
+    "reverse": "author-reverse",
+    "typed": "author-typed",
     "text": "author-text",
     "question": "author-question",
     "answer": "author-answer",
@@ -63,6 +65,22 @@ def compose_form() -> ComposeResult:
     with Vertical(id="fields-basic", classes="type-fields"):
         yield from _field("Front (the question)", _area("front"), "front")
         yield from _field("Back (the answer)", _area("back"), "back")
+        yield Checkbox(
+            "Reversed too: also ask back → front",
+            id=WIDGET_IDS["reverse"],
+            compact=True,
+            tooltip="Two study cards: front → back and back → front (Anki's 'Basic (and"
+            " reversed card)')",
+        )
+        yield Static(id="error-reverse", classes="field-error", markup=False)
+        yield Checkbox(
+            "Typed: type the answer in",
+            id=WIDGET_IDS["typed"],
+            compact=True,
+            tooltip="Study asks for the answer in a box, shows the difference and proposes a"
+            " grade (Anki's 'Basic (type in the answer)')",
+        )
+        yield Static(id="error-typed", classes="field-error", markup=False)
     with Vertical(id="fields-cloze", classes="type-fields"):
         yield from _field(
             "Text with {{c1::answer}} or {{c1::answer::hint}}",

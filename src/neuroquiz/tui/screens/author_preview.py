@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from neuroquiz.models import card_ordinals
+from neuroquiz.models import REVERSE_ORDINAL, card_ordinals
 from neuroquiz.tui.screens.author_draft import AnyCard, Checked, Draft, preview_card
 from neuroquiz.tui.widgets.card_text import card_back, card_front, plain
 
@@ -27,6 +27,15 @@ def _capped(text: Text, limit: int = PREVIEW_CHARS) -> Text:
     return text
 
 
+def _label(draft: Draft, ordinal: int) -> str:
+    """What names study card ``ordinal`` in the preview: ``c2 ``, ``Reversed: ``, or nothing."""
+    if draft.type == "cloze":
+        return f"c{ordinal} "
+    if ordinal == REVERSE_ORDINAL:
+        return "Reversed: "
+    return ""
+
+
 def render_preview(draft: Draft, checked: Checked, original: AnyCard | None) -> Group:
     """The front and back of each study card of the draft, its notes, and its status.
 
@@ -45,12 +54,14 @@ def render_preview(draft: Draft, checked: Checked, original: AnyCard | None) -> 
         parts.append(Text(f"✗ {problems} problem{'s' if problems > 1 else ''} to fix"))
     else:
         parts.append(Text(f"✓ ready to save as {card.id}", style="bold"))
-    if draft.type != "cloze":
-        ordinals: tuple[int, ...] = (0,)
+    if draft.type == "basic":
+        ordinals: tuple[int, ...] = (0, REVERSE_ORDINAL) if draft.reverse else (0,)
+    elif draft.type != "cloze":
+        ordinals = (0,)
     else:
         ordinals = card_ordinals(card) if checked.card is not None else (1,)
     for ordinal in ordinals[:PREVIEW_CLOZES]:
-        label = f"c{ordinal} " if draft.type == "cloze" else ""
+        label = _label(draft, ordinal)
         parts.append(Text(f"\n{label}Front", style="italic dim"))
         parts.append(_capped(card_front(card, ordinal)))
         parts.append(Text(f"{label}Back", style="italic dim"))

@@ -47,6 +47,14 @@ SEARCH_HELP = "deck: tag: type: is:due is:new is:suspended, words; -term negates
 """The search box placeholder."""
 
 
+def type_label(row: CardRow) -> str:
+    """The Type column: the card type; ``rev`` (reversed), ``typed`` or ``rev+t`` (both)
+    for the basic cards studied otherwise ("basic + reversed" does not fit)."""
+    if row.reversed:
+        return "rev+t" if row.typed else "rev"
+    return "typed" if row.typed else row.type
+
+
 def due_label(row: CardRow, today: date) -> Text:
     """The Due column: ``leech`` (a suspended leech), ``suspended``, ``new``, ``today``,
     ``overdue`` or the day."""
@@ -227,7 +235,7 @@ class BrowseScreen(Screen[None]):
             # The Deck column names the deck: a cue naming it again would fill every row.
             one_line(without_deck_cue(row.prompt, title), self._widths.prompt),
             one_line(title, self._widths.deck),
-            Text(row.type),
+            Text(type_label(row)),
             due_label(row, self._today),
         ]
 

@@ -24,7 +24,7 @@ from neuroquiz.models import (
     ReviewLog,
     ReviewState,
 )
-from neuroquiz.tui.widgets.card_text import AnyCard, display_safe, plain
+from neuroquiz.tui.widgets.card_text import AnyCard, basic_label, display_safe, plain
 
 if TYPE_CHECKING:
     from neuroquiz.tui.app import NeuroquizApp
@@ -171,7 +171,8 @@ class CardDetailScreen(Screen[None]):
             return
         deck_id = store.deck_id_of(self.card_id) or ""
         suspended = store.is_suspended(self.card_id)
-        parts = [card.id, self.nq.deck_title(deck_id), card.type, card.origin]
+        kind = basic_label(card) if isinstance(card, BasicCard) else card.type
+        parts = [card.id, self.nq.deck_title(deck_id), kind, card.origin]
         if card.tags:
             parts.append("tags: " + " ".join(card.tags))
         line = Text(display_safe(" · ".join(parts)))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from neuroquiz.decks import card_content_key, load_deck, save_deck
+from neuroquiz.decks import card_content_key, load_deck, save_deck, study_content_keys
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.generate import generate_deck
 from neuroquiz.models import BasicCard, ClozeCard, Deck, McqCard
@@ -66,7 +66,8 @@ def propose(fresh: Deck, existing: Iterable[Deck]) -> tuple[list[AnyCard], int]:
     contents: set[str] = set()
     for deck in existing:
         ids.update(card.id for card in deck.cards)
-        contents.update(card_content_key(card) for card in deck.cards)
+        # Both directions of a reversed card: the back-to-front one is asked too.
+        contents.update(key for card in deck.cards for key in study_content_keys(card))
         ids.update(deck.rejected)
     kept: list[AnyCard] = []
     for card in fresh.cards:

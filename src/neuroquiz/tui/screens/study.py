@@ -23,6 +23,7 @@ from neuroquiz.tui.widgets.card_text import card_kind, display_safe, single_line
 from neuroquiz.tui.widgets.card_view import CardView
 from neuroquiz.tui.widgets.fit_line import TitledLine
 from neuroquiz.tui.widgets.grade_bar import GradeBar
+from neuroquiz.tui.widgets.typed_answer import TypedAnswer, typed_answer_of
 
 if TYPE_CHECKING:
     from neuroquiz.study import StudyCard
@@ -71,6 +72,7 @@ class StudyScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space,enter", "reveal", "Show answer", tooltip="Reveal the answer"),
+        Binding("enter", "accept", "Accept grade", tooltip="Grade the typed answer as proposed"),
         *(_grade_binding(grade) for grade in range(6)),
         Binding("u", "undo", "Undo", tooltip="Undo the last answer (state and log restored)"),
         Binding("s", "suspend", "Suspend", tooltip="Suspend this card: it stops coming up"),
@@ -116,6 +118,7 @@ class StudyScreen(Screen[None]):
         yield Header()
         yield Static(id="study-status", markup=False)
         yield CardView(id="card")
+        yield TypedAnswer(id="typed")
         yield Static(
             Text.assemble(
                 ("space", "bold"), " or ", ("enter", "bold"), ": show the answer  (click here)"
@@ -179,10 +182,39 @@ class StudyScreen(Screen[None]):
         revealed = self.revealed and keep_side
         self.revealed = False
         self.query_one(CardView).show_card(current.card, current.ordinal, meta=self._meta(current))
+        self._show_typed(current, keep=keep_side)
         self.revealed = revealed
         if not keep_side or self._shown_at is None:
             self._shown_at = self.nq.clock()
         self._show_status()
+
+    def _show_typed(self, current: StudyCard, *, keep: bool) -> None:
+        """The answer box of a typed card: empty for a new card, as it was after a reload."""
+        typed = self.query_one(TypedAnswer)
+        expected = typed_answer_of(current.card, current.ordinal)
+        if expected is None:
+            typed.hide()
+            self.query_one(CardView).focus()
+        elif keep and typed.display:
+            typed.expect(expected)  # the card was edited: what is typed stays
+        else:
+            typed.ask(expected)
+        self.query_one(GradeBar).propose(typed.result.grade if typed.result else None)
+        self._show_prompt()
+
+    def _show_prompt(self) -> None:
+        """The reveal prompt, unless the answer is shown or being typed (the box says what
+        enter does)."""
+        asking = self.query_one(TypedAnswer).asking
+        self.query_one("#reveal-prompt").display = not self.revealed and not asking
+
+    @property
+    def proposed(self) -> int | None:
+        """The grade the typed answer of the current card proposes, once checked."""
+        if self._session is None or self._session.current is None or not self.revealed:
+            return None
+        result = self.query_one(TypedAnswer).result
+        return result.grade if result is not None else None
 
     def _meta(self, current: StudyCard) -> TitledLine:
         # The title gives way to the width (TitledLine): the type and the state stay whole.
@@ -222,7 +254,7 @@ class StudyScreen(Screen[None]):
         """
         self.query_one(CardView).revealed = revealed
         self.query_one(GradeBar).display = revealed
-        self.query_one("#reveal-prompt").display = not revealed
+        self._show_prompt()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer only what makes sense now: reveal before, grades after the reveal."""
@@ -231,6 +263,8 @@ class StudyScreen(Screen[None]):
             return has_card and not self.revealed
         if action == "grade":
             return has_card and self.revealed
+        if action == "accept":
+            return self.proposed is not None
         if action in ("suspend", "edit"):
             return True if has_card else None
         if action == "source":
@@ -242,9 +276,27 @@ class StudyScreen(Screen[None]):
         return True
 
     def action_reveal(self) -> None:
-        """Show the answer of the current card."""
-        if self._session is not None and self.session.current is not None:
-            self.revealed = True
+        """Show the answer of the current card (a typed card's: check what was typed)."""
+        if self._session is None or self.session.current is None:
+            return
+        typed = self.query_one(TypedAnswer)
+        if typed.asking:
+            typed.check()  # its Checked message reveals
+            return
+        self.revealed = True
+
+    @on(TypedAnswer.Checked)
+    def _typed_checked(self, event: TypedAnswer.Checked) -> None:
+        event.stop()
+        self.query_one(GradeBar).propose(event.result.grade)
+        self.revealed = True
+        self.query_one(CardView).focus()  # the grade keys work again
+
+    def action_accept(self) -> None:
+        """Grade the current card with the grade its typed answer proposes."""
+        grade = self.proposed
+        if grade is not None:
+            self.action_grade(grade)
 
     def action_grade(self, grade: int) -> None:
         """Grade the current card; the answer is stored before the next card is shown.

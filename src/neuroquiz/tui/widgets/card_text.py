@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from neuroquiz.models import CLOZE_RE, BasicCard, ClozeCard, McqCard
+from neuroquiz.models import CLOZE_RE, REVERSE_ORDINAL, BasicCard, ClozeCard, McqCard
 from neuroquiz.tui.widgets.safe_text import display_safe as display_safe
 from neuroquiz.tui.widgets.safe_text import single_line as single_line
 
@@ -65,12 +65,13 @@ def mcq_options(card: McqCard) -> list[str]:
 
 
 def card_front(card: AnyCard, ordinal: int) -> Text:
-    """The prompt of a study card: the question, or the cloze with its gap."""
+    """The prompt of a study card: the question, or the cloze with its gap (the back, for
+    the back-to-front card of a reversed basic card)."""
     if isinstance(card, ClozeCard):
         return cloze_text(card.text, ordinal, revealed=False)
     if isinstance(card, McqCard):
         return plain(card.question)
-    return plain(card.front)
+    return plain(card.back if ordinal == REVERSE_ORDINAL else card.front)
 
 
 def card_back(card: AnyCard, ordinal: int) -> Text:
@@ -88,16 +89,22 @@ def card_back(card: AnyCard, ordinal: int) -> Text:
             back.append(f"\n {mark} ")
             back.append(display_safe(option), style=ANSWER_STYLE if option == card.answer else "")
         return back
-    return plain(card.back, ANSWER_STYLE)
+    return plain(card.front if ordinal == REVERSE_ORDINAL else card.back, ANSWER_STYLE)
 
 
 def card_kind(card: AnyCard, ordinal: int) -> str:
-    """A short label of the card type: ``basic``, ``cloze c2`` or ``multiple choice``."""
+    """A short label of the card type: ``basic``, ``cloze c2`` or ``multiple choice``;
+    ``basic, reversed`` (back to front) and ``basic, forward`` for the two study cards of a
+    reversed basic card."""
     if isinstance(card, ClozeCard):
         return f"cloze c{ordinal}"
     if isinstance(card, McqCard):
         return "multiple choice"
-    return "basic"
+    if ordinal == REVERSE_ORDINAL:
+        kind = "basic, reversed"
+    else:
+        kind = "basic, forward" if card.reverse else "basic"
+    return f"{kind}, typed" if card.typed else kind
 
 
 def cloze_all_text(text: str, *, revealed: bool) -> Text:
@@ -139,7 +146,15 @@ def review_kind(card: AnyCard) -> str:
     """:func:`card_kind` naming every study card of a cloze: ``cloze c1, c2``."""
     if isinstance(card, ClozeCard):
         return "cloze " + ", ".join(f"c{number}" for number in card.ordinals)
+    if isinstance(card, BasicCard):
+        return basic_label(card)
     return card_kind(card, 0)
+
+
+def basic_label(card: BasicCard) -> str:
+    """``basic``, ``basic + reversed``, ``basic, typed`` or ``basic + reversed, typed``."""
+    label = "basic + reversed" if card.reverse else "basic"
+    return f"{label}, typed" if card.typed else label
 
 
 def review_front(card: AnyCard) -> Text:

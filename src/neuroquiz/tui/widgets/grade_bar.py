@@ -45,3 +45,8 @@ class GradeBar(Vertical):
         """One line per grade, 0 first."""
         for grade in sorted(GRADE_MEANINGS):
             yield GradeOption(grade)
+
+    def propose(self, grade: int | None) -> None:
+        """Mark ``grade`` as the proposed one (a typed answer's), or none."""
+        for option in self.query(GradeOption):
+            option.set_class(option.grade == grade, "-proposed")
