@@ -2,8 +2,9 @@
 
 Only the cards the queue can hold are read (per deck, in index order, with a LIMIT), so the
 cost does not grow with the collection. :func:`select_today` chooses the study cards (without
-their states, so choosing is cheap); :func:`build_queue` reads the states of the chosen ones,
-and :func:`plan_today` counts them, so what the home screen announces is what a session
+their states, so choosing is cheap); :func:`build_queue` makes the queue of the chosen ones
+(their states are read by the session, one card at a time as each comes up), and
+:func:`plan_today` counts them, so what the home screen announces is what a session
 holds (counted from the indexes, as the queue would choose, at a cost that does not grow
 with the daily limits).
 
