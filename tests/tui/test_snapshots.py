@@ -55,6 +55,11 @@ def test_study_back_basic_with_notes(snap_compare: Any, make_app: AppFactory) ->
     assert snap_compare(make_app(), press=["enter", "space"], terminal_size=SIZE)
 
 
+def test_study_next_card_after_grade(snap_compare: Any, make_app: AppFactory) -> None:
+    # The footer after an answer: "Show answer" back, "Source" dimmed (the cloze has none).
+    assert snap_compare(make_app(), press=["enter", "space", "4"], terminal_size=SIZE)
+
+
 def test_summary(snap_compare: Any, make_app: AppFactory) -> None:
     press = ["a"]
     # Four first answers (the cloze's c2 is buried until another day); the 2 and the 3 come

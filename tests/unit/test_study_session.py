@@ -432,3 +432,19 @@ def test_a_card_answered_elsewhere_today_is_logged_as_a_redrill() -> None:
     outcome = second.answer(4)  # the same card, already answered in the other session
     assert not outcome.scheduled
     assert store.db.execute("SELECT key, grade FROM redrill_log").fetchall() == [("a", 4)]
+
+
+def test_a_card_shows_its_stored_state_when_it_comes_up() -> None:
+    # The queue reads states when each card comes up, not when it is built: a card answered
+    # in another window meanwhile shows that answer's state, and is still new in the queue.
+    store = make_store(deck("basics", "a", "b"))
+    clock = Clock(at(JAN5))
+    mine, other = session(store, clock), session(store, clock)
+    other.answer(5)
+    other.answer(4)  # "b", answered elsewhere while "a" is on screen here
+    mine.answer(5)
+    current = mine.current
+    assert current is not None and current.key == "b"
+    assert current.state == store.state("b")
+    assert current.state.last_review == JAN5 and current.is_new
+    assert mine.left_new == 1

@@ -68,7 +68,7 @@ def iter_new_entries(db: Database, deck_id: str, limit: int) -> Generator[QueueE
     )
 
 
-_PICK_COLUMNS = "key, card_id, ordinal, deck_id, position, due"
+_PICK_COLUMNS = "key, card_id, ordinal, deck_id, position, due, last_review IS NULL"
 _DUE_WHERE = f"deck_id = ? AND {_ACTIVE} AND due IS NOT NULL AND due <= ?"
 _NEW_WHERE = f"deck_id = ? AND {_ACTIVE} AND last_review IS NULL"
 
@@ -76,8 +76,10 @@ _NEW_WHERE = f"deck_id = ? AND {_ACTIVE} AND last_review IS NULL"
 def _iter_picks(db: Database, sql: str, params: list[object]) -> Generator[QueuePick]:
     cursor = db.conn.execute(sql, params)
     try:
-        for key, card_id, ordinal, deck_id, position, due in cursor:
-            yield QueuePick(key, card_id, int(ordinal), deck_id, int(position), parse_date(due))
+        for key, card_id, ordinal, deck_id, position, due, new in cursor:
+            yield QueuePick(
+                key, card_id, int(ordinal), deck_id, int(position), parse_date(due), bool(new)
+            )
     finally:
         cursor.close()
 

@@ -98,6 +98,7 @@ class QueuePick:
         deck_id: The card's deck.
         position: The card's place in its deck file.
         due: The day it is due (None for a new card).
+        is_new: True if it was never reviewed (its state's ``is_new``).
     """
 
     key: str
@@ -106,6 +107,7 @@ class QueuePick:
     deck_id: str
     position: int
     due: date | None
+    is_new: bool = False
 
 
 @dataclass(frozen=True)

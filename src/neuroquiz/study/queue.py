@@ -2,8 +2,9 @@
 
 Only the cards the queue can hold are read (per deck, in index order, with a LIMIT), so the
 cost does not grow with the collection. :func:`select_today` chooses the study cards (without
-their states, so choosing is cheap); :func:`build_queue` reads the states of the chosen ones,
-and :func:`plan_today` counts them, so what the home screen announces is what a session
+their states, so choosing is cheap); :func:`build_queue` makes the queue of the chosen ones
+(their states are read by the session, one card at a time as each comes up), and
+:func:`plan_today` counts them, so what the home screen announces is what a session
 holds (counted from the indexes, as the queue would choose, at a cost that does not grow
 with the daily limits).
 
@@ -39,7 +40,9 @@ class QueueItem:
         card_id: The card (note) id.
         ordinal: 0 for basic/mcq, N for cloze cN.
         deck_id: The card's deck.
-        state: The study card's state when this item was queued or re-queued.
+        state: The study card's state when this item was queued or re-queued; None until
+            the session reads it, when the item comes up (today's queue reads no state:
+            with large daily limits that was most of its cost).
         is_new: True if the study card was new when the session first queued it.
         is_redrill: True if this is a step-7 re-drill of a card already graded today.
     """
@@ -48,7 +51,7 @@ class QueueItem:
     card_id: str
     ordinal: int
     deck_id: str
-    state: ReviewState
+    state: ReviewState | None
     is_new: bool
     is_redrill: bool = False
 
@@ -62,6 +65,18 @@ class QueueItem:
             deck_id=entry.deck_id,
             state=entry.state,
             is_new=entry.state.is_new,
+        )
+
+    @classmethod
+    def from_pick(cls, pick: QueuePick) -> QueueItem:
+        """A first-time item from a queue pick, its state not read yet."""
+        return cls(
+            key=pick.key,
+            card_id=pick.card_id,
+            ordinal=pick.ordinal,
+            deck_id=pick.deck_id,
+            state=None,
+            is_new=pick.is_new,
         )
 
 
@@ -175,12 +190,11 @@ def select_today(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> 
 def build_queue(store: ProgressStore, today: date, deck_ids: Sequence[str]) -> list[QueueItem]:
     """Today's queue for ``deck_ids``: due reviews (most overdue first), then new cards.
 
-    The study cards are those of :func:`select_today`, with their states read.
+    The study cards are those of :func:`select_today`; their states are not read here (the
+    session reads each one when it comes up).
     """
     selection = select_today(store, today, deck_ids)
-    picks = [*selection.reviews, *selection.new]
-    entries = store.queue_entries([pick.key for pick in picks])
-    return [QueueItem.from_entry(entries[pick.key]) for pick in picks if pick.key in entries]
+    return [QueueItem.from_pick(pick) for pick in (*selection.reviews, *selection.new)]
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ class StudySession:
         """The card to show now, or None when the session is finished."""
         if not self._queue:
             return None
-        item = self._queue[0]
+        item, state = self._head()
         card = self._cards.get(item.card_id)
         if card is None:
             card = self._store.card(item.card_id)
@@ -197,7 +197,7 @@ class StudySession:
             card=card,
             ordinal=item.ordinal,
             deck_id=item.deck_id,
-            state=item.state,
+            state=state,
             is_redrill=item.is_redrill,
             is_new=item.is_new,
         )
@@ -245,9 +245,9 @@ class StudySession:
         again = sm2.needs_redrill(grade)  # validates the grade
         if answer_ms < 0:
             raise ValueError(f"answer_ms must be >= 0, got {answer_ms}")
-        item = self._require_current()
+        self._require_current()
+        item, state = self._head()
         step = _Step(item=item, grade=grade, answer_ms=answer_ms)
-        state = item.state
         now = self._clock()
         today = study_day(now, self._day_start_hour)
         cram = isinstance(self._custom, Cram)
@@ -421,6 +421,18 @@ class StudySession:
 
     def _scope(self) -> list[str]:
         return self._deck_ids if self._deck_ids is not None else self._store.active_deck_ids()
+
+    def _head(self) -> tuple[QueueItem, ReviewState]:
+        """The first item of the queue with its state, read from the store if not yet."""
+        item = self._queue[0]
+        if item.state is not None:
+            return item, item.state
+        try:
+            state = self._store.state(item.key)
+        except KeyError:  # only if the database was edited behind our back
+            raise LookupError(f"study card {item.key!r} is missing from the store") from None
+        item = self._queue[0] = replace(item, state=state)
+        return item, state
 
     def _require_current(self) -> QueueItem:
         if not self._queue:

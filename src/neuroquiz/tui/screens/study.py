@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from neuroquiz.errors import NeuroquizError
 from neuroquiz.models import GRADE_MEANINGS
@@ -22,6 +22,7 @@ from neuroquiz.tui.screens.summary import SummaryScreen
 from neuroquiz.tui.widgets.card_text import card_kind, display_safe, single_line
 from neuroquiz.tui.widgets.card_view import CardView
 from neuroquiz.tui.widgets.fit_line import TitledLine
+from neuroquiz.tui.widgets.footer import SteadyFooter
 from neuroquiz.tui.widgets.grade_bar import GradeBar
 from neuroquiz.tui.widgets.typed_answer import TypedAnswer, typed_answer_of
 
@@ -126,7 +127,7 @@ class StudyScreen(Screen[None]):
             id="reveal-prompt",
         )
         yield GradeBar(id="grades")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         """Open the session and show the first card."""
@@ -187,6 +188,9 @@ class StudyScreen(Screen[None]):
         if not keep_side or self._shown_at is None:
             self._shown_at = self.nq.clock()
         self._show_status()
+        # The keys on offer depend on the card (Source), not only on its side: a card that
+        # comes back front side up (undo) changes no reactive, but may change the footer.
+        self.refresh_bindings()
 
     def _show_typed(self, current: StudyCard, *, keep: bool) -> None:
         """The answer box of a typed card: empty for a new card, as it was after a reload."""

@@ -93,7 +93,9 @@ class CardView(VerticalScroll):
         back.display = show_back
         notes.display = show_back and bool(card.notes)
         notes.update(plain(card.notes or "", "italic"))
-        self.set_class(isinstance(card, ClozeCard), "-cloze")
+        # On the back only: a class on the whole view would restyle all of it on every
+        # change between a cloze and another card.
+        back.set_class(isinstance(card, ClozeCard), "-cloze")
 
     def on_mount(self) -> None:
         """Render whatever was set before mounting."""
