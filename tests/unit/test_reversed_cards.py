@@ -4,14 +4,11 @@ Real store in memory, injected clock, seeded rng."""
 
 from __future__ import annotations
 
-import random
 import textwrap
-from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
-from sqlite_utils import Database
 
 from neuroquiz.cohort.cards_text import prompt_and_answer
 from neuroquiz.decks import check_decks, dump_deck, load_deck, save_deck
@@ -25,42 +22,13 @@ from neuroquiz.models import (
     split_study_key,
     study_key,
 )
-from neuroquiz.store import ProgressStore, StudyOptions
+from neuroquiz.store import StudyOptions
 from neuroquiz.store.rows import card_from_payload, card_payload
 from neuroquiz.store.sync_prepare import deck_fingerprint
-from neuroquiz.study import StudySession
+from tests.unit.day_study import DAY1, Clock, memory_store, study_day
 
-TZ = timezone(timedelta(hours=2))
-DAY1 = date(2026, 3, 2)
 GCS = BasicCard(id="gcs", front="Range of the GCS?", back="3 to 15", reverse=True)
 SAH = BasicCard(id="sah", front="Thunderclap headache?", back="SAH")
-
-
-class Clock:
-    def __init__(self, day: date) -> None:
-        self.now = datetime(day.year, day.month, day.day, 10, tzinfo=TZ)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def next_day(self) -> None:
-        self.now += timedelta(days=1)
-
-
-def _store(*cards: BasicCard | ClozeCard) -> ProgressStore:
-    store = ProgressStore(Database(memory=True))
-    store.sync([Deck(id="basics", title="Basics", cards=cards)])
-    return store
-
-
-def _day(store: ProgressStore, clock: Clock, grade: int = 4) -> list[str]:
-    session = StudySession(store, clock=clock, rng=random.Random(3))
-    shown: list[str] = []
-    while (card := session.current) is not None:
-        if card.key not in shown:
-            shown.append(card.key)
-        session.answer(grade)
-    return shown
 
 
 def test_a_reversed_card_has_two_study_keys_that_split_back() -> None:
@@ -146,10 +114,10 @@ def test_check_names_the_line_of_a_bad_reverse_or_typed(tmp_path: Path) -> None:
 
 
 def test_sync_adds_and_retires_the_reverse_study_card_keeping_its_progress() -> None:
-    store = _store(GCS)
+    store = memory_store(GCS)
     assert store.study_keys("gcs") == ["gcs", "gcs:reverse"]
     store.set_study_options(StudyOptions(bury_siblings=False))
-    assert _day(store, Clock(DAY1)) == ["gcs", "gcs:reverse"]
+    assert study_day(store, Clock(DAY1)) == ["gcs", "gcs:reverse"]
     reviewed = store.queue_entries(["gcs:reverse"])["gcs:reverse"].state
     one_way = GCS.model_copy(update={"reverse": False})
     store.sync([Deck(id="basics", title="Basics", cards=(one_way,))])
@@ -161,7 +129,7 @@ def test_sync_adds_and_retires_the_reverse_study_card_keeping_its_progress() -> 
 
 
 def test_a_cloze_that_becomes_a_reversed_card_gets_a_fresh_reverse_card() -> None:
-    store = _store(ClozeCard(id="gcs", text="GCS {{c1::3}} to {{c2::15}}"))
+    store = memory_store(ClozeCard(id="gcs", text="GCS {{c1::3}} to {{c2::15}}"))
     store.sync([Deck(id="basics", title="Basics", cards=(GCS,))])
     assert store.study_keys("gcs") == ["gcs", "gcs:reverse"]
     assert store.study_keys("gcs", include_retired=True) == [
@@ -170,19 +138,19 @@ def test_a_cloze_that_becomes_a_reversed_card_gets_a_fresh_reverse_card() -> Non
 
 
 def test_the_two_directions_are_siblings_forward_first() -> None:
-    store = _store(GCS, SAH)
+    store = memory_store(GCS, SAH)
     clock = Clock(DAY1)
-    assert _day(store, clock) == ["gcs", "sah"]
+    assert study_day(store, clock) == ["gcs", "sah"]
     clock.next_day()
-    assert _day(store, clock) == ["gcs", "sah"]  # reviews due; the reverse waits
+    assert study_day(store, clock) == ["gcs", "sah"]  # reviews due; the reverse waits
     clock.next_day()
-    assert _day(store, clock) == ["gcs:reverse"]
+    assert study_day(store, clock) == ["gcs:reverse"]
 
 
-def test_burying_off_shows_both_directions_the_first_day() -> None:
-    store = _store(GCS, SAH)
+def test_burying_off_shows_both_directions_the_firststudy_day() -> None:
+    store = memory_store(GCS, SAH)
     store.set_study_options(StudyOptions(bury_siblings=False))
-    assert _day(store, Clock(DAY1)) == ["gcs", "gcs:reverse", "sah"]
+    assert study_day(store, Clock(DAY1)) == ["gcs", "gcs:reverse", "sah"]
 
 
 def test_the_reverse_card_asks_the_back() -> None:
