@@ -637,3 +637,32 @@ def test_tab_in_a_burst_moves_the_keys_after_it_to_the_next_field(
         assert screen.query_one("#author-back").text == "ACom"
 
     run(app, scenario)
+
+
+def test_changing_the_type_keeps_what_was_typed_where_fields_match(
+    make_app: AppFactory, run: Any
+) -> None:
+    # Issue 13 "choices kept": basic front/back and MCQ question/right answer are the same
+    # fields; what was typed in one follows to the other (and back).
+    app = make_app()
+
+    async def scenario(pilot: Any) -> None:
+        app.edit_card(None, "basics")
+        await pilot.pause()
+        screen = _author(app)
+        screen.query_one("#author-front").load_text("Range of the GCS?")
+        screen.query_one("#author-back").load_text("3 to 15")
+        screen.query_one("#author-type").value = "mcq"
+        await pilot.pause()
+        assert screen.query_one("#author-question").text == "Range of the GCS?"
+        assert screen.query_one("#author-answer").value == "3 to 15"
+        screen.query_one("#author-question").load_text("Lowest GCS score?")
+        screen.query_one("#author-type").value = "basic"
+        await pilot.pause()
+        assert screen.query_one("#author-front").text == "Lowest GCS score?"
+        assert screen.query_one("#author-back").text == "3 to 15"
+        screen.query_one("#author-type").value = "cloze"
+        await pilot.pause()
+        assert screen.query_one("#author-text").text == ""  # no field of a cloze matches
+
+    run(app, scenario)

@@ -222,8 +222,29 @@ class AuthorScreen(Screen[AnyCard | None]):
         self._show_type(draft.type)
 
     def _show_type(self, card_type: str) -> None:
+        shown = next((k for k, _ in TYPE_LABELS if self.query_one(f"#fields-{k}").display), None)
+        if shown != card_type and {shown, card_type} == {"basic", "mcq"}:
+            self._carry_fields(to_mcq=card_type == "mcq")
         for kind, _ in TYPE_LABELS:
             self.query_one(f"#fields-{kind}").display = kind == card_type
+
+    def _carry_fields(self, *, to_mcq: bool) -> None:
+        """Changing between basic and MCQ keeps what was typed: the front is the question and
+        the back the right answer, so the text of the fields left follows to the new ones."""
+        front = self.query_one("#author-front", TextArea)
+        back = self.query_one("#author-back", TextArea)
+        question = self.query_one("#author-question", TextArea)
+        answer = self.query_one("#author-answer", Input)
+        if to_mcq:
+            if front.text.strip():
+                question.load_text(front.text)
+            if back.text.strip():
+                answer.value = " ".join(back.text.split())
+        else:
+            if question.text.strip():
+                front.load_text(question.text)
+            if answer.value.strip():
+                back.load_text(answer.value)
 
     # -- reading and checking -------------------------------------------------------------
 
