@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from tests.tui.conftest import NOW, AppFactory, FixedClock
+from textual.widgets._tabs import Underline
 
 from neuroquiz.cli import cli
 from neuroquiz.cohort.export import export_reviews
@@ -310,5 +311,12 @@ def test_cohort_snapshot(snap_compare: Any, make_app: AppFactory, dataset: Path)
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
+        # The tabs' underline is placed once the tab labels are laid out, a frame or more
+        # later on a busy machine (CI drew it before it was placed): wait for it.
+        underline = app.screen.query_one(Underline)
+        for _ in range(100):
+            if underline.highlight_end > underline.highlight_start:
+                break
+            await pilot.pause(0.01)
 
     assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
