@@ -171,6 +171,15 @@ def import_apkg(col: Any, path: Path, *, with_scheduling: bool = False) -> Any:
     return col.import_anki_package(request)
 
 
+def export_from_anki(col: Any, path: Path) -> Path:
+    """Export ``col`` as Anki's own .apkg (without scheduling or media) to ``path``."""
+    from anki.collection import ExportAnkiPackageOptions
+
+    options = ExportAnkiPackageOptions(with_scheduling=False, with_media=False, legacy=False)
+    col.export_anki_package(out_path=str(path), options=options, limit=None)
+    return path
+
+
 def notes_by_guid(col: Any) -> dict[str, Any]:
     """All notes of ``col`` by GUID."""
     return {col.get_note(nid).guid: col.get_note(nid) for nid in col.find_notes("")}

@@ -11,7 +11,7 @@ import pytest
 from neuroquiz.anki import CardProgress, export_apkg, export_tsv, import_package
 from neuroquiz.models import BasicCard, Deck, ReviewLog, ReviewState
 
-from .conftest import STAMP, TODAY, import_apkg, notes_by_guid
+from .conftest import STAMP, TODAY, export_from_anki, import_apkg, notes_by_guid
 
 pytest.importorskip("anki")
 
@@ -147,14 +147,11 @@ def test_tsv_gives_the_same_notes_as_the_apkg(
 def test_round_trip_through_anki(
     anki_collection: Any, skull: Deck, vascular: Deck, tmp_path: Path
 ) -> None:
-    from anki.collection import ExportAnkiPackageOptions
-
     first, via_anki, again = tmp_path / "1.apkg", tmp_path / "anki.apkg", tmp_path / "2.apkg"
     export_apkg([skull, vascular], first, today=TODAY, timestamp=STAMP)
     col = anki_collection()
     import_apkg(col, first)
-    options = ExportAnkiPackageOptions(with_scheduling=False, with_media=False, legacy=False)
-    col.export_anki_package(out_path=str(via_anki), options=options, limit=None)
+    export_from_anki(col, via_anki)
     decks = import_package(via_anki).decks
     assert [d.id for d in decks] == ["skull-base", "vascular"]
     export_apkg(list(decks), again, today=TODAY, timestamp=STAMP)
@@ -203,15 +200,11 @@ def test_night_mode_rule_for_the_grey_source_and_notes(
 
 
 def test_defect_15_anki_deck_hierarchy_is_kept(anki_collection: Any, tmp_path: Path) -> None:
-    from anki.collection import ExportAnkiPackageOptions
-
     col = anki_collection()
     note = col.new_note(col.models.by_name("Basic"))
     note["Front"], note["Back"] = "Nucleus of CN XII?", "Hypoglossal nucleus"
     col.add_note(note, col.decks.id("Neuro::Anatomy::Brainstem"))
-    made = tmp_path / "anki.apkg"
-    options = ExportAnkiPackageOptions(with_scheduling=False, with_media=False, legacy=False)
-    col.export_anki_package(out_path=str(made), options=options, limit=None)
+    made = export_from_anki(col, tmp_path / "anki.apkg")
     (deck,) = import_package(made).decks
     assert deck.title == "Neuro::Anatomy::Brainstem"
     out = tmp_path / "back.apkg"

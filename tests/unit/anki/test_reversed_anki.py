@@ -15,19 +15,11 @@ from neuroquiz.anki import CardProgress, export_apkg, export_tsv, import_package
 from neuroquiz.anki.left_behind import exported_notes, left_behind
 from neuroquiz.models import BasicCard, Deck, ReviewState
 
-from .conftest import STAMP, TODAY, import_apkg, notes_by_guid
+from .conftest import STAMP, TODAY, export_from_anki, import_apkg, notes_by_guid
 
 ABDUCENS = BasicCard(id="cn-six", front="CN VI?", back="abducens", reverse=True, notes="Lateral.")
 TROCHLEAR = BasicCard(id="cn-four", front="CN IV?", back="trochlear")
 NERVES = Deck(id="nerves", title="Nerves", cards=(ABDUCENS, TROCHLEAR))
-
-
-def _anki_export(col: Any, path: Path) -> Path:
-    from anki.collection import ExportAnkiPackageOptions
-
-    options = ExportAnkiPackageOptions(with_scheduling=False, with_media=False, legacy=False)
-    col.export_anki_package(out_path=str(path), options=options, limit=None)
-    return path
 
 
 def test_export_and_import_without_anki_keeps_reverse(tmp_path: Path) -> None:
@@ -69,7 +61,7 @@ def test_anki_makes_two_cards_the_second_asking_the_back(
     assert forward.question().endswith("CN VI?") and backward.question().endswith("abducens")
     assert backward.answer().split("<hr id=answer>")[1].strip().startswith("CN VI?")
     # Anki's own export of it comes back as the same reversed card.
-    back = import_package(_anki_export(col, tmp_path / "back.apkg")).decks[0]
+    back = import_package(export_from_anki(col, tmp_path / "back.apkg")).decks[0]
     assert back.cards == NERVES.cards
 
 
@@ -123,7 +115,7 @@ def test_anki_stock_reversed_types_import_as_one_reversed_card(
     optional["Front"], optional["Back"], optional["Add Reverse"] = "CN III", "oculomotor", "y"
     col.add_note(optional, col.decks.id("Default"))
     assert col.card_count() == 4
-    cards = import_package(_anki_export(col, tmp_path / "x.apkg")).decks[0].cards
+    cards = import_package(export_from_anki(col, tmp_path / "x.apkg")).decks[0].cards
     assert sorted((c.front, c.back, c.reverse) for c in cards if isinstance(c, BasicCard)) == [
         ("CN III", "oculomotor", True),
         ("CN VI", "abducens", True),

@@ -14,19 +14,11 @@ import pytest
 from neuroquiz.anki import CardProgress, export_apkg, import_package
 from neuroquiz.models import BasicCard, Deck, ReviewState
 
-from .conftest import STAMP, TODAY, import_apkg, notes_by_guid
+from .conftest import STAMP, TODAY, export_from_anki, import_apkg, notes_by_guid
 
 TYPED = BasicCard(id="cn-six", front="CN VI?", back="abducens", typed=True)
 BOTH = BasicCard(id="cn-four", front="CN IV?", back="trochlear", typed=True, reverse=True)
 NERVES = Deck(id="nerves", title="Nerves", cards=(TYPED, BOTH))
-
-
-def _anki_export(col: Any, path: Path) -> Path:
-    from anki.collection import ExportAnkiPackageOptions
-
-    options = ExportAnkiPackageOptions(with_scheduling=False, with_media=False, legacy=False)
-    col.export_anki_package(out_path=str(path), options=options, limit=None)
-    return path
 
 
 def test_export_and_import_without_anki_keeps_typed(tmp_path: Path) -> None:
@@ -54,7 +46,7 @@ def test_anki_asks_to_type_the_back_and_on_card_2_the_front(
     forward, backward = sorted(four.cards(), key=lambda c: c.ord)
     assert "[[type:Back]]" in forward.question()
     assert "trochlear" in backward.question() and "[[type:Front]]" in backward.question()
-    assert import_package(_anki_export(col, tmp_path / "back.apkg")).decks[0].cards == (
+    assert import_package(export_from_anki(col, tmp_path / "back.apkg")).decks[0].cards == (
         NERVES.cards
     )
 
@@ -83,7 +75,7 @@ def test_anki_stock_type_in_the_answer_imports_as_a_typed_card(
     note = col.new_note(col.models.by_name("Basic (type in the answer)"))
     note["Front"], note["Back"] = "Which nerve abducts the eye?", "abducens"
     col.add_note(note, col.decks.id("Default"))
-    (card,) = import_package(_anki_export(col, tmp_path / "x.apkg")).decks[0].cards
+    (card,) = import_package(export_from_anki(col, tmp_path / "x.apkg")).decks[0].cards
     assert isinstance(card, BasicCard)
     assert (card.front, card.back, card.typed, card.reverse) == (
         "Which nerve abducts the eye?",
