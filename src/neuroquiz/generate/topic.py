@@ -113,7 +113,7 @@ def opens_with_topic(sentence: str, title: str) -> bool:
 
 def is_topic_answer(answer: str, title: str) -> bool:
     """True if an answer only names the document's topic ("[...] is unknown")."""
-    mine = stems(answer) - {"disea", "syndr", "disor", "tumor", "tumou"}
+    mine = stems(answer) - stems(" ".join(_TOPIC_KINDS))
     if mine and mine <= topic_words(title):
         return True
     # "[VHL disease]", "[TBI]": the topic's acronym, known in its own deck (seed 20261213)
@@ -122,3 +122,4 @@ def is_topic_answer(answer: str, title: str) -> bool:
 
 
 _TOPIC_KINDS = frozenset(["disease", "syndrome", "disorder", "tumor", "tumour", "tumors"])
+"""What an answer may add to the topic's name and still only name it ("VHL disease")."""
